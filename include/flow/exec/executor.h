@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "flow/base/result.h"
+#include "flow/base/time.h"
+#include "flow/exec/job_spec.h"
+
+namespace flow::exec {
+
+/// Runs JobSpecs. Single-threaded: the runner calls start() while it has room, then wait().
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  /// Most jobs this executor accepts in flight (the runner also applies cores and
+  /// resources for local jobs).
+  virtual std::size_t capacity() const = 0;
+  /// Starts the job. A failure to even start is reported here as an error, and the job is
+  /// then not in flight.
+  virtual Result<void> start(const JobSpec& spec) = 0;
+  /// True when the job is still running from an earlier flow that died (cluster executors
+  /// only) and is now tracked again: its completion comes from wait(), like a started job.
+  /// The runner must then not touch its outputs.
+  virtual bool reattach(const JobSpec& spec) {
+    (void)spec;
+    return false;
+  }
+  /// Waits until a job ends or `deadline` passes or an interrupt arrives.
+  virtual std::vector<JobCompletion> wait(SteadyTime deadline) = 0;
+  /// Stops every job in flight (SIGTERM to process groups, qdel...) and waits until they
+  /// are gone or `grace` passes; returns their completions.
+  virtual std::vector<JobCompletion> cancel_all(Duration grace) = 0;
+  /// Jobs started and not yet returned by wait() or cancel_all().
+  virtual std::size_t in_flight() const = 0;
+};
+
+}  // namespace flow::exec

@@ -1,0 +1,87 @@
+#pragma once
+// The workflow file as loaded: plain structs, every value with its location. The loader has
+// checked the shape (types, unknown and duplicate keys), substituted {config.KEY} and
+// unrolled `expand`; the `rules` module checks the meaning (wildcards, placeholders...).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "flow/base/error.h"
+#include "flow/flowfile/node.h"
+
+namespace flow::flowfile {
+
+/// A string value and where it was written (for a scalar, where its text starts).
+struct Text {
+  std::string value;
+  SourceLocation location;
+};
+
+/// Flags of a file item (spec §1). Bit values, combined with |.
+enum FileFlag : std::uint8_t {
+  k_flag_temp = 1,
+  k_flag_protected = 2,
+  k_flag_directory = 4,
+  k_flag_touch = 8,
+  k_flag_ancient = 16,
+};
+
+/// One path pattern of an input, output, log or benchmark list, after `expand`.
+struct FileItem {
+  std::string name;     ///< the item's name for named items ({input.NAME}), else ""
+  std::string pattern;  ///< e.g. "words/{book}.txt"
+  std::uint8_t flags = 0;
+  SourceLocation location;
+};
+
+/// A resource value: an integer or a string ("00:10:00").
+struct Resource {
+  std::string name;
+  bool is_int = false;
+  std::int64_t number = 0;
+  std::string text;  ///< as written; for integers their decimal text
+  SourceLocation location;
+};
+
+struct RuleDef {
+  std::string name;
+  SourceLocation location;      ///< of the rule's name
+  bool from_include = false;    ///< defined in an included file (never the default target)
+
+  std::vector<FileItem> input;
+  std::vector<FileItem> output;
+  std::vector<FileItem> log;
+  std::vector<FileItem> benchmark;
+
+  /// params: name -> value (a list is joined with spaces); placeholders still unrendered.
+  std::vector<std::pair<std::string, Text>> params;
+  std::optional<Text> shell;
+  std::optional<Text> builtin;  ///< the built-in step's name
+  std::vector<std::pair<std::string, Text>> with;  ///< built-in arguments, unrendered
+  std::optional<Text> message;
+
+  int threads = 1;
+  std::optional<SourceLocation> threads_location;
+  std::vector<Resource> resources;
+  int priority = 0;
+  std::optional<int> retries;  ///< unset: --retries applies
+  std::vector<Text> envmodules;
+  bool local = false;
+  bool default_target = false;
+  std::optional<SourceLocation> default_target_location;
+  std::vector<std::pair<std::string, Text>> wildcard_constraints;
+};
+
+struct Flowfile {
+  std::string path;  ///< the main file, as named
+  Node config;       ///< the effective config (file defaults, --configfile, --config merged)
+  std::vector<RuleDef> rules;  ///< in document order; included files' rules after the main's
+  std::vector<std::pair<std::string, Text>> wildcard_constraints;  ///< global
+  std::vector<Text> ruleorder;   ///< chains as written: "a > b > c"
+  std::vector<Text> localrules;  ///< rule names
+};
+
+}  // namespace flow::flowfile

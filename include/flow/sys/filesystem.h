@@ -1,0 +1,68 @@
+#pragma once
+// The filesystem as the core sees it. Everything above `sys` does its file I/O through this
+// interface, so the core's tests run on tests/support/fake_filesystem.h with exact times.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flow/base/result.h"
+#include "flow/base/time.h"
+
+namespace flow::sys {
+
+struct FileStat {
+  bool exists = false;
+  bool is_dir = false;
+  /// No write permission bit is set (a `protected` output, spec §1).
+  bool read_only = false;
+  /// Modification time, nanoseconds; 0 when the file does not exist.
+  TimeStamp mtime = 0;
+};
+
+/// An open file that is only appended to, such as the state journal.
+class AppendFile {
+ public:
+  virtual ~AppendFile() = default;
+  /// Appends `data` with one write; it survives a crash of flow once this returns.
+  virtual Result<void> append(std::string_view data) = 0;
+  /// Forces what was appended to stable storage (fdatasync).
+  virtual Result<void> sync() = 0;
+};
+
+enum class Exclusive { yes, no };
+
+class Filesystem {
+ public:
+  virtual ~Filesystem() = default;
+
+  /// Follows symbolic links. A missing file is `exists == false`, not an error; an error is
+  /// any other failure (permission denied on a parent, I/O error).
+  virtual Result<FileStat> stat(const std::string& path) const = 0;
+  virtual Result<std::string> read_file(const std::string& path) const = 0;
+  /// Writes `contents` beside `path` under a temporary name, then renames it over `path`.
+  virtual Result<void> write_file_atomic(const std::string& path, std::string_view contents) = 0;
+  /// Creates `path` with `contents` only if it does not exist; false when it already did.
+  virtual Result<bool> create_exclusive(const std::string& path, std::string_view contents) = 0;
+  virtual Result<std::unique_ptr<AppendFile>> open_append(const std::string& path) = 0;
+  /// Creates `dir` and its missing parents; an existing directory is fine.
+  virtual Result<void> make_dirs(const std::string& dir) = 0;
+  /// Removes a file, a symbolic link or a whole directory tree; false when nothing was there.
+  virtual Result<bool> remove(const std::string& path) = 0;
+  /// Clears every write permission bit (for `protected` outputs).
+  virtual Result<void> set_read_only(const std::string& path) = 0;
+  /// Creates an empty file, or sets the modification time of an existing one to now.
+  virtual Result<void> touch(const std::string& path) = 0;
+  /// Reads the directory, which makes network filesystems refresh their cached view of it
+  /// (used while waiting `--latency-wait` for outputs).
+  virtual void refresh_dir(const std::string& dir) = 0;
+};
+
+/// The real one, on POSIX calls.
+std::unique_ptr<Filesystem> make_real_filesystem();
+
+/// The directory part of `path` ("" for a bare name), as a string.
+std::string parent_dir(std::string_view path);
+
+}  // namespace flow::sys

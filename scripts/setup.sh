@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what flow needs to build and test on Debian 12 (only what is missing, quietly),
+# then builds it.
+#
+#   scripts/setup.sh              release build in build/ (binary: build/flow)
+#   scripts/setup.sh --sanitize   ASan + UBSan build in build-asan/
+#   scripts/setup.sh --deps-only  install the packages, build nothing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(g++ cmake ninja-build pkg-config make
+          libyaml-cpp-dev libcli11-dev libfmt-dev libpcre2-dev libstemmer-dev
+          libcurl4-openssl-dev libgtest-dev
+          graphviz libstemmer-tools)
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+missing_packages() {
+  local p status
+  for p in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == installed ]] || printf '%s\n' "$p"
+  done
+}
+
+install_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages)
+  ((${#missing[@]} == 0)) && return 0
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { log "need root (or sudo) to install: ${missing[*]}"; exit 1; }
+    sudo=(sudo)
+  fi
+  log "installing ${missing[*]}"
+  local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600)
+  "${apt[@]}" update >/tmp/flow-apt.log 2>&1 || { tail -n 20 /tmp/flow-apt.log >&2; exit 1; }
+  "${apt[@]}" install --no-install-recommends "${missing[@]}" >>/tmp/flow-apt.log 2>&1 ||
+    { tail -n 30 /tmp/flow-apt.log >&2; exit 1; }
+}
+
+build() {  # build DIR [cmake options...]
+  local dir=$1
+  shift
+  if [[ ! -f "$dir/build.ninja" ]]; then
+    cmake -S . -B "$dir" -G Ninja "$@" >"$dir.configure.log" 2>&1 ||
+      { cat "$dir.configure.log" >&2; exit 1; }
+  fi
+  if ! ninja -C "$dir" --quiet >"$dir.build.log" 2>&1; then
+    tail -n 60 "$dir.build.log" >&2
+    log "build failed (full log: $dir.build.log)"
+    exit 1
+  fi
+}
+
+case "${1:-}" in
+  --deps-only) install_packages ;;
+  --sanitize) install_packages; build build-asan -DCMAKE_BUILD_TYPE=Debug -DFLOW_SANITIZE=ON ;;
+  "") install_packages; build build -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
+  *) log "unknown option '$1'"; exit 2 ;;
+esac

@@ -1,0 +1,203 @@
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "flow/sys/filesystem.h"
+
+namespace flow::sys {
+namespace {
+
+Error io_error(std::string_view what, const std::string& path, int err) {
+  return make_error(ErrorKind::io, fmt::format("cannot {} '{}': {}", what, path, std::strerror(err)));
+}
+
+Result<void> write_all(int fd, std::string_view data, const std::string& path) {
+  while (!data.empty()) {
+    ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return io_error("write", path, errno);
+    }
+    data.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return ok_result();
+}
+
+class PosixAppendFile final : public AppendFile {
+ public:
+  PosixAppendFile(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
+  ~PosixAppendFile() override { ::close(m_fd); }
+  PosixAppendFile(const PosixAppendFile&) = delete;
+  PosixAppendFile& operator=(const PosixAppendFile&) = delete;
+
+  Result<void> append(std::string_view data) override { return write_all(m_fd, data, m_path); }
+  Result<void> sync() override {
+    if (::fdatasync(m_fd) != 0) return io_error("sync", m_path, errno);
+    return ok_result();
+  }
+
+ private:
+  int m_fd;
+  std::string m_path;
+};
+
+class RealFilesystem final : public Filesystem {
+ public:
+  Result<FileStat> stat(const std::string& path) const override {
+    struct stat info {};
+    FileStat result;
+    if (::stat(path.c_str(), &info) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return result;
+      return io_error("stat", path, errno);
+    }
+    result.exists = true;
+    result.is_dir = S_ISDIR(info.st_mode);
+    result.read_only = (info.st_mode & 0222) == 0;
+    result.mtime = static_cast<TimeStamp>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    return result;
+  }
+
+  Result<std::string> read_file(const std::string& path) const override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io_error("read", path, errno);
+    std::string contents;
+    char buffer[65536];
+    while (true) {
+      ssize_t got = ::read(fd, buffer, sizeof buffer);
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        ::close(fd);
+        return io_error("read", path, err);
+      }
+      if (got == 0) break;
+      contents.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return contents;
+  }
+
+  Result<void> write_file_atomic(const std::string& path, std::string_view contents) override {
+    static std::atomic<unsigned> counter{0};
+    std::string temp = fmt::format("{}.flow-tmp.{}.{}", path, ::getpid(), counter++);
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return io_error("create", temp, errno);
+    auto written = write_all(fd, contents, temp);
+    // fsync before rename, so that a crash never leaves an empty file under the real name.
+    if (written && ::fsync(fd) != 0) written = io_error("sync", temp, errno);
+    ::close(fd);
+    if (written && ::rename(temp.c_str(), path.c_str()) != 0) {
+      written = io_error("rename to", path, errno);
+    }
+    if (!written) ::unlink(temp.c_str());
+    return written;
+  }
+
+  Result<bool> create_exclusive(const std::string& path, std::string_view contents) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      if (errno == EEXIST) return false;
+      return io_error("create", path, errno);
+    }
+    auto written = write_all(fd, contents, path);
+    ::close(fd);
+    if (!written) return written.error();
+    return true;
+  }
+
+  Result<std::unique_ptr<AppendFile>> open_append(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return io_error("open", path, errno);
+    return std::unique_ptr<AppendFile>(std::make_unique<PosixAppendFile>(fd, path));
+  }
+
+  Result<void> make_dirs(const std::string& dir) override {
+    if (dir.empty()) return ok_result();
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) {
+      // Another process may have created it meanwhile; only a non-directory is a failure.
+      struct stat info {};
+      if (::stat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) return ok_result();
+      return make_error(ErrorKind::io,
+                        fmt::format("cannot create directory '{}': {}", dir, error.message()));
+    }
+    return ok_result();
+  }
+
+  Result<bool> remove(const std::string& path) override {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return false;
+      return io_error("remove", path, errno);
+    }
+    if (!S_ISDIR(info.st_mode)) {
+      if (::unlink(path.c_str()) != 0) return io_error("remove", path, errno);
+      return true;
+    }
+    std::error_code error;
+    std::filesystem::remove_all(path, error);
+    if (error) {
+      return make_error(ErrorKind::io, fmt::format("cannot remove '{}': {}", path, error.message()));
+    }
+    return true;
+  }
+
+  Result<void> set_read_only(const std::string& path) override {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return io_error("protect", path, errno);
+    if (S_ISDIR(info.st_mode)) {
+      std::error_code error;
+      for (auto it = std::filesystem::recursive_directory_iterator(path, error);
+           !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        struct stat entry {};
+        if (::lstat(it->path().c_str(), &entry) == 0 && !S_ISLNK(entry.st_mode)) {
+          ::chmod(it->path().c_str(), entry.st_mode & 07555);
+        }
+      }
+    }
+    if (::chmod(path.c_str(), info.st_mode & 07555) != 0) return io_error("protect", path, errno);
+    return ok_result();
+  }
+
+  Result<void> touch(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    if (fd < 0) {
+      // A directory cannot be opened for writing, but its time can still be set.
+      if (errno != EISDIR) return io_error("touch", path, errno);
+    } else {
+      ::close(fd);
+    }
+    if (::utimensat(AT_FDCWD, path.c_str(), nullptr, 0) != 0) return io_error("touch", path, errno);
+    return ok_result();
+  }
+
+  void refresh_dir(const std::string& dir) override {
+    DIR* handle = ::opendir(dir.empty() ? "." : dir.c_str());
+    if (!handle) return;
+    while (::readdir(handle) != nullptr) {
+    }
+    ::closedir(handle);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Filesystem> make_real_filesystem() { return std::make_unique<RealFilesystem>(); }
+
+std::string parent_dir(std::string_view path) {
+  std::size_t slash = path.find_last_of('/');
+  if (slash == std::string_view::npos) return "";
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
+}  // namespace flow::sys

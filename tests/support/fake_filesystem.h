@@ -1,0 +1,61 @@
+#pragma once
+// An in-memory Filesystem with a clock that only moves when told (Ninja's VirtualFileSystem),
+// so that tests control mtime order exactly.
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "flow/sys/filesystem.h"
+
+namespace flow::test {
+
+class FakeFilesystem : public sys::Filesystem {
+ public:
+  /// Advances the fake time by one second; files written afterwards are newer.
+  void tick() { m_now += 1'000'000'000; }
+  TimeStamp now() const { return m_now; }
+
+  /// Creates or replaces a file at the current time (parents are implied).
+  void create(const std::string& path, std::string contents = "");
+  void create_dir(const std::string& path);
+  /// Sets a file's mtime explicitly.
+  void set_mtime(const std::string& path, TimeStamp mtime);
+  bool exists(const std::string& path) const;
+  std::string contents(const std::string& path) const;
+  /// Makes stat() of `path` fail with an I/O error.
+  void fail_stat(const std::string& path) { m_failing.insert(path); }
+
+  /// Number of stat() calls per path, to check "one stat per file".
+  const std::map<std::string, int>& stat_counts() const { return m_stat_counts; }
+  const std::vector<std::string>& removed() const { return m_removed; }
+
+  Result<sys::FileStat> stat(const std::string& path) const override;
+  Result<std::string> read_file(const std::string& path) const override;
+  Result<void> write_file_atomic(const std::string& path, std::string_view contents) override;
+  Result<bool> create_exclusive(const std::string& path, std::string_view contents) override;
+  Result<std::unique_ptr<sys::AppendFile>> open_append(const std::string& path) override;
+  Result<void> make_dirs(const std::string& dir) override;
+  Result<bool> remove(const std::string& path) override;
+  Result<void> set_read_only(const std::string& path) override;
+  Result<void> touch(const std::string& path) override;
+  void refresh_dir(const std::string&) override {}
+
+ private:
+  struct Entry {
+    std::string contents;
+    TimeStamp mtime = 0;
+    bool is_dir = false;
+    bool read_only = false;
+  };
+  friend class FakeAppendFile;
+
+  TimeStamp m_now = 1'000'000'000'000'000'000;
+  std::map<std::string, Entry> m_files;
+  std::set<std::string> m_failing;
+  mutable std::map<std::string, int> m_stat_counts;
+  std::vector<std::string> m_removed;
+};
+
+}  // namespace flow::test
