@@ -74,8 +74,12 @@ Result<Pattern> Pattern::parse(std::string_view text) {
         i += quantifier > 0 ? quantifier : 1;
       }
       constraint = std::string(text.substr(constraint_start, i - constraint_start));
+    } else if (i < text.size() && text[i] != '}') {
+      name.clear();  // not a name: report the whole "{...}" below
+      i = text.find('}', i);
+      if (i == std::string_view::npos) i = text.size();
     }
-    if (i >= text.size() || text[i] != '}') {
+    if (i >= text.size()) {
       return pattern_error(fmt::format("unclosed '{{' in '{}'", text), std::string(text.substr(start)));
     }
     std::string written(text.substr(start, i - start + 1));
@@ -104,7 +108,8 @@ std::vector<std::string> Pattern::wildcard_names() const {
   return names;
 }
 
-void Pattern::bind(std::span<const std::string> names, std::span<const Regex* const> constraints) {
+void Pattern::bind(std::span<const std::string> names,
+                   std::span<const std::optional<Regex>> constraints) {
   m_constraints.assign(constraints.begin(), constraints.end());
   std::size_t use = 0;
   for (auto& segment : m_segments) {
@@ -154,7 +159,8 @@ bool Pattern::match_from(std::size_t index, std::string_view rest, WildcardValue
     if (rest.substr(0, value.size()) != value) return false;
     return match_from(index + 1, rest.substr(value.size()), values, assigned);
   }
-  const Regex* constraint = slot < m_constraints.size() ? m_constraints[slot] : nullptr;
+  const Regex* constraint =
+      slot < m_constraints.size() && m_constraints[slot] ? &*m_constraints[slot] : nullptr;
   const Segment* next = index + 1 < m_segments.size() ? &m_segments[index + 1] : nullptr;
   auto try_length = [&](std::size_t length) {
     std::string_view candidate = rest.substr(0, length);

@@ -39,8 +39,8 @@ class Pattern {
   std::vector<std::string> wildcard_names() const;
 
   /// Gives each wildcard its index in `names` (which must contain them all) and its
-  /// constraint (`constraints[i]` for name i; null for none, which means `.+`).
-  void bind(std::span<const std::string> names, std::span<const Regex* const> constraints);
+  /// constraint (`constraints[i]` for name i; none means `.+`).
+  void bind(std::span<const std::string> names, std::span<const std::optional<Regex>> constraints);
 
   /// The literal text before the first wildcard / after the last one (all of it if none).
   std::string_view literal_prefix() const;
@@ -62,7 +62,7 @@ class Pattern {
   std::string m_text;
   std::vector<Segment> m_segments;
   std::vector<WildcardUse> m_uses;
-  std::vector<const Regex*> m_constraints;  // by slot, after bind()
+  std::vector<std::optional<Regex>> m_constraints;  // by slot, after bind()
 };
 
 /// True when `name` is a valid wildcard or item name: [A-Za-z_][A-Za-z0-9_]*.

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flow/base/result.h"
+#include "flow/dag/dag.h"
+#include "flow/rules/rule_set.h"
+#include "flow/sys/filesystem.h"
+
+namespace flow::dag {
+
+struct DagOptions {
+  /// `--until RULE|FILE...`: those jobs become the only targets (with what they need).
+  std::vector<std::string> until;
+  /// `--omit-from RULE|FILE...`: those jobs and everything downstream are dropped.
+  std::vector<std::string> omit_from;
+};
+
+/// Builds the DAG for `targets` (file paths or rule names; empty: the default target) by
+/// walking back from them on an explicit stack (spec §2): every rule with a matching output
+/// is a candidate; candidates whose inputs cannot be made are dropped; among the rest
+/// `ruleorder`, then "no wildcards beats wildcards" decides; a remaining tie is an ambiguity.
+/// An existing file that no rule can make is a source file. It asks `fs` only whether files
+/// exist (once per file), and keeps the answers in FileNode::stat.
+///
+/// Errors: ErrorKind::usage for a target naming a rule with wildcards or an unknown rule;
+/// ErrorKind::workflow for a missing input (naming the file and the chain of rules that
+/// needed it), an ambiguity (naming the rules and the file), a cycle (printed as
+/// `a -> b -> a`), two jobs making the same file, or --until/--omit-from matching nothing.
+Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string>& targets,
+                      const sys::Filesystem& fs, const DagOptions& options = {});
+
+}  // namespace flow::dag

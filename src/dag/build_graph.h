@@ -1,0 +1,92 @@
+#pragma once
+// The working graph of build_dag: every file and candidate job seen while resolving
+// producers, including candidates that were dropped. The final Dag keeps only what the
+// targets need (dag_assembler.cpp).
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "flow/dag/dag.h"
+#include "flow/rules/rule_set.h"
+#include "flow/sys/filesystem.h"
+
+namespace flow::dag {
+
+constexpr std::uint32_t k_none = UINT32_MAX;
+
+enum class State : std::uint8_t { unknown, in_progress, ok, failed };
+
+/// Why a file or job cannot be made.
+enum class FailureKind : std::uint8_t {
+  none,
+  missing,        ///< a file no rule makes and that does not exist
+  input_failed,   ///< a job whose input cannot be made (BuildJob::failed_input)
+  no_candidate,   ///< a file whose candidate jobs all failed (BuildFile::candidates)
+  cycle,          ///< a job or file in a dependency cycle (BuildFile/BuildJob::cycle)
+  stat_error,     ///< the filesystem could not say whether the file exists
+};
+
+struct BuildFile {
+  std::string_view path;  ///< into BuildGraph::m_paths
+  State state = State::unknown;
+  bool is_source = false;
+  std::uint32_t producer = k_none;  ///< chosen job, when ok and not a source
+  std::optional<sys::FileStat> stat;
+  FailureKind failure = FailureKind::none;
+  std::vector<std::uint32_t> candidates;  ///< the jobs tried, for explaining a failure
+  std::string detail;                     ///< cycle text or I/O error
+};
+
+struct BuildJob {
+  RuleId rule;
+  pattern::WildcardValues wildcards;
+  std::vector<FileRef> inputs, outputs, logs, benchmarks;  ///< FileIds into BuildGraph
+  State state = State::unknown;
+  FailureKind failure = FailureKind::none;
+  std::uint32_t failed_input = k_none;
+  std::string detail;  ///< cycle text
+};
+
+class BuildGraph {
+ public:
+  BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs) : m_rules(rules), m_fs(fs) {}
+
+  std::uint32_t intern(std::string_view path);
+  /// The id of `path` if it was ever interned.
+  std::optional<std::uint32_t> find(std::string_view path) const;
+  /// The job of `rule` with `wildcards`, created (with its files) on first request.
+  std::uint32_t job_for(RuleId rule, pattern::WildcardValues wildcards);
+  /// Stats `file` once; false (and a stat_error failure) when the filesystem fails.
+  bool stat_once(std::uint32_t file);
+
+  BuildFile& file(std::uint32_t id) { return m_files[id]; }
+  BuildJob& job(std::uint32_t id) { return m_jobs[id]; }
+  const BuildFile& file(std::uint32_t id) const { return m_files[id]; }
+  const BuildJob& job(std::uint32_t id) const { return m_jobs[id]; }
+  std::size_t job_count() const { return m_jobs.size(); }
+  const rules::RuleSet& rules() const { return m_rules; }
+  /// "stem book=84" for a build job.
+  std::string label(std::uint32_t job) const;
+
+ private:
+  void add_files(std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
+                 const pattern::WildcardValues& wildcards);
+
+  const rules::RuleSet& m_rules;
+  const sys::Filesystem& m_fs;
+  std::deque<std::string> m_paths;  // stable storage behind the views
+  std::vector<BuildFile> m_files;
+  std::vector<BuildJob> m_jobs;
+  std::unordered_map<std::string_view, std::uint32_t> m_file_ids;
+  std::unordered_map<std::string, std::uint32_t> m_job_ids;  // rule id + wildcards
+};
+
+/// "book=84,size=50".
+std::string format_wildcards(const rules::Rule& rule, const pattern::WildcardValues& values);
+
+}  // namespace flow::dag

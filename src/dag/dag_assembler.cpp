@@ -1,0 +1,127 @@
+#include "dag/dag_assembler.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace flow::dag {
+namespace {
+
+void sort_unique(std::vector<JobId>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> DagAssembler::needed_jobs(const BuildGraph& graph,
+                                                     const std::vector<std::uint32_t>& jobs) {
+  std::vector<std::uint32_t> order;
+  std::vector<bool> visited(graph.job_count(), false);
+  struct Frame {
+    std::uint32_t job;
+    std::size_t next;
+  };
+  std::vector<Frame> stack;
+  for (std::uint32_t root : jobs) {
+    if (visited[root]) continue;
+    visited[root] = true;
+    stack.push_back({root, 0});
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      const BuildJob& job = graph.job(top.job);
+      if (top.next < job.inputs.size()) {
+        const BuildFile& input = graph.file(job.inputs[top.next++].file.value);
+        if (!input.is_source && input.producer != k_none && !visited[input.producer]) {
+          visited[input.producer] = true;
+          stack.push_back({input.producer, 0});
+        }
+        continue;
+      }
+      order.push_back(top.job);
+      stack.pop_back();
+    }
+  }
+  return order;
+}
+
+Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<std::uint32_t>& order,
+                                   const Roots& roots) {
+  Dag dag;
+  dag.m_rules = &graph.rules();
+  std::vector<std::uint32_t> job_ids(graph.job_count(), k_none);
+  for (std::size_t i = 0; i < order.size(); ++i) job_ids[order[i]] = static_cast<std::uint32_t>(i);
+  std::unordered_map<std::uint32_t, FileId> file_ids;
+  auto map_file = [&](std::uint32_t build_file) {
+    auto [it, inserted] = file_ids.try_emplace(build_file, FileId(static_cast<std::uint32_t>(dag.m_files.size())));
+    if (inserted) {
+      const BuildFile& source = graph.file(build_file);
+      FileNode node;
+      node.path = std::string(source.path);
+      node.stat = source.stat;
+      dag.m_files.push_back(std::move(node));
+    }
+    return it->second;
+  };
+  auto map_refs = [&](const std::vector<FileRef>& refs) {
+    std::vector<FileRef> mapped = refs;
+    for (auto& ref : mapped) ref.file = map_file(ref.file.value);
+    return mapped;
+  };
+  dag.m_jobs.reserve(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const BuildJob& source = graph.job(order[i]);
+    Job job;
+    job.id = JobId(static_cast<std::uint32_t>(i));
+    job.rule = source.rule;
+    job.wildcards = source.wildcards;
+    job.inputs = map_refs(source.inputs);
+    job.outputs = map_refs(source.outputs);
+    job.logs = map_refs(source.logs);
+    job.benchmarks = map_refs(source.benchmarks);
+    dag.m_jobs.push_back(std::move(job));
+  }
+  for (auto& job : dag.m_jobs) {
+    for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
+      for (const auto& ref : *refs) {
+        FileNode& node = dag.m_files[ref.file.index()];
+        if (node.producer.valid() && node.producer != job.id) {
+          return make_error(ErrorKind::workflow,
+                            fmt::format("two jobs make '{}': {} and {}", node.path, dag.label(node.producer),
+                                        dag.label(job.id)));
+        }
+        node.producer = job.id;
+        node.output_flags = ref.flags;
+      }
+    }
+  }
+  for (auto& job : dag.m_jobs) {
+    for (const auto& ref : job.inputs) {
+      FileNode& node = dag.m_files[ref.file.index()];
+      node.consumers.push_back(job.id);
+      if (node.producer.valid()) job.dependencies.push_back(node.producer);
+    }
+    sort_unique(job.dependencies);
+    for (JobId dependency : job.dependencies) dag.m_jobs[dependency.index()].dependents.push_back(job.id);
+  }
+  for (auto& node : dag.m_files) sort_unique(node.consumers);
+  for (std::uint32_t root : roots.jobs) {
+    if (job_ids[root] == k_none) continue;
+    JobId id(job_ids[root]);
+    dag.m_jobs[id.index()].is_target = true;
+    if (std::find(dag.m_targets.begin(), dag.m_targets.end(), id) == dag.m_targets.end()) {
+      dag.m_targets.push_back(id);
+    }
+  }
+  for (std::uint32_t file : roots.target_files) {
+    const BuildFile& source = graph.file(file);
+    if (!source.is_source && (source.producer == k_none || job_ids[source.producer] == k_none)) continue;
+    dag.m_files[map_file(file).index()].is_target = true;
+  }
+  for (std::size_t i = 0; i < dag.m_files.size(); ++i) {
+    dag.m_file_ids.emplace(dag.m_files[i].path, FileId(static_cast<std::uint32_t>(i)));
+  }
+  return dag;
+}
+
+}  // namespace flow::dag

@@ -1,0 +1,153 @@
+#include "flow/dag/dag_builder.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "dag/build_graph.h"
+#include "dag/dag_assembler.h"
+#include "dag/resolver.h"
+#include "flow/base/strings.h"
+#include "flow/pattern/pattern.h"
+
+namespace flow::dag {
+namespace {
+
+// "./a//b" -> "a/b": how users may name a file that a rule writes as "a/b".
+std::string normalize_target(std::string_view text) {
+  std::string path;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '/' && !path.empty() && path.back() == '/') continue;
+    path += text[i];
+  }
+  while (path.starts_with("./") && path.size() > 2) path.erase(0, 2);
+  return path;
+}
+
+Error unknown_target(const rules::RuleSet& rules, const std::string& target) {
+  // A bare word is most likely a mistyped rule name; anything else a file nothing makes.
+  if (pattern::is_identifier(target)) {
+    Error error = make_error(ErrorKind::usage, fmt::format("unknown rule or file '{}'", target));
+    if (auto hint = closest_match(target, rules.names())) {
+      error.notes.push_back(fmt::format("did you mean '{}'?", *hint));
+    }
+    return error;
+  }
+  Error error = make_error(ErrorKind::workflow,
+                           fmt::format("no rule makes '{}' and it does not exist", target));
+  return error;
+}
+
+struct TargetResolver {
+  const rules::RuleSet& rules;
+  BuildGraph& graph;
+  Resolver& resolver;
+  Roots roots;
+
+  Result<void> add(const std::string& text) {
+    if (auto rule = rules.find(text)) return add_rule(*rule);
+    std::uint32_t file = graph.intern(normalize_target(text));
+    if (auto resolved = resolver.resolve_file(file); !resolved) return resolved;
+    const BuildFile& f = graph.file(file);
+    if (f.state == State::failed) {
+      if (f.failure == FailureKind::missing) return unknown_target(rules, text);
+      return explain_failure(graph, file, std::nullopt);
+    }
+    roots.target_files.push_back(file);
+    if (!f.is_source) roots.jobs.push_back(f.producer);
+    return ok_result();
+  }
+
+  Result<void> add_rule(RuleId id) {
+    const rules::Rule& rule = rules.rule(id);
+    if (rule.has_wildcards()) {
+      Error error = make_error(ErrorKind::usage,
+                               fmt::format("rule '{}' has wildcards, so it cannot be a target by name", rule.name));
+      error.notes.push_back(fmt::format("name a file it makes instead, such as one matching '{}'",
+                                        (!rule.outputs.empty() ? rule.outputs : rule.logs).front().pattern.text()));
+      return error;
+    }
+    std::uint32_t job = graph.job_for(id, {});
+    if (auto resolved = resolver.resolve_job(job); !resolved) return resolved;
+    if (graph.job(job).state == State::failed) return explain_failure(graph, std::nullopt, job);
+    roots.jobs.push_back(job);
+    return ok_result();
+  }
+};
+
+// The jobs of `order` that `item` names: all jobs of a rule, or the job making a file.
+Result<std::vector<std::uint32_t>> match_jobs(const BuildGraph& graph, const std::vector<std::uint32_t>& order,
+                                              const std::string& item, const char* option) {
+  std::vector<std::uint32_t> matched;
+  auto rule = graph.rules().find(item);
+  auto file = rule ? std::nullopt : graph.find(normalize_target(item));
+  for (std::uint32_t job : order) {
+    bool hit = rule ? graph.job(job).rule == *rule
+                    : file && graph.file(*file).producer == job && !graph.file(*file).is_source;
+    if (hit) matched.push_back(job);
+  }
+  if (matched.empty()) {
+    return make_error(ErrorKind::workflow,
+                      fmt::format("{} '{}': no job of the workflow's DAG matches it", option, item));
+  }
+  return matched;
+}
+
+Result<std::vector<std::uint32_t>> apply_until(const BuildGraph& graph, std::vector<std::uint32_t> order,
+                                               const DagOptions& options, Roots& roots) {
+  if (options.until.empty()) return order;
+  std::vector<std::uint32_t> new_roots;
+  for (const auto& item : options.until) {
+    auto matched = match_jobs(graph, order, item, "--until");
+    if (!matched) return matched.error();
+    new_roots.insert(new_roots.end(), matched->begin(), matched->end());
+  }
+  roots.jobs = new_roots;
+  roots.target_files.clear();
+  return DagAssembler::needed_jobs(graph, new_roots);
+}
+
+Result<std::vector<std::uint32_t>> apply_omit_from(const BuildGraph& graph, std::vector<std::uint32_t> order,
+                                                   const DagOptions& options, Roots& roots) {
+  if (options.omit_from.empty()) return order;
+  std::vector<bool> omitted(graph.job_count(), false);
+  for (const auto& item : options.omit_from) {
+    auto matched = match_jobs(graph, order, item, "--omit-from");
+    if (!matched) return matched.error();
+    for (std::uint32_t job : *matched) omitted[job] = true;
+  }
+  // `order` is topological, so one pass carries the omission downstream.
+  std::vector<std::uint32_t> kept;
+  for (std::uint32_t job : order) {
+    for (const auto& input : graph.job(job).inputs) {
+      const BuildFile& file = graph.file(input.file.value);
+      if (!file.is_source && file.producer != k_none && omitted[file.producer]) omitted[job] = true;
+    }
+    if (!omitted[job]) kept.push_back(job);
+  }
+  std::erase_if(roots.jobs, [&](std::uint32_t job) { return omitted[job]; });
+  return kept;
+}
+
+}  // namespace
+
+Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string>& targets,
+                      const sys::Filesystem& fs, const DagOptions& options) {
+  BuildGraph graph(rules, fs);
+  Resolver resolver(graph);
+  TargetResolver target_resolver{rules, graph, resolver, {}};
+  if (targets.empty()) {
+    if (auto added = target_resolver.add_rule(rules.default_target()); !added) return added.error();
+  }
+  for (const auto& target : targets) {
+    if (auto added = target_resolver.add(target); !added) return added.error();
+  }
+  Roots roots = std::move(target_resolver.roots);
+  auto order = apply_until(graph, DagAssembler::needed_jobs(graph, roots.jobs), options, roots);
+  if (!order) return order.error();
+  order = apply_omit_from(graph, std::move(*order), options, roots);
+  if (!order) return order.error();
+  return DagAssembler::assemble(graph, *order, roots);
+}
+
+}  // namespace flow::dag

@@ -1,0 +1,50 @@
+#include "flow/rules/output_index.h"
+
+#include <algorithm>
+
+namespace flow::rules {
+
+OutputIndex::OutputIndex(const std::vector<Rule>& rules) : m_rule_count(rules.size()) {
+  for (const auto& rule : rules) {
+    for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
+      for (const auto& spec : *specs) {
+        std::string prefix(spec.pattern.literal_prefix());
+        m_by_prefix[prefix].push_back({rule.id, &spec.pattern});
+        m_prefix_lengths.push_back(prefix.size());
+      }
+    }
+  }
+  std::sort(m_prefix_lengths.begin(), m_prefix_lengths.end());
+  m_prefix_lengths.erase(std::unique(m_prefix_lengths.begin(), m_prefix_lengths.end()),
+                         m_prefix_lengths.end());
+}
+
+void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const {
+  out.clear();
+  pattern::WildcardValues values;
+  std::string key;
+  for (std::size_t length : m_prefix_lengths) {
+    if (length > path.size()) break;
+    key.assign(path.substr(0, length));
+    auto it = m_by_prefix.find(key);
+    if (it == m_by_prefix.end()) continue;
+    for (const Entry& entry : it->second) {
+      values.clear();
+      if (!entry.pattern->match(path, values)) continue;
+      std::size_t total = 0;
+      for (const auto& value : values) total += value.size();
+      auto existing = std::find_if(out.begin(), out.end(),
+                                   [&](const Candidate& c) { return c.rule == entry.rule; });
+      if (existing == out.end()) {
+        out.push_back({entry.rule, values});
+        continue;
+      }
+      std::size_t existing_total = 0;
+      for (const auto& value : existing->wildcards) existing_total += value.size();
+      if (total < existing_total) existing->wildcards = values;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.rule < b.rule; });
+}
+
+}  // namespace flow::rules

@@ -1,0 +1,275 @@
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "flow/base/strings.h"
+#include "flow/rules/rule_set.h"
+#include "rules/error_sink.h"
+#include "rules/template_checks.h"
+
+namespace flow::rules {
+namespace {
+
+using flowfile::FileItem;
+using flowfile::RuleDef;
+
+// The compiled constraint regexes, cached by expression so a global constraint is
+// compiled once for all the rules that use it.
+class ConstraintCache {
+ public:
+  std::optional<pattern::Regex> get(const std::string& expression, const SourceLocation& location,
+                                    ErrorSink& errors) {
+    if (auto it = m_cache.find(expression); it != m_cache.end()) return it->second;
+    auto compiled = pattern::Regex::compile(expression);
+    if (!compiled) {
+      errors.add(compiled.error().message, location);
+      m_cache.emplace(expression, std::nullopt);
+      return std::nullopt;
+    }
+    m_cache.emplace(expression, *compiled);
+    return *compiled;
+  }
+
+ private:
+  std::map<std::string, std::optional<pattern::Regex>> m_cache;
+};
+
+std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std::string& rule,
+                                  ErrorSink& errors) {
+  std::vector<FileSpec> specs;
+  specs.reserve(items.size());
+  for (const auto& item : items) {
+    auto parsed = pattern::Pattern::parse(item.pattern);
+    if (!parsed) {
+      Error error = parsed.error();
+      error.message = fmt::format("rule '{}': {}", rule, error.message);
+      error.location = item.location;
+      errors.add(std::move(error));
+      continue;
+    }
+    if (item.pattern.empty()) {
+      errors.add(fmt::format("rule '{}': empty path", rule), item.location);
+      continue;
+    }
+    specs.push_back({item.name, std::move(*parsed), item.flags, item.location});
+  }
+  return specs;
+}
+
+std::string describe_names(const std::vector<std::string>& names) {
+  if (names.empty()) return "no wildcards";
+  std::vector<std::string> braced;
+  for (const auto& name : names) braced.push_back("{" + name + "}");
+  return join(braced, ", ");
+}
+
+// Spec §1: all outputs, logs and benchmarks of a rule use the same wildcards; inputs use no
+// others. The rule's wildcard names come from the first of them, in order of appearance.
+void collect_wildcards(Rule& rule, ErrorSink& errors) {
+  const FileSpec* first = nullptr;
+  std::set<std::string> first_set;
+  for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
+    for (const auto& spec : *specs) {
+      auto names = spec.pattern.wildcard_names();
+      std::set<std::string> set(names.begin(), names.end());
+      if (first == nullptr) {
+        first = &spec;
+        first_set = set;
+        rule.wildcard_names = names;
+      } else if (set != first_set) {
+        errors.add(fmt::format("rule '{}': '{}' has {}, but '{}' has {}: all outputs, logs and "
+                               "benchmarks of a rule must use the same wildcards",
+                               rule.name, spec.pattern.text(), describe_names(names),
+                               first->pattern.text(), describe_names(rule.wildcard_names)),
+                   spec.location);
+      }
+    }
+  }
+  for (const auto& spec : rule.inputs) {
+    for (const auto& name : spec.pattern.wildcard_names()) {
+      if (first_set.contains(name)) continue;
+      std::vector<std::string> notes;
+      if (auto hint = closest_match(name, rule.wildcard_names)) {
+        notes.push_back(fmt::format("did you mean '{{{}}}'?", *hint));
+      }
+      notes.push_back(first ? fmt::format("the outputs have {}", describe_names(rule.wildcard_names))
+                            : std::string("a rule without outputs has no wildcards"));
+      notes.push_back("write '{{" + name + "}}' for literal braces");
+      errors.add(fmt::format("rule '{}': wildcard '{{{}}}' in input '{}' is not in the outputs", rule.name,
+                             name, spec.pattern.text()),
+                 spec.location, "{" + name, std::move(notes));
+    }
+  }
+}
+
+const flowfile::Text* find_constraint(const std::vector<std::pair<std::string, flowfile::Text>>& list,
+                                      const std::string& name) {
+  for (const auto& [key, text] : list) {
+    if (key == name) return &text;
+  }
+  return nullptr;
+}
+
+// Spec §1: inline constraint (first use) wins over the rule's, which wins over the global.
+void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& file,
+                   ConstraintCache& cache, ErrorSink& errors) {
+  std::vector<std::optional<pattern::Regex>> constraints(rule.wildcard_names.size());
+  std::vector<bool> decided(rule.wildcard_names.size(), false);
+  auto slot_of = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(rule.wildcard_names.begin(), rule.wildcard_names.end(), name) -
+                                    rule.wildcard_names.begin());
+  };
+  for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
+    for (const auto& spec : *specs) {
+      for (const auto& use : spec.pattern.uses()) {
+        std::size_t slot = slot_of(use.name);
+        if (slot >= decided.size() || decided[slot] || !use.inline_constraint) continue;
+        decided[slot] = true;
+        constraints[slot] = cache.get(*use.inline_constraint, spec.location, errors);
+      }
+    }
+  }
+  for (std::size_t slot = 0; slot < decided.size(); ++slot) {
+    if (decided[slot]) continue;
+    const flowfile::Text* text = find_constraint(def.wildcard_constraints, rule.wildcard_names[slot]);
+    if (text == nullptr) text = find_constraint(file.wildcard_constraints, rule.wildcard_names[slot]);
+    if (text != nullptr) constraints[slot] = cache.get(text->value, text->location, errors);
+  }
+  for (auto* specs : {&rule.inputs, &rule.outputs, &rule.logs, &rule.benchmarks}) {
+    for (auto& spec : *specs) spec.pattern.bind(rule.wildcard_names, constraints);
+  }
+}
+
+void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature> builtins,
+                ErrorSink& errors) {
+  for (const auto& [name, value] : def.params) {
+    rule.params.push_back({name, pattern::Template::literal(""), value.location});
+  }
+  // Params are parsed after all their names exist, so that an error can list them.
+  for (std::size_t i = 0; i < def.params.size(); ++i) {
+    rule.params[i].value = parse_rule_template(def.params[i].second, rule, TemplateUse::params, errors);
+  }
+  if (def.shell) {
+    rule.step = StepKind::shell;
+    rule.shell = parse_rule_template(*def.shell, rule, TemplateUse::shell, errors);
+    rule.code = def.shell->value;
+  } else if (def.builtin) {
+    rule.step = StepKind::builtin;
+    build_builtin_step(def, rule, builtins, errors);
+  }
+  if (def.message) rule.message = parse_rule_template(*def.message, rule, TemplateUse::message, errors);
+}
+
+Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
+                std::span<const BuiltinSignature> builtins, ConstraintCache& cache, ErrorSink& errors) {
+  Rule rule;
+  rule.id = id;
+  rule.name = def.name;
+  rule.location = def.location;
+  rule.from_include = def.from_include;
+  rule.threads = def.threads;
+  rule.resources = def.resources;
+  rule.priority = def.priority;
+  rule.retries = def.retries;
+  rule.local = def.local;
+  for (const auto& module : def.envmodules) rule.envmodules.push_back(module.value);
+  rule.inputs = parse_files(def.input, def.name, errors);
+  rule.outputs = parse_files(def.output, def.name, errors);
+  rule.logs = parse_files(def.log, def.name, errors);
+  rule.benchmarks = parse_files(def.benchmark, def.name, errors);
+  collect_wildcards(rule, errors);
+  bind_patterns(rule, def, file, cache, errors);
+  build_step(def, rule, builtins, errors);
+  return rule;
+}
+
+// Chains "a > b > c": every earlier rule wins over every later one; the chain written last
+// decides a pair named in several (spec §2).
+void apply_ruleorder(const flowfile::Flowfile& file, const RuleSet& set,
+                     std::vector<std::vector<std::int8_t>>& order, ErrorSink& errors) {
+  if (file.ruleorder.empty()) return;
+  std::size_t count = set.rules().size();
+  order.assign(count, std::vector<std::int8_t>(count, 0));
+  for (const auto& chain : file.ruleorder) {
+    std::vector<RuleId> ids;
+    for (const auto& part : split(chain.value, '>')) {
+      std::string name(trim(part));
+      auto id = set.find(name);
+      if (!id) {
+        std::vector<std::string> notes;
+        if (auto hint = closest_match(name, set.names())) notes.push_back(fmt::format("did you mean '{}'?", *hint));
+        errors.add(name.empty() ? fmt::format("ruleorder '{}': empty rule name", chain.value)
+                                : fmt::format("ruleorder: unknown rule '{}'", name),
+                   chain.location, name, std::move(notes));
+        continue;
+      }
+      ids.push_back(*id);
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      for (std::size_t j = i + 1; j < ids.size(); ++j) {
+        order[ids[i].index()][ids[j].index()] = 1;
+        order[ids[j].index()][ids[i].index()] = -1;
+      }
+    }
+  }
+}
+
+void apply_localrules(const flowfile::Flowfile& file, std::vector<Rule>& rules, const RuleSet& set,
+                      ErrorSink& errors) {
+  for (const auto& name : file.localrules) {
+    auto id = set.find(name.value);
+    if (!id) {
+      std::vector<std::string> notes;
+      if (auto hint = closest_match(name.value, set.names())) notes.push_back(fmt::format("did you mean '{}'?", *hint));
+      errors.add(fmt::format("localrules: unknown rule '{}'", name.value), name.location, {}, std::move(notes));
+      continue;
+    }
+    rules[id->index()].local = true;
+  }
+}
+
+RuleId choose_default_target(const flowfile::Flowfile& file, ErrorSink& errors) {
+  std::optional<RuleId> chosen;
+  for (std::size_t i = 0; i < file.rules.size(); ++i) {
+    const auto& def = file.rules[i];
+    if (!def.default_target) continue;
+    if (chosen) {
+      errors.add(fmt::format("rule '{}': only one rule can be the default target, and '{}' already is",
+                             def.name, file.rules[chosen->index()].name),
+                 def.default_target_location.value_or(def.location));
+      continue;
+    }
+    chosen = RuleId(static_cast<std::uint32_t>(i));
+  }
+  if (chosen) return *chosen;
+  for (std::size_t i = 0; i < file.rules.size(); ++i) {
+    if (!file.rules[i].from_include) return RuleId(static_cast<std::uint32_t>(i));
+  }
+  return RuleId(0);
+}
+
+}  // namespace
+
+Result<RuleSet> build_rules(const flowfile::Flowfile& file, std::span<const BuiltinSignature> builtins) {
+  ErrorSink errors;
+  RuleSet set;
+  if (file.rules.empty()) {
+    return make_error(ErrorKind::flowfile, "the workflow has no rules", SourceLocation{file.path, 0, 0});
+  }
+  ConstraintCache cache;
+  set.m_rules.reserve(file.rules.size());
+  for (std::size_t i = 0; i < file.rules.size(); ++i) {
+    set.m_rules.push_back(build_rule(file.rules[i], RuleId(static_cast<std::uint32_t>(i)), file, builtins, cache, errors));
+  }
+  apply_ruleorder(file, set, set.m_order, errors);
+  apply_localrules(file, set.m_rules, set, errors);
+  set.m_default_target = choose_default_target(file, errors);
+  set.m_config = file.config;
+  if (!errors.empty()) return std::move(errors).combined();
+  set.m_index = std::make_unique<OutputIndex>(set.m_rules);
+  return set;
+}
+
+}  // namespace flow::rules

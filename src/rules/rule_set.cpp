@@ -1,0 +1,36 @@
+#include "flow/rules/rule_set.h"
+
+namespace flow::rules {
+
+const flowfile::Resource* Rule::resource(std::string_view resource_name) const {
+  for (const auto& resource : resources) {
+    if (resource.name == resource_name) return &resource;
+  }
+  return nullptr;
+}
+
+std::optional<RuleId> RuleSet::find(std::string_view name) const {
+  for (const auto& rule : m_rules) {
+    if (rule.name == name) return rule.id;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> RuleSet::names() const {
+  std::vector<std::string> names;
+  names.reserve(m_rules.size());
+  for (const auto& rule : m_rules) names.push_back(rule.name);
+  return names;
+}
+
+int RuleSet::compare_priority(RuleId a, RuleId b) const {
+  if (!m_order.empty()) {
+    if (int order = m_order[a.index()][b.index()]; order != 0) return order;
+  }
+  bool a_wild = rule(a).has_wildcards();
+  bool b_wild = rule(b).has_wildcards();
+  if (a_wild != b_wild) return a_wild ? -1 : 1;
+  return 0;
+}
+
+}  // namespace flow::rules
