@@ -1,14 +1,35 @@
 #include "cli/main.h"
 
 #include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "flow/builtins/catalog.h"
+#include "flow/sys/interrupt.h"
 
 namespace flow::cli {
 
 int main(int argc, char** argv) {
-  (void)argc;
-  (void)argv;
-  std::puts("flow " FLOW_VERSION);
-  return 0;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // `flow builtin NAME ...`: a built-in step in its own process (spawned by flow itself).
+  if (!args.empty() && args.front() == "builtin") {
+    return builtins::builtin_main(std::vector<std::string>(args.begin() + 1, args.end()));
+  }
+  try {
+    sys::install_signal_handlers();
+    auto profile = profile_arguments(args);
+    if (!profile) return report_error(profile.error(), nullptr);
+    std::vector<std::string> all = std::move(*profile);
+    all.insert(all.end(), args.begin(), args.end());
+    auto options = parse_options(all);
+    if (!options) return report_error(options.error(), nullptr);
+    return run_command(*options);
+  } catch (const std::exception& error) {
+    std::cerr << "flow: internal error: " << error.what() << std::endl;
+    return 1;
+  }
 }
 
 }  // namespace flow::cli

@@ -201,3 +201,20 @@ std::string parent_dir(std::string_view path) {
 }
 
 }  // namespace flow::sys
+
+namespace flow::sys {
+
+Result<void> change_directory(const std::string& dir) {
+  if (::chdir(dir.c_str()) != 0) {
+    return make_error(ErrorKind::usage, fmt::format("cannot change to directory '{}': {}", dir, std::strerror(errno)));
+  }
+  return ok_result();
+}
+
+std::string current_directory() {
+  std::error_code error;
+  auto path = std::filesystem::current_path(error);
+  return error ? std::string(".") : path.string();
+}
+
+}  // namespace flow::sys

@@ -16,6 +16,13 @@
 
 namespace flow::dag {
 
+// The item flags, re-exported so that modules above `dag` need not know the flowfile.
+using flowfile::k_flag_ancient;
+using flowfile::k_flag_directory;
+using flowfile::k_flag_protected;
+using flowfile::k_flag_temp;
+using flowfile::k_flag_touch;
+
 /// A file as one job uses it.
 struct FileRef {
   FileId file;

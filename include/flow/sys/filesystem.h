@@ -66,3 +66,12 @@ std::unique_ptr<Filesystem> make_real_filesystem();
 std::string parent_dir(std::string_view path);
 
 }  // namespace flow::sys
+
+namespace flow::sys {
+
+/// chdir; the error names the directory.
+Result<void> change_directory(const std::string& dir);
+/// The absolute current directory.
+std::string current_directory();
+
+}  // namespace flow::sys

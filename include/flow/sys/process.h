@@ -79,3 +79,14 @@ Result<CommandResult> run_command(ProcessSpawner& spawner, const SpawnRequest& r
 std::string self_executable();
 
 }  // namespace flow::sys
+
+namespace flow::sys {
+
+/// True when a process with `pid` exists on this machine (kill(pid, 0)).
+bool process_exists(int pid);
+/// This machine's host name.
+std::string host_name();
+/// flow's own process id.
+int own_pid();
+
+}  // namespace flow::sys

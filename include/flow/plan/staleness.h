@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flow/base/result.h"
+#include "flow/dag/dag.h"
+#include "flow/plan/file_stats.h"
+#include "flow/plan/reason.h"
+#include "flow/state/state_log.h"
+
+namespace flow::plan {
+
+/// `--rerun-triggers` (spec §2 item 6): which recorded differences make a job run.
+enum TriggerBit : std::uint8_t {
+  k_trigger_mtime = 1,
+  k_trigger_params = 2,
+  k_trigger_input = 4,
+  k_trigger_code = 8,
+  k_all_triggers = 15,
+};
+
+struct StalenessOptions {
+  bool force_all = false;             ///< -F
+  bool force_targets = false;         ///< -f
+  std::vector<std::string> forcerun;  ///< -R RULE|FILE...: those and everything downstream
+  std::uint8_t triggers = k_all_triggers;
+};
+
+struct Staleness {
+  std::vector<Reason> reasons;  ///< by JobId; empty Reason: up to date
+  std::size_t run_count = 0;
+
+  bool runs(JobId job) const { return reasons[job.index()].any(); }
+};
+
+/// Decides which jobs run and why (spec §2 items 1-6), statting each file at most once
+/// through `stats`. `log` may be null (no records: item 3 and 6 never apply). Errors: an
+/// I/O error from stat, or a -R item that names no rule or file of the DAG (usage).
+Result<Staleness> compute_staleness(const dag::Dag& dag, FileStatCache& stats, const state::StateLog* log,
+                                    const StalenessOptions& options);
+
+}  // namespace flow::plan

@@ -1,0 +1,62 @@
+#pragma once
+// What the runner tells the outside world; `report` turns it into text.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "flow/base/ids.h"
+#include "flow/exec/job_spec.h"
+
+namespace flow::run {
+
+enum class RunStatus { success, failed, interrupted };
+
+struct JobStarted {
+  JobId job;
+  const exec::JobSpec* spec = nullptr;  ///< null for a job without a step
+  int attempt = 1;
+  std::string message;  ///< the rule's rendered message, or ""
+};
+
+struct JobFailed {
+  JobId job;
+  std::string label;     ///< "stem book=84"
+  std::string what;      ///< "exit code 2", "killed by signal 9 (SIGKILL)", "missing output x"...
+  std::string command;   ///< as the user would run it
+  std::string output;    ///< the job's captured stdout and stderr
+  std::vector<std::string> logs;
+  std::string log_tail;  ///< last lines of the first log, if any
+  std::vector<std::string> removed;  ///< outputs removed because of the failure
+  int attempt = 1;
+  bool will_retry = false;
+};
+
+struct RunSummary {
+  RunStatus status = RunStatus::success;
+  std::size_t total = 0;      ///< jobs that were to run
+  std::size_t succeeded = 0;
+  std::size_t failed = 0;
+  std::size_t cancelled = 0;  ///< not run because something upstream failed or the run stopped
+  double seconds = 0;
+  std::vector<std::string> failed_labels;
+  std::vector<std::string> removed;  ///< outputs removed after failures or the interrupt
+};
+
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void run_started(std::size_t total) = 0;
+  virtual void job_started(const JobStarted& event) = 0;
+  /// `completion` is null for a job without a step.
+  virtual void job_succeeded(JobId job, const exec::JobCompletion* completion) = 0;
+  virtual void job_failed(const JobFailed& event) = 0;
+  virtual void warning(const std::string& text) = 0;
+  /// Called about every few hundred milliseconds while jobs run (live status lines).
+  virtual void tick() {}
+  /// An interrupt arrived; running jobs are being stopped.
+  virtual void interrupted(int signal) = 0;
+  virtual void run_finished(const RunSummary& summary) = 0;
+};
+
+}  // namespace flow::run

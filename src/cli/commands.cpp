@@ -1,0 +1,202 @@
+#include "cli/commands.h"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/executor_factory.h"
+#include "flow/builtins/catalog.h"
+#include "flow/dag/dag_builder.h"
+#include "flow/flowfile/load.h"
+#include "flow/plan/staleness.h"
+#include "flow/report/dot.h"
+#include "flow/report/dry_run_report.h"
+#include "flow/report/progress_printer.h"
+#include "flow/report/summary.h"
+#include "flow/rules/rule_set.h"
+#include "flow/run/runner.h"
+#include "flow/state/state_log.h"
+#include "flow/state/workdir_lock.h"
+#include "flow/sys/clock.h"
+#include "flow/sys/process.h"
+#include "flow/sys/terminal.h"
+
+namespace flow::cli {
+namespace {
+
+constexpr const char* k_state_dir = ".flow";
+
+// Everything a command needs about the workflow: its rules, the DAG for the targets, and
+// which jobs would run.
+struct Workflow {
+  SourceTexts texts;
+  std::unique_ptr<rules::RuleSet> rules;
+  std::unique_ptr<dag::Dag> dag;
+  std::unique_ptr<plan::FileStatCache> stats;
+  std::unique_ptr<state::StateLog> state;
+  plan::Staleness staleness;
+};
+
+int exit_status(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::usage:
+    case ErrorKind::flowfile: return 2;
+    case ErrorKind::interrupted: return 130;
+    default: return 1;
+  }
+}
+
+Result<rules::RuleSet> load_rules(const Options& o, const sys::Filesystem& fs, SourceTexts& texts) {
+  std::string path = o.flowfile;
+  if (path.empty()) {
+    auto found = flowfile::find_flowfile(fs, "");
+    if (!found) {
+      return make_error(ErrorKind::usage,
+                        fmt::format("no workflow file in {}: looked for flow.yaml, flow.yml and workflow/flow.yaml",
+                                    sys::current_directory()));
+    }
+    path = *found;
+  }
+  flowfile::ConfigOverrides overrides{o.configfiles, o.config};
+  auto file = flowfile::load_flowfile(path, fs, overrides, texts);
+  if (!file) return file.error();
+  return rules::build_rules(*file, builtins::signatures());
+}
+
+// Loads the workflow and builds the DAG; with `state` set, also decides what runs.
+Result<void> prepare(const Options& o, sys::Filesystem& fs, Workflow& wf, bool writable_state) {
+  auto rules = load_rules(o, fs, wf.texts);
+  if (!rules) return rules.error();
+  wf.rules = std::make_unique<rules::RuleSet>(std::move(*rules));
+  if (o.command == Command::list) return ok_result();
+  auto dag = dag::build_dag(*wf.rules, o.targets, fs, dag::DagOptions{o.until, o.omit_from});
+  if (!dag) return dag.error();
+  wf.dag = std::make_unique<dag::Dag>(std::move(*dag));
+  wf.stats = std::make_unique<plan::FileStatCache>(*wf.dag, fs);
+  auto state = writable_state ? state::StateLog::open(fs, k_state_dir) : state::StateLog::open_read_only(fs, k_state_dir);
+  if (!state) return state.error();
+  wf.state = std::move(*state);
+  plan::StalenessOptions staleness{o.force_all, o.force_targets, o.forcerun, o.rerun_triggers};
+  auto decided = plan::compute_staleness(*wf.dag, *wf.stats, wf.state.get(), staleness);
+  if (!decided) return decided.error();
+  wf.staleness = std::move(*decided);
+  return ok_result();
+}
+
+Result<state::WorkdirLock> take_lock(sys::Filesystem& fs) {
+  return state::WorkdirLock::acquire(fs, k_state_dir, {sys::own_pid(), sys::host_name()}, sys::process_exists);
+}
+
+int delete_all_output(Workflow& wf, sys::Filesystem& fs) {
+  std::size_t count = 0;
+  for (const auto& job : wf.dag->jobs()) {
+    for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
+      for (const auto& ref : *refs) {
+        const std::string& path = wf.dag->path(ref.file);
+        auto stat = wf.stats->get(ref.file);
+        if (stat && stat->exists && stat->read_only && (ref.flags & dag::k_flag_protected)) {
+          std::cout << "flow: keeping protected output " << path << "\n";
+          continue;
+        }
+        auto removed = fs.remove(path);
+        if (!removed) return report_error(removed.error(), nullptr);
+        std::vector<std::string> one = {path};
+        (void)wf.state->forget(one);
+        if (*removed) {
+          std::cout << "removed " << path << "\n";
+          ++count;
+        }
+      }
+    }
+  }
+  std::cout << fmt::format("flow: deleted {} file{}.\n", count, count == 1 ? "" : "s");
+  return 0;
+}
+
+int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs) {
+  if (wf.staleness.run_count == 0 && o.command == Command::run) {
+    std::cout << "flow: nothing to be done." << std::endl;
+    return 0;
+  }
+  auto clock = sys::make_real_clock();
+  auto spawner = sys::make_posix_spawner();
+  run::RunOptions run_options;
+  run_options.cores = o.cores;
+  run_options.resources = o.resources;
+  run_options.remote = o.executor != "local";
+  run_options.keep_going = o.keep_going;
+  run_options.retries = o.retries;
+  run_options.latency_wait = o.latency_wait;
+  run_options.keep_temp = o.notemp;
+  run_options.workdir = sys::current_directory();
+  run_options.flow_binary = sys::self_executable();
+  run_options.state_dir = k_state_dir;
+  auto executor = make_executor(o, *spawner, fs, *clock);
+  if (!executor) return report_error(executor.error(), nullptr);
+  sys::TerminalInfo terminal = sys::stdout_terminal();
+  report::PrinterOptions printer_options{o.quiet, o.print_commands, terminal.is_terminal, terminal.color,
+                                         terminal.width};
+  report::ProgressPrinter printer(*wf.dag, std::cout, *clock, printer_options);
+  run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state, **executor, fs, *clock, printer, run_options};
+  run::RunStatus status = o.command == Command::touch ? run::touch_jobs(context) : run::run_jobs(context);
+  switch (status) {
+    case run::RunStatus::success: return 0;
+    case run::RunStatus::failed: return 1;
+    case run::RunStatus::interrupted: return 130;
+  }
+  return 1;
+}
+
+int run_workflow_command(const Options& o, sys::Filesystem& fs) {
+  bool writes = o.command == Command::run || o.command == Command::touch || o.command == Command::delete_all_output;
+  std::optional<state::WorkdirLock> lock;
+  if (writes) {
+    auto taken = take_lock(fs);
+    if (!taken) return report_error(taken.error(), nullptr);
+    lock.emplace(std::move(*taken));
+  }
+  Workflow wf;
+  if (auto prepared = prepare(o, fs, wf, writes); !prepared) return report_error(prepared.error(), &wf.texts);
+  switch (o.command) {
+    case Command::list: report::write_rule_list(*wf.rules, std::cout); return 0;
+    case Command::dag: report::write_dot(*wf.dag, wf.staleness, report::GraphKind::jobs, std::cout); return 0;
+    case Command::rulegraph: report::write_dot(*wf.dag, wf.staleness, report::GraphKind::rules, std::cout); return 0;
+    case Command::filegraph: report::write_dot(*wf.dag, wf.staleness, report::GraphKind::files, std::cout); return 0;
+    case Command::dry_run:
+      report::write_dry_run(*wf.dag, wf.staleness, {o.print_commands, o.quiet, o.cores}, std::cout);
+      return 0;
+    case Command::summary: report::write_summary(*wf.dag, wf.staleness, *wf.stats, wf.state.get(), std::cout); return 0;
+    case Command::delete_all_output: return delete_all_output(wf, fs);
+    default: return run_workflow(o, wf, fs);
+  }
+}
+
+}  // namespace
+
+int report_error(const Error& error, const SourceTexts* texts) {
+  bool color = sys::stdout_terminal().color;
+  std::cerr << format_error(error, texts, color) << std::flush;
+  return exit_status(error.kind);
+}
+
+int run_command(const Options& o) {
+  switch (o.command) {
+    case Command::version: std::cout << "flow " << FLOW_VERSION << "\n"; return 0;
+    case Command::help: std::cout << o.help_text; return 0;
+    case Command::list_builtins: std::cout << builtins::describe_builtins(); return 0;
+    default: break;
+  }
+  if (!o.directory.empty()) {
+    if (auto changed = sys::change_directory(o.directory); !changed) return report_error(changed.error(), nullptr);
+  }
+  auto fs = sys::make_real_filesystem();
+  if (o.command == Command::unlock) {
+    auto removed = state::WorkdirLock::force_unlock(*fs, k_state_dir);
+    if (!removed) return report_error(removed.error(), nullptr);
+    std::cout << (*removed ? "flow: removed the lock." : "flow: there was no lock.") << std::endl;
+    return 0;
+  }
+  return run_workflow_command(o, *fs);
+}
+
+}  // namespace flow::cli

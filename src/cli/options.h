@@ -1,0 +1,66 @@
+#pragma once
+// The command line (spec §3-§5), as parsed by CLI11 with --profile defaults merged first.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "flow/base/result.h"
+
+namespace flow::cli {
+
+enum class Command {
+  run, dry_run, dag, rulegraph, filegraph, list, list_builtins, summary, touch,
+  delete_all_output, unlock, report, version, help,
+};
+
+struct Options {
+  Command command = Command::run;
+  std::string help_text;  ///< for Command::help
+  std::vector<std::string> targets;
+  std::string flowfile;   ///< -s
+  std::string directory;  ///< -d
+  std::string profile;
+  std::string report_file;
+
+  int cores = 1;
+  std::size_t jobs = 0;  ///< -j; 0: the executor's default
+  std::map<std::string, std::int64_t> resources;
+  bool keep_going = false;
+  int retries = 0;
+  double latency_wait = 5.0;
+  bool notemp = false;
+  bool print_commands = false;
+  bool quiet = false;
+
+  bool force_all = false;
+  bool force_targets = false;
+  std::vector<std::string> forcerun;
+  std::vector<std::string> until;
+  std::vector<std::string> omit_from;
+  std::uint8_t rerun_triggers = 15;
+
+  std::vector<std::string> config;
+  std::vector<std::string> configfiles;
+
+  std::string executor = "local";
+  std::string pbs_flavor = "pro";
+  std::string pbs_resources;
+  std::string cluster_queue;
+  std::string cluster_account;
+  std::string pbs_project;
+  double cluster_poll = 2.0;
+  double max_submit_rate = 10.0;
+  bool cancel_leftovers = false;
+};
+
+/// Parses argv. `profile_args` (from --profile) come first, so the command line wins.
+/// Errors are ErrorKind::usage.
+Result<Options> parse_options(const std::vector<std::string>& args);
+
+/// The words of `--profile DIR`'s config.yaml as command-line arguments ("--jobs", "20"...),
+/// found by looking for --profile in `args`; empty when there is none.
+Result<std::vector<std::string>> profile_arguments(const std::vector<std::string>& args);
+
+}  // namespace flow::cli

@@ -1,0 +1,60 @@
+#include <fmt/format.h>
+
+#include "cli/options.h"
+#include "flow/flowfile/yaml.h"
+#include "flow/sys/filesystem.h"
+
+namespace flow::cli {
+namespace {
+
+std::string find_profile(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--profile" && i + 1 < args.size()) return args[i + 1];
+    if (args[i].starts_with("--profile=")) return args[i].substr(10);
+  }
+  return {};
+}
+
+}  // namespace
+
+// Spec §4: `--profile DIR` reads default options from DIR/config.yaml, whose keys are long
+// option names: `jobs: 20` is `--jobs 20`, `keep-going: true` is `--keep-going`, a list
+// gives several values.
+Result<std::vector<std::string>> profile_arguments(const std::vector<std::string>& args) {
+  std::string dir = find_profile(args);
+  if (dir.empty()) return std::vector<std::string>{};
+  std::string path = dir + "/config.yaml";
+  auto fs = sys::make_real_filesystem();
+  auto text = fs->read_file(path);
+  if (!text) return make_error(ErrorKind::usage, fmt::format("--profile: {}", text.error().message));
+  auto root = flowfile::read_yaml_mapping(*text, path);
+  if (!root) return root.error();
+  std::vector<std::string> words;
+  for (const auto& [key, value] : root->entries) {
+    if (key == "profile") continue;
+    std::string option = "--" + key;
+    if (value.is_scalar() && !value.quoted && (value.scalar == "true" || value.scalar == "false")) {
+      if (value.scalar == "true") words.push_back(option);
+      continue;
+    }
+    if (value.is_scalar()) {
+      words.push_back(option);
+      words.push_back(value.scalar);
+    } else if (value.is_sequence()) {
+      for (const auto& item : value.items) {
+        if (!item.is_scalar()) {
+          return make_error(ErrorKind::usage, fmt::format("profile option '{}': list items must be plain values", key),
+                            item.location);
+        }
+        words.push_back(option);
+        words.push_back(item.scalar);
+      }
+    } else if (value.is_mapping()) {
+      return make_error(ErrorKind::usage, fmt::format("profile option '{}' must be a value or a list", key),
+                        value.location);
+    }
+  }
+  return words;
+}
+
+}  // namespace flow::cli

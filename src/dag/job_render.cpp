@@ -1,0 +1,132 @@
+#include "flow/dag/job_render.h"
+
+#include "flow/base/strings.h"
+
+namespace flow::dag {
+namespace {
+
+using pattern::Placeholder;
+using pattern::PlaceholderKind;
+
+void append_paths(const Dag& dag, const std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
+                  const Placeholder& p, Quoting quoting, std::string& out) {
+  bool first = true;
+  auto add = [&](const FileRef& ref) {
+    if (!first) out += ' ';
+    first = false;
+    const std::string& path = dag.path(ref.file);
+    out += quoting == Quoting::shell ? shell_quote(path) : path;
+  };
+  if (p.index) {
+    if (static_cast<std::size_t>(*p.index) < refs.size()) add(refs[static_cast<std::size_t>(*p.index)]);
+    return;
+  }
+  for (const auto& ref : refs) {
+    if (p.key.empty() || specs[ref.item].name == p.key) add(ref);
+  }
+}
+
+class Renderer {
+ public:
+  Renderer(const Dag& dag, JobId job, const RenderValues& values, Quoting quoting)
+      : m_dag(dag), m_job(dag.job(job)), m_rule(dag.rule_of(job)), m_values(values), m_quoting(quoting) {}
+
+  void operator()(const Placeholder& p, std::string& out) const {
+    switch (p.kind) {
+      case PlaceholderKind::input: append_paths(m_dag, m_job.inputs, m_rule.inputs, p, m_quoting, out); break;
+      case PlaceholderKind::output: append_paths(m_dag, m_job.outputs, m_rule.outputs, p, m_quoting, out); break;
+      case PlaceholderKind::log: append_paths(m_dag, m_job.logs, m_rule.logs, p, m_quoting, out); break;
+      case PlaceholderKind::params:
+        for (const auto& param : m_rule.params) {
+          if (param.name == p.key) out += param.value.render(*this);
+        }
+        break;
+      case PlaceholderKind::wildcards: append_wildcards(p, out); break;
+      case PlaceholderKind::threads: out += std::to_string(m_values.threads); break;
+      case PlaceholderKind::resources:
+        if (const auto* resource = m_rule.resource(p.key)) out += resource->text;
+        break;
+      case PlaceholderKind::rule: out += m_rule.name; break;
+      case PlaceholderKind::jobid: out += std::to_string(m_values.jobid); break;
+      case PlaceholderKind::attempt: out += std::to_string(m_values.attempt); break;
+    }
+  }
+
+ private:
+  void append_wildcards(const Placeholder& p, std::string& out) const {
+    for (std::size_t i = 0; i < m_rule.wildcard_names.size(); ++i) {
+      if (p.key.empty()) {
+        if (i > 0) out += ',';
+        out += m_rule.wildcard_names[i] + "=" + m_job.wildcards[i];
+      } else if (m_rule.wildcard_names[i] == p.key) {
+        out += m_job.wildcards[i];
+      }
+    }
+  }
+
+  const Dag& m_dag;
+  const Job& m_job;
+  const rules::Rule& m_rule;
+  RenderValues m_values;
+  Quoting m_quoting;
+};
+
+std::vector<NamedPath> named_paths(const Dag& dag, const std::vector<FileRef>& refs,
+                                   const std::vector<rules::FileSpec>& specs) {
+  std::vector<NamedPath> paths;
+  paths.reserve(refs.size());
+  for (const auto& ref : refs) paths.push_back({specs[ref.item].name, dag.path(ref.file)});
+  return paths;
+}
+
+}  // namespace
+
+std::string render(const Dag& dag, JobId job, const pattern::Template& tmpl, const RenderValues& values,
+                   Quoting quoting) {
+  return tmpl.render(Renderer(dag, job, values, quoting));
+}
+
+std::vector<std::pair<std::string, std::string>> render_params(const Dag& dag, JobId job,
+                                                               const RenderValues& values) {
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const auto& param : dag.rule_of(job).params) {
+    params.emplace_back(param.name, render(dag, job, param.value, values, Quoting::none));
+  }
+  return params;
+}
+
+BuiltinInvocation builtin_invocation(const Dag& dag, JobId job, const RenderValues& values) {
+  const Job& j = dag.job(job);
+  const rules::Rule& rule = dag.rule_of(job);
+  BuiltinInvocation invocation;
+  invocation.name = rule.builtin;
+  invocation.inputs = named_paths(dag, j.inputs, rule.inputs);
+  invocation.outputs = named_paths(dag, j.outputs, rule.outputs);
+  for (const auto& log : j.logs) invocation.logs.push_back(dag.path(log.file));
+  for (const auto& arg : rule.with) {
+    invocation.args[arg.name] = render(dag, job, arg.value, values, Quoting::none);
+  }
+  invocation.threads = values.threads;
+  return invocation;
+}
+
+Fingerprint fingerprint(const Dag& dag, JobId job) {
+  const rules::Rule& rule = dag.rule_of(job);
+  RenderValues values{rule.threads, 0, 1};
+  Fingerprint print;
+  print.code = hash_string(rule.code);
+  std::uint64_t params = hash_string("");
+  for (const auto& [name, value] : render_params(dag, job, values)) {
+    params = hash_string(name + "=" + value + '\0', params);
+  }
+  for (const auto& arg : rule.with) {
+    params = hash_string(arg.name + "=" + render(dag, job, arg.value, values, Quoting::none) + '\0', params);
+  }
+  print.params = params;
+  std::uint64_t inputs = hash_string("");
+  for (const auto& input : dag.job(job).inputs) inputs = hash_string(dag.path(input.file) + '\0', inputs);
+  print.inputs = inputs;
+  return print;
+}
+
+}  // namespace flow::dag

@@ -1,0 +1,73 @@
+#include "flow/report/dry_run_report.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "flow/base/strings.h"
+#include "flow/dag/job_render.h"
+
+namespace flow::report {
+namespace {
+
+std::string paths(const dag::Dag& dag, const std::vector<dag::FileRef>& refs) {
+  std::vector<std::string> list;
+  list.reserve(refs.size());
+  for (const auto& ref : refs) list.push_back(dag.path(ref.file));
+  return join(list, ", ");
+}
+
+void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& reason, const DryRunOptions& options,
+               std::string& out) {
+  const rules::Rule& rule = dag.rule_of(job.id);
+  out += fmt::format("rule {}:\n", rule.name);
+  if (!job.inputs.empty()) out += "    input: " + paths(dag, job.inputs) + "\n";
+  if (!job.outputs.empty()) out += "    output: " + paths(dag, job.outputs) + "\n";
+  if (!job.logs.empty()) out += "    log: " + paths(dag, job.logs) + "\n";
+  if (!job.benchmarks.empty()) out += "    benchmark: " + paths(dag, job.benchmarks) + "\n";
+  if (!job.wildcards.empty()) out += "    wildcards: " + dag.wildcards_text(job.id) + "\n";
+  out += "    reason: " + reason.to_string(dag) + "\n";
+  out += fmt::format("    jobid: {}\n", job.id.value);
+  if (rule.threads > 1) out += fmt::format("    threads: {}\n", std::min(rule.threads, options.cores));
+  if (options.print_commands && rule.step == rules::StepKind::shell) {
+    dag::RenderValues values{std::min(rule.threads, options.cores), job.id.value, 1};
+    out += "    shell: " + dag::render(dag, job.id, *rule.shell, values, dag::Quoting::shell) + "\n";
+  } else if (options.print_commands && rule.step == rules::StepKind::builtin) {
+    out += "    builtin: " + rule.builtin + "\n";
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness, const DryRunOptions& options,
+                   std::ostream& out) {
+  std::string text;
+  std::map<std::string, std::size_t> per_rule;
+  for (const auto& job : dag.jobs()) {
+    const plan::Reason& reason = staleness.reasons[job.id.index()];
+    if (!reason.any()) continue;
+    ++per_rule[dag.rule_of(job.id).name];
+    if (!options.quiet) write_job(dag, job, reason, options, text);
+    // Flush in chunks so that 100,000 jobs do not build one huge string.
+    if (text.size() > (1 << 20)) {
+      out << text;
+      text.clear();
+    }
+  }
+  out << text;
+  if (staleness.run_count == 0) {
+    out << "flow: nothing to be done.\n";
+    return;
+  }
+  std::size_t width = 5;
+  for (const auto& [rule, count] : per_rule) width = std::max(width, rule.size());
+  out << "Job counts:\n";
+  out << fmt::format("    {:<{}}  {:>6}\n", "rule", width, "count");
+  for (const auto& [rule, count] : per_rule) out << fmt::format("    {:<{}}  {:>6}\n", rule, width, count);
+  out << fmt::format("    {:<{}}  {:>6}\n", "total", width, staleness.run_count);
+  out << fmt::format("flow: {} job{} would run (dry run).\n", staleness.run_count, staleness.run_count == 1 ? "" : "s");
+}
+
+}  // namespace flow::report

@@ -1,0 +1,176 @@
+#include "flow/report/progress_printer.h"
+
+#include <string.h>
+
+#include <fmt/format.h>
+
+#include "flow/base/strings.h"
+#include "flow/base/time.h"
+
+namespace flow::report {
+namespace {
+
+constexpr const char* k_red = "1;31";
+constexpr const char* k_green = "32";
+constexpr const char* k_yellow = "33";
+constexpr const char* k_dim = "2";
+
+std::string plural(std::size_t count, const char* word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+// Keeps the first `width` columns of `text` (counting UTF-8 characters, not bytes).
+std::string elide(const std::string& text, int width) {
+  int columns = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++columns > width) return text.substr(0, i);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string closing_line(const run::RunSummary& summary) {
+  std::string time = format_duration(summary.seconds);
+  switch (summary.status) {
+    case run::RunStatus::success:
+      return fmt::format("{} done in {}.", plural(summary.succeeded, "job"), time);
+    case run::RunStatus::interrupted:
+      return fmt::format("interrupted after {}: {} done, {} not finished{}", time, summary.succeeded,
+                         summary.total - summary.succeeded,
+                         summary.removed.empty() ? "" : "; removed partial outputs: " + join(summary.removed, " "));
+    case run::RunStatus::failed:
+      break;
+  }
+  std::string text = fmt::format("{} of {} failed ({}); {} done, {} not run", summary.failed,
+                                 plural(summary.total, "job"), join(summary.failed_labels, ", "), summary.succeeded,
+                                 summary.cancelled);
+  if (!summary.removed.empty()) text += "; removed their outputs: " + join(summary.removed, " ");
+  return text;
+}
+
+ProgressPrinter::ProgressPrinter(const dag::Dag& dag, std::ostream& out, const sys::Clock& clock,
+                                 PrinterOptions options)
+    : m_dag(dag), m_out(out), m_clock(clock), m_options(options) {}
+
+std::string ProgressPrinter::paint(const char* code, const std::string& text) const {
+  if (!m_options.color) return text;
+  return fmt::format("\033[{}m{}\033[0m", code, text);
+}
+
+std::string ProgressPrinter::progress_prefix() const {
+  std::size_t percent = m_total == 0 ? 100 : m_done * 100 / m_total;
+  return fmt::format("[{}/{} {}%]", m_done, m_total, percent);
+}
+
+void ProgressPrinter::print(const std::string& text) {
+  clear_status();
+  m_out << text;
+  if (!text.empty() && text.back() != '\n') m_out << '\n';
+  if (!m_options.live_status) m_out.flush();
+}
+
+void ProgressPrinter::run_started(std::size_t total) { m_total = total; }
+
+void ProgressPrinter::job_started(const run::JobStarted& event) {
+  m_running[event.job.value] = m_clock.steady_now();
+  if (m_options.quiet) return;
+  std::string text;
+  if (!event.message.empty()) text += paint(k_green, event.message) + "\n";
+  if (m_options.print_commands && event.spec != nullptr) {
+    text += paint(k_dim, fmt::format("{} (job {}): ", event.spec->display_name, event.job.value)) +
+            event.spec->command_text + "\n";
+  }
+  if (!text.empty()) print(text);
+  draw_status();
+}
+
+void ProgressPrinter::job_succeeded(JobId job, const exec::JobCompletion* completion) {
+  m_running.erase(job.value);
+  ++m_done;
+  if (m_options.quiet) return;
+  std::string text = paint(k_green, progress_prefix()) + " " + m_dag.label(job) + "\n";
+  if (completion != nullptr && !completion->output.empty()) text += completion->output;
+  print(text);
+  draw_status();
+}
+
+void ProgressPrinter::job_failed(const run::JobFailed& event) {
+  m_running.erase(event.job.value);
+  std::string text;
+  if (event.will_retry) {
+    text = paint(k_yellow, "RETRY:") + fmt::format(" {} (job {}) failed on attempt {}: {}; trying again\n",
+                                                   event.label, event.job.value, event.attempt, event.what);
+    if (!event.output.empty()) text += event.output;
+    print(text);
+    return;
+  }
+  text = paint(k_red, "FAILED:") + fmt::format(" {} (job {}), {}", event.label, event.job.value, event.what);
+  if (!event.logs.empty()) text += fmt::format(", log {}", join(event.logs, " "));
+  text += "\n";
+  if (!event.command.empty()) text += "  " + event.command + "\n";
+  if (!event.output.empty()) text += event.output + (event.output.back() == '\n' ? "" : "\n");
+  if (!event.log_tail.empty()) {
+    text += paint(k_dim, fmt::format("  last lines of {}:", event.logs.front())) + "\n" + event.log_tail;
+  }
+  print(text);
+  draw_status();
+}
+
+void ProgressPrinter::warning(const std::string& text) {
+  print(paint(k_yellow, "flow: warning:") + " " + text + "\n");
+}
+
+void ProgressPrinter::tick() {
+  if (!m_options.live_status || m_running.empty()) return;
+  if (m_clock.steady_now() - m_last_draw < std::chrono::milliseconds(200)) return;
+  draw_status();
+}
+
+void ProgressPrinter::interrupted(int signal) {
+  const char* name = signal > 0 ? sigabbrev_np(signal) : nullptr;
+  print(fmt::format("flow: interrupted by SIG{}; stopping {}", name ? name : "INT", plural(m_running.size(), "running job")));
+}
+
+void ProgressPrinter::run_finished(const run::RunSummary& summary) {
+  m_running.clear();
+  std::string line = closing_line(summary);
+  if (summary.status == run::RunStatus::success) {
+    print("flow: " + line);
+  } else {
+    print(paint(k_red, "flow: error:") + " " + line);
+  }
+  m_out.flush();
+}
+
+void ProgressPrinter::clear_status() {
+  if (!m_status_shown) return;
+  m_out << "\r\033[K";
+  m_status_shown = false;
+}
+
+// "[3/10 30%] ████░░░░░░ stem book=84 2.1s, words book=15 0.4s": a bar and the running jobs,
+// oldest first, cut to the terminal's width.
+void ProgressPrinter::draw_status() {
+  if (!m_options.live_status || m_options.quiet) return;
+  constexpr int k_bar = 20;
+  int filled = m_total == 0 ? k_bar : static_cast<int>(m_done * k_bar / m_total);
+  std::string bar;
+  for (int i = 0; i < k_bar; ++i) bar += i < filled ? "\u2588" : "\u2591";
+  std::string line = progress_prefix() + " " + bar;
+  SteadyTime now = m_clock.steady_now();
+  std::vector<std::pair<SteadyTime, std::uint32_t>> running;
+  for (const auto& [id, started] : m_running) running.emplace_back(started, id);
+  std::sort(running.begin(), running.end());
+  for (std::size_t i = 0; i < running.size(); ++i) {
+    double seconds = std::chrono::duration<double>(now - running[i].first).count();
+    line += (i == 0 ? " " : ", ") + m_dag.label(JobId(running[i].second)) + " " + format_duration(seconds);
+  }
+  clear_status();
+  m_out << elide(line, m_options.width - 1) << std::flush;
+  m_status_shown = true;
+  m_last_draw = now;
+}
+
+}  // namespace flow::report

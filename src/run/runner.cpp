@@ -1,0 +1,164 @@
+#include "flow/run/runner.h"
+
+#include <signal.h>
+
+#include <algorithm>
+
+#include "flow/sys/interrupt.h"
+#include "run/runner_impl.h"
+
+namespace flow::run {
+namespace {
+
+// How often the loop wakes with nothing happening: the live status line's refresh.
+constexpr auto k_tick = std::chrono::milliseconds(250);
+// How often outputs are looked for again while waiting --latency-wait.
+constexpr auto k_output_recheck = std::chrono::milliseconds(100);
+// How long running jobs get to stop after SIGTERM when flow is interrupted.
+constexpr auto k_interrupt_grace = std::chrono::seconds(10);
+
+}  // namespace
+
+Runner::Runner(const RunContext& context)
+    : m_ctx(context),
+      m_plan(context.dag, context.staleness),
+      m_free_cores(context.options.cores),
+      m_free_resources(context.options.resources),
+      m_attempts(context.dag.jobs().size(), 0),
+      m_temp_users(context.dag.files().size(), 0),
+      m_scaled_warned(context.dag.rule_set().rules().size(), false) {
+  // A temp file is deleted when the last running job that reads it is done (spec §1).
+  for (const auto& job : context.dag.jobs()) {
+    if (!m_plan.runs(job.id)) continue;
+    for (const auto& input : job.inputs) {
+      const auto& file = context.dag.file(input.file);
+      if ((file.output_flags & dag::k_flag_temp) && !file.is_target) ++m_temp_users[input.file.index()];
+    }
+  }
+}
+
+RunStatus Runner::run() {
+  m_started = m_ctx.clock.steady_now();
+  m_last_sync = m_started;
+  m_summary.total = m_plan.total();
+  m_ctx.observer.run_started(m_plan.total());
+  while (true) {
+    if (sys::interrupt_count() > 0) return stop_after_interrupt();
+    if (!m_stopping) start_ready_jobs();
+    if (m_active.empty() && m_awaiting.empty() && (m_stopping || m_restart.empty())) {
+      if (m_stopping || m_plan.ready(1).empty()) break;
+      continue;  // step-less jobs just finished and released others
+    }
+    process_completions(m_ctx.executor.wait(next_wake()));
+    check_awaiting();
+    m_ctx.observer.tick();
+    sync_state(false);
+  }
+  return finish_run(m_summary.failed > 0 ? RunStatus::failed : RunStatus::success);
+}
+
+void Runner::start_ready_jobs() {
+  const std::size_t capacity = m_ctx.executor.capacity();
+  auto room = [&] { return m_ctx.executor.in_flight() < capacity; };
+  while (!m_restart.empty() && room()) {
+    JobId job = m_restart.back();
+    int cores = 0;
+    std::map<std::string, std::int64_t> resources;
+    if (!fits(job, cores, resources)) break;
+    m_restart.pop_back();
+    start_job(job, m_attempts[job.index()], cores, std::move(resources));
+  }
+  // Look only as far as could start now (plus slack for jobs that do not fit), so that a
+  // ready set of 100,000 jobs costs nothing per loop.
+  std::size_t slack = m_ctx.options.remote ? capacity - std::min(capacity, m_ctx.executor.in_flight()) : 0;
+  std::size_t limit = static_cast<std::size_t>(std::max(0, m_free_cores)) + std::min<std::size_t>(slack, 4096) + 64;
+  for (JobId job : m_plan.ready(limit)) {
+    if (!room() || m_stopping) break;
+    int cores = 0;
+    std::map<std::string, std::int64_t> resources;
+    if (!fits(job, cores, resources)) continue;
+    m_plan.mark_started(job);
+    start_job(job, 1, cores, std::move(resources));
+  }
+}
+
+void Runner::process_completions(std::vector<exec::JobCompletion> completions) {
+  for (auto& completion : completions) {
+    auto it = m_active.find(completion.id);
+    if (it == m_active.end()) continue;  // not ours (cannot happen with one runner)
+    Active active = std::move(it->second);
+    m_active.erase(it);
+    job_ended(std::move(active), std::move(completion));
+  }
+}
+
+void Runner::check_awaiting() {
+  if (m_awaiting.empty()) return;
+  SteadyTime now = m_ctx.clock.steady_now();
+  std::vector<Awaiting> still;
+  for (auto& waiting : m_awaiting) {
+    std::string missing = check_outputs(waiting.active.job, true);
+    if (missing.empty()) {
+      succeed(waiting.active, waiting.completion);
+    } else if (now >= waiting.deadline) {
+      fail(waiting.active, waiting.completion,
+           missing + " (after waiting " + std::to_string(static_cast<int>(m_ctx.options.latency_wait)) +
+               "s, --latency-wait)");
+    } else {
+      still.push_back(std::move(waiting));
+    }
+  }
+  m_awaiting = std::move(still);
+}
+
+SteadyTime Runner::next_wake() const {
+  SteadyTime now = m_ctx.clock.steady_now();
+  return now + (m_awaiting.empty() ? std::chrono::duration_cast<Duration>(k_tick)
+                                   : std::chrono::duration_cast<Duration>(k_output_recheck));
+}
+
+RunStatus Runner::stop_after_interrupt() {
+  m_ctx.observer.interrupted(sys::last_interrupt_signal());
+  auto completions = m_ctx.executor.cancel_all(std::chrono::duration_cast<Duration>(k_interrupt_grace));
+  for (auto& completion : completions) {
+    auto it = m_active.find(completion.id);
+    if (it == m_active.end()) continue;
+    Active active = std::move(it->second);
+    m_active.erase(it);
+    if (completion.status == exec::CompletionStatus::succeeded && check_outputs(active.job, false).empty()) {
+      succeed(active, completion);  // it finished just before the signal: keep its work
+      continue;
+    }
+    release(active);
+    auto removed = remove_outputs(active.job);
+    m_summary.removed.insert(m_summary.removed.end(), removed.begin(), removed.end());
+  }
+  for (auto& waiting : m_awaiting) {
+    auto removed = remove_outputs(waiting.active.job);
+    m_summary.removed.insert(m_summary.removed.end(), removed.begin(), removed.end());
+  }
+  m_awaiting.clear();
+  return finish_run(RunStatus::interrupted);
+}
+
+void Runner::sync_state(bool force) {
+  if (!m_dirty_state) return;
+  SteadyTime now = m_ctx.clock.steady_now();
+  if (!force && now - m_last_sync < std::chrono::duration<double>(m_ctx.options.sync_interval)) return;
+  if (auto synced = m_ctx.state.sync(); !synced) m_ctx.observer.warning(synced.error().message);
+  m_last_sync = now;
+  m_dirty_state = false;
+}
+
+RunStatus Runner::finish_run(RunStatus status) {
+  sync_state(true);
+  m_summary.status = status;
+  m_summary.cancelled = m_plan.total() - m_summary.succeeded - m_summary.failed;
+  m_summary.seconds = std::chrono::duration<double>(m_ctx.clock.steady_now() - m_started).count();
+  m_ctx.observer.run_finished(m_summary);
+  return status;
+}
+
+RunStatus run_jobs(const RunContext& context) { return Runner(context).run(); }
+
+}  // namespace flow::run
