@@ -1,0 +1,185 @@
+#pragma once
+// Hands jobs to a batch scheduler (PBS Pro, Torque, Slurm): spec §4, docs/cluster.md.
+// Jobs with `local == true` run on this machine through a LocalExecutor in the same loop.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flow/base/result.h"
+#include "flow/exec/executor.h"
+#include "flow/exec/local_executor.h"
+#include "flow/sys/clock.h"
+#include "flow/sys/filesystem.h"
+#include "flow/sys/process.h"
+
+namespace flow::exec {
+
+enum class SchedulerKind {
+  pbs,    ///< qsub / qstat / qdel (`--executor pbs`)
+  slurm,  ///< sbatch / squeue / scancel (`--executor slurm`)
+};
+
+enum class PbsFlavor {
+  pro,     ///< PBS Pro / OpenPBS: `-l select=1:ncpus=...`
+  torque,  ///< Torque: `-l nodes=1:ppn=...`, job names of at most 15 characters
+};
+
+/// Everything the CLI maps command-line options onto (docs/cluster.md lists the options).
+struct ClusterOptions {
+  SchedulerKind scheduler = SchedulerKind::pbs;
+  /// `--pbs-flavor pro|torque`; ignored for Slurm.
+  PbsFlavor pbs_flavor = PbsFlavor::pro;
+  /// `--pbs-resources`: the `-l` resource template, with `{threads}` and
+  /// `{resources.NAME}` placeholders. A `:`- or `,`-separated part whose placeholder has no
+  /// value is left out. Empty: the flavour's default. `walltime=` is appended when the job
+  /// has resources.walltime. Ignored for Slurm.
+  std::string resource_template;
+  /// `--cluster-queue`: `-q QUEUE` (PBS) or `-p PARTITION` (Slurm); empty: none.
+  std::string queue;
+  /// `--cluster-account`: `-A ACCOUNT`; empty: none.
+  std::string account;
+  /// `--pbs-project`: `-P PROJECT` (PBS Pro); empty: none.
+  std::string project;
+  /// `--cluster-args`: extra words inserted before the script path on every submission.
+  std::vector<std::string> extra_submit_args;
+  /// `-j/--jobs N`: most jobs in flight (capacity()); at least 1.
+  std::size_t jobs = 50;
+  /// `--cluster-poll`: at most one status call (qstat/squeue) per interval, for all jobs.
+  Duration poll_interval = std::chrono::seconds(2);
+  /// How often a job the scheduler reports finished is checked for its exit marker while
+  /// the latency wait runs (a stat, not a scheduler call).
+  Duration marker_interval = std::chrono::milliseconds(250);
+  /// `--latency-wait`: how long after the scheduler says a job is finished (or no longer
+  /// knows it) its exit marker may take to appear (network filesystems) before the job
+  /// counts as lost.
+  Duration latency_wait = std::chrono::seconds(5);
+  /// `--max-submit-rate`: most submissions per second (a burst of this many is allowed);
+  /// 0: unlimited.
+  double submit_rate = 10;
+  /// Absolute directory of job scripts, outputs, exit markers and re-attach records.
+  /// Empty: `<job workdir>/.flow/cluster`.
+  std::string state_dir;
+  /// The absolute path of the flow binary, put in place of a bare `flow` as argv[0]
+  /// (builtin steps); empty: argv[0] is left alone.
+  std::string flow_binary;
+  /// The PATH exported in every job script (real PBS passes no environment); empty: none.
+  std::string path_env;
+  /// `--cancel-leftovers`: a job still queued or running from an earlier, killed flow is
+  /// cancelled (qdel/scancel) and submitted anew instead of re-attached.
+  bool cancel_leftovers = false;
+  /// Lines of a lost job's stderr quoted in its message.
+  std::size_t stderr_tail_lines = 10;
+};
+
+class ClusterBackend;
+class StatusTable;
+struct StatusRow;
+struct ClusterJob;
+
+/// What the executor did, for tests, benchmarks and diagnostics.
+struct ClusterStats {
+  std::size_t submit_calls = 0;     ///< qsub/sbatch runs
+  std::size_t status_calls = 0;     ///< qstat/squeue runs
+  std::size_t status_failures = 0;  ///< of those, answers that were unusable (retried later)
+  std::size_t cancel_calls = 0;     ///< qdel/scancel runs
+  std::size_t marker_reads = 0;     ///< exit markers found and read
+  std::size_t reattached = 0;       ///< jobs of an earlier flow tracked again
+  std::string last_status_error;    ///< why the last unusable status answer was unusable
+};
+
+/// Submits every job without `local` to the scheduler as a job script, tracks it with one
+/// status call per poll interval for all jobs, and reads its result from the exit marker
+/// its script writes (docs/cluster.md). Local jobs run through a LocalExecutor in the same
+/// loop. No threads: waiting happens in ProcessSpawner::wait_any.
+class ClusterExecutor final : public Executor {
+ public:
+  /// `options` must be valid (validate_cluster_options); the spawner, filesystem and clock
+  /// must outlive the executor.
+  ClusterExecutor(const ClusterOptions& options, std::unique_ptr<ClusterBackend> backend,
+                  sys::ProcessSpawner& spawner, sys::Filesystem& fs, const sys::Clock& clock);
+  ~ClusterExecutor() override;
+  ClusterExecutor(const ClusterExecutor&) = delete;
+  ClusterExecutor& operator=(const ClusterExecutor&) = delete;
+
+  /// options.jobs.
+  std::size_t capacity() const override;
+  /// Local jobs: spawned at once. Others: writes the job script and submits it, or queues
+  /// it when the submission rate is used up (then wait() submits it, and a failure comes
+  /// back as a `not_started` completion). An error when the script cannot be written, a
+  /// resource is malformed, or the submission fails.
+  Result<void> start(const JobSpec& spec) override;
+  /// True when an earlier flow submitted this job (same spec.identity) and the scheduler
+  /// still lists it as queued or running, or its exit marker is there: it is tracked
+  /// again. False otherwise, and always with options.cancel_leftovers, which cancels a
+  /// still-listed leftover instead.
+  bool reattach(const JobSpec& spec) override;
+  /// Submits queued jobs as the rate allows, polls the scheduler when the interval is up,
+  /// checks markers; returns completions as soon as there are some, else at `deadline` or
+  /// on an interrupt.
+  std::vector<JobCompletion> wait(SteadyTime deadline) override;
+  /// One qdel/scancel for every submitted job and SIGTERM for local ones, then up to
+  /// `grace` for them to go; all come back `failed` ("cancelled"), jobs never submitted
+  /// `not_started`.
+  std::vector<JobCompletion> cancel_all(Duration grace) override;
+  std::size_t in_flight() const override;
+
+  const ClusterStats& stats() const { return m_stats; }
+
+ private:
+  Result<void> submit(ClusterJob& job);
+  bool take_submit_token();
+  void submit_queued(std::vector<JobCompletion>& done);
+  void poll_if_due(std::vector<JobCompletion>& done);
+  std::vector<std::string> settle_by_markers(std::vector<JobCompletion>& done);
+  std::optional<std::vector<StatusRow>> query_status(const std::vector<std::string>& ids);
+  std::optional<ClusterJob> leftover_job(const JobSpec& spec);
+  void check_finishing(std::vector<JobCompletion>& done);
+  std::optional<JobCompletion> read_marker(const ClusterJob& job);
+  JobCompletion lost_completion(const ClusterJob& job) const;
+  JobCompletion cancelled_completion(const ClusterJob& job);
+  std::string job_output(const ClusterJob& job) const;
+  void finish(std::size_t index, JobCompletion completion, std::vector<JobCompletion>& done);
+  SteadyTime next_wake(SteadyTime deadline) const;
+  void wait_for_cancelled(SteadyTime deadline, std::vector<JobCompletion>& done);
+  std::optional<bool> is_listed_active(const std::string& external_id);
+  void track(ClusterJob job);
+  std::string state_dir_for(const JobSpec& spec) const;
+
+  ClusterOptions m_options;
+  std::unique_ptr<ClusterBackend> m_backend;
+  sys::ProcessSpawner& m_spawner;
+  sys::Filesystem& m_fs;
+  const sys::Clock& m_clock;
+  LocalExecutor m_local;
+  std::vector<ClusterJob> m_jobs;  ///< in flight, in start order
+  SteadyTime m_next_poll{};
+  SteadyTime m_next_marker_check{};
+  double m_submit_tokens = 0;
+  SteadyTime m_tokens_updated{};
+  std::uint64_t m_token_counter = 0;
+  /// Every job the scheduler listed, for reattach(); asked at most once per poll interval.
+  /// Null when not asked yet or the answer was unusable.
+  std::unique_ptr<StatusTable> m_leftover_table;
+  std::optional<SteadyTime> m_leftover_time;
+  ClusterStats m_stats;
+};
+
+/// The defaults with `flow_binary` (this executable) and `path_env` (this PATH) filled in.
+ClusterOptions default_cluster_options();
+
+/// Checks the options (resource template placeholders, intervals, jobs); the error names
+/// the option concerned.
+Result<void> validate_cluster_options(const ClusterOptions& options);
+
+/// A cluster executor for `options.scheduler`. The spawner, filesystem and clock must
+/// outlive it. An error when the options are invalid.
+Result<std::unique_ptr<Executor>> make_cluster_executor(const ClusterOptions& options,
+                                                        sys::ProcessSpawner& spawner,
+                                                        sys::Filesystem& fs,
+                                                        const sys::Clock& clock);
+
+}  // namespace flow::exec

@@ -1,0 +1,179 @@
+// The cluster executor's main loop: submit, poll, read markers (spec §4, docs/cluster.md).
+// cluster_cancel.cpp holds cancel_all and reattach.
+
+#include "flow/exec/cluster_executor.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "exec/cluster_backend.h"
+#include "exec/cluster_job.h"
+#include "exec/job_script.h"
+#include "flow/sys/interrupt.h"
+
+namespace flow::exec {
+ClusterExecutor::ClusterExecutor(const ClusterOptions& options,
+                                 std::unique_ptr<ClusterBackend> backend,
+                                 sys::ProcessSpawner& spawner, sys::Filesystem& fs,
+                                 const sys::Clock& clock)
+    : m_options(options),
+      m_backend(std::move(backend)),
+      m_spawner(spawner),
+      m_fs(fs),
+      m_clock(clock),
+      m_local(spawner, clock),
+      m_next_poll(clock.steady_now()),
+      m_next_marker_check(clock.steady_now()),
+      m_submit_tokens(std::max(1.0, options.submit_rate)),
+      m_tokens_updated(clock.steady_now()) {}
+
+ClusterExecutor::~ClusterExecutor() = default;
+
+std::size_t ClusterExecutor::capacity() const {
+  return std::max<std::size_t>(1, m_options.jobs);
+}
+
+std::size_t ClusterExecutor::in_flight() const {
+  return m_jobs.size() + m_local.in_flight();
+}
+
+std::string ClusterExecutor::state_dir_for(const JobSpec& spec) const {
+  return m_options.state_dir.empty() ? spec.workdir + "/.flow/cluster" : m_options.state_dir;
+}
+
+Result<void> ClusterExecutor::start(const JobSpec& spec) {
+  if (spec.local) return m_local.start(spec);
+  ClusterJob job;
+  job.id = spec.id;
+  job.display_name = spec.display_name;
+  job.workdir = spec.workdir;
+  job.files = job_files(state_dir_for(spec), spec);
+  auto submission = m_backend->prepare(spec, job.files);
+  if (!submission) return submission.error();
+  job.token = make_token(spec, m_clock.wall_now(), ++m_token_counter);
+  ScriptContext context{submission->directives, job.token, m_options.path_env,
+                        m_options.flow_binary};
+  auto script = render_job_script(spec, job.files, context);
+  if (!script) return script.error();
+  if (auto made = m_fs.make_dirs(job.files.dir); !made) return made.error();
+  // What an earlier submission of this job left must not pass for this one's result.
+  for (const auto* old : {&job.files.marker, &job.files.stdout_path, &job.files.stderr_path}) {
+    if (auto removed = m_fs.remove(*old); !removed) return removed.error();
+  }
+  if (auto written = write_fresh(m_fs, job.files.script, *script); !written) {
+    return written.error();
+  }
+  job.submit_argv = std::move(submission->argv);
+  bool queue_ahead = std::any_of(m_jobs.begin(), m_jobs.end(), [](const ClusterJob& other) {
+    return other.phase == JobPhase::waiting_to_submit;
+  });
+  if (!queue_ahead && take_submit_token()) {
+    if (auto submitted = submit(job); !submitted) return submitted.error();
+  }
+  m_jobs.push_back(std::move(job));
+  return ok_result();
+}
+
+bool ClusterExecutor::take_submit_token() {
+  if (m_options.submit_rate <= 0) return true;
+  SteadyTime now = m_clock.steady_now();
+  double elapsed = std::chrono::duration<double>(now - m_tokens_updated).count();
+  m_submit_tokens = std::min(std::max(1.0, m_options.submit_rate),
+                             m_submit_tokens + elapsed * m_options.submit_rate);
+  m_tokens_updated = now;
+  if (m_submit_tokens < 1) return false;
+  m_submit_tokens -= 1;
+  return true;
+}
+
+Result<void> ClusterExecutor::submit(ClusterJob& job) {
+  bool none_submitted = std::none_of(m_jobs.begin(), m_jobs.end(), [](const ClusterJob& other) {
+    return other.phase != JobPhase::waiting_to_submit;
+  });
+  ++m_stats.submit_calls;
+  auto command = m_backend->submit_command();
+  auto result = sys::run_command(m_spawner, scheduler_request(job.submit_argv, job.workdir));
+  if (!result) {
+    return make_error(ErrorKind::job, fmt::format("job '{}': cannot run {}: {}", job.display_name,
+                                                  command, result.error().message));
+  }
+  if (result->exit_code != 0) {
+    std::string said = last_lines(result->output + "\n" + result->error_output, 8);
+    return make_error(ErrorKind::job,
+                      fmt::format("job '{}': {} failed (exit code {}): {}", job.display_name,
+                                  command, result->exit_code, said.empty() ? "no output" : said));
+  }
+  auto id = m_backend->parse_submit_output(result->output);
+  if (!id) {
+    return make_error(ErrorKind::job,
+                      fmt::format("job '{}': {}", job.display_name, id.error().message));
+  }
+  SteadyTime now = m_clock.steady_now();
+  job.external_id = *id;
+  job.phase = JobPhase::active;
+  job.submitted = now;
+  // The record is only needed to re-attach after a crash; tracking goes on without it.
+  JobRecord record{std::string(m_backend->name()), job.external_id, job.token, job.display_name};
+  (void)write_fresh(m_fs, job.files.record, format_record(record));
+  // Nothing to learn about a job just submitted: the first poll waits one interval.
+  if (none_submitted) m_next_poll = std::max(m_next_poll, now + m_options.poll_interval);
+  return ok_result();
+}
+
+void ClusterExecutor::submit_queued(std::vector<JobCompletion>& done) {
+  for (std::size_t i = 0; i < m_jobs.size();) {
+    ClusterJob& job = m_jobs[i];
+    if (job.phase != JobPhase::waiting_to_submit) {
+      ++i;
+      continue;
+    }
+    if (!take_submit_token()) return;
+    if (auto submitted = submit(job); !submitted) {
+      JobCompletion failed;
+      failed.id = job.id;
+      failed.status = CompletionStatus::not_started;
+      failed.message = submitted.error().message;
+      done.push_back(std::move(failed));
+      m_jobs.erase(m_jobs.begin() + static_cast<std::ptrdiff_t>(i));
+      continue;
+    }
+    ++i;
+  }
+}
+
+std::vector<JobCompletion> ClusterExecutor::wait(SteadyTime deadline) {
+  int interrupts = sys::interrupt_count();
+  while (true) {
+    std::vector<JobCompletion> done;
+    submit_queued(done);
+    check_finishing(done);
+    poll_if_due(done);
+    if (!done.empty()) return done;
+    if (m_clock.steady_now() >= deadline) return {};
+    // Local jobs end this wait early; otherwise it sleeps until the next thing to do.
+    SteadyTime wake = next_wake(deadline);
+    std::vector<JobCompletion> local = m_local.wait(wake);
+    if (!local.empty()) return local;
+    // Back early with nothing: the spawner saw an interrupt.
+    if (m_clock.steady_now() < wake || sys::interrupt_count() != interrupts) return {};
+  }
+}
+
+SteadyTime ClusterExecutor::next_wake(SteadyTime deadline) const {
+  SteadyTime wake = deadline;
+  for (const auto& job : m_jobs) {
+    if (job.phase == JobPhase::active) wake = std::min(wake, m_next_poll);
+    if (job.phase == JobPhase::finishing) wake = std::min(wake, m_next_marker_check);
+    if (job.phase == JobPhase::waiting_to_submit && m_options.submit_rate > 0) {
+      double missing = std::max(0.0, 1.0 - m_submit_tokens) / m_options.submit_rate;
+      wake = std::min(wake, m_tokens_updated + std::chrono::duration_cast<Duration>(
+                                                   std::chrono::duration<double>(missing)));
+    }
+  }
+  // Never a busy loop: whatever is due now was just done.
+  SteadyTime soonest = m_clock.steady_now() + std::chrono::milliseconds(1);
+  return std::min(deadline, std::max(wake, soonest));
+}
+
+}  // namespace flow::exec

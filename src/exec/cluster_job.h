@@ -1,0 +1,64 @@
+#pragma once
+// One cluster job in flight, its files under the state directory, and the record that
+// lets a later flow re-attach to it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exec/cluster_backend.h"
+#include "flow/base/time.h"
+#include "flow/exec/job_spec.h"
+#include "flow/sys/filesystem.h"
+
+namespace flow::exec {
+
+enum class JobPhase {
+  waiting_to_submit,  ///< script written; the submission rate is used up
+  active,             ///< submitted; the scheduler lists it (or has not been asked yet)
+  finishing,          ///< the scheduler says it ended or forgot it: waiting for the marker
+};
+
+struct ClusterJob {
+  std::uint32_t id = 0;
+  std::string display_name;
+  std::string workdir;
+  JobFiles files;
+  std::string token;                     ///< this submission's mark in the exit marker
+  std::vector<std::string> submit_argv;  ///< for waiting_to_submit
+  std::string external_id;               ///< the scheduler's id once submitted
+  JobPhase phase = JobPhase::waiting_to_submit;
+  SteadyTime submitted{};
+  SteadyTime marker_deadline{};  ///< finishing: no marker by then means lost
+};
+
+/// The files of `spec`'s job in `state_dir`: `<rule>.<identity>/` (`<rule>.job<id>/`
+/// without an identity), each name made safe for a path.
+JobFiles job_files(const std::string& state_dir, const JobSpec& spec);
+
+/// What `.flow/cluster/<job>/id` holds while a job is in flight.
+struct JobRecord {
+  std::string backend;  ///< "pbs" or "slurm"
+  std::string id;       ///< the scheduler's job id
+  std::string token;    ///< the marker token of that submission
+  std::string name;     ///< display name, for people reading the file
+};
+
+std::string format_record(const JobRecord& record);
+/// nullopt when a field is missing (a torn or foreign file).
+std::optional<JobRecord> parse_record(std::string_view text);
+
+/// A token unique to one submission, from the job, the wall time and a counter.
+std::string make_token(const JobSpec& spec, TimeStamp wall_now, std::uint64_t counter);
+
+/// Replaces `path` with `contents`, without the fsync of write_file_atomic: job scripts and
+/// records need to be complete for other processes (close-to-open), not to survive a power
+/// cut, and an fsync per file would cost milliseconds per job.
+Result<void> write_fresh(sys::Filesystem& fs, const std::string& path, std::string_view contents);
+
+/// `path` relative to `dir` when inside it, else unchanged (for messages).
+std::string relative_to(std::string_view path, std::string_view dir);
+
+}  // namespace flow::exec

@@ -1,0 +1,151 @@
+// Slurm: sbatch / squeue / scancel.
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "exec/cluster_backend.h"
+#include "exec/job_script.h"
+#include "flow/base/strings.h"
+
+namespace flow::exec {
+namespace {
+
+bool is_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+// Slurm's compact states of jobs that are over; every other state (PD, R, CG, S, RQ...)
+// is still active.
+bool is_finished_state(std::string_view state) {
+  for (std::string_view done : {"CD", "F", "CA", "TO", "NF", "OOM", "PR", "BF", "DL"}) {
+    if (state == done) return true;
+  }
+  return false;
+}
+
+Result<std::optional<std::string>> memory_mb(const JobSpec& spec) {
+  auto it = spec.resources.find("mem_mb");
+  if (it == spec.resources.end()) return std::optional<std::string>();
+  std::string value = it->second.is_int ? std::to_string(it->second.number) : it->second.text;
+  if (!is_safe_directive_value(value)) {
+    return make_error(ErrorKind::job, fmt::format("rule '{}': resource mem_mb '{}' cannot go "
+                                                  "into an sbatch --mem option",
+                                                  spec.rule, value));
+  }
+  return std::optional<std::string>(value);
+}
+
+class SlurmBackend final : public ClusterBackend {
+ public:
+  explicit SlurmBackend(const ClusterOptions& options) : m_options(options) {}
+
+  std::string_view name() const override { return "slurm"; }
+  std::string_view submit_command() const override { return "sbatch"; }
+
+  Result<Submission> prepare(const JobSpec& spec, const JobFiles& files) const override {
+    auto memory = memory_mb(spec);
+    if (!memory) return memory.error();
+    auto walltime = job_walltime(spec);
+    if (!walltime) return walltime.error();
+
+    Submission submission;
+    submission.argv = {"sbatch", "--parsable"};
+    // Short options on the command line, the same as long-form directives in the script
+    // (which a directive line cannot quote, so a value with spaces stays off it).
+    auto add = [&](std::string_view option, std::string_view long_name, const std::string& value) {
+      submission.argv.emplace_back(option);
+      submission.argv.push_back(value);
+      if (value.find_first_of(" \t") == std::string::npos) {
+        submission.directives.push_back(fmt::format("#SBATCH --{}={}", long_name, value));
+      }
+    };
+    add("-J", "job-name",
+        safe_job_name(spec.display_name.empty() ? spec.rule : spec.display_name, 64));
+    add("-o", "output", files.stdout_path);
+    add("-e", "error", files.stderr_path);
+    std::string cpus = std::to_string(std::max(1, spec.threads));
+    submission.argv.push_back("--cpus-per-task=" + cpus);
+    submission.directives.push_back("#SBATCH --cpus-per-task=" + cpus);
+    if (*memory) {
+      submission.argv.push_back("--mem=" + **memory);
+      submission.directives.push_back("#SBATCH --mem=" + **memory);
+    }
+    if (*walltime) add("-t", "time", std::to_string(std::max(1L, (**walltime + 59) / 60)));
+    if (!m_options.queue.empty()) add("-p", "partition", m_options.queue);
+    if (!m_options.account.empty()) add("-A", "account", m_options.account);
+    submission.argv.insert(submission.argv.end(), m_options.extra_submit_args.begin(),
+                           m_options.extra_submit_args.end());
+    submission.argv.push_back(files.script);
+    return submission;
+  }
+
+  Result<std::string> parse_submit_output(std::string_view output) const override {
+    // --parsable prints "123" or "123;cluster".
+    std::string last;
+    for (const auto& line : split(output, '\n')) {
+      if (!trim(line).empty()) last = std::string(trim(line));
+    }
+    std::string id(base_job_id(last));
+    if (!is_digits(id)) {
+      return make_error(ErrorKind::job,
+                        fmt::format("sbatch printed no job id: '{}'", std::string(trim(output))));
+    }
+    return id;
+  }
+
+  std::vector<std::string> status_argv(const std::vector<std::string>& ids) const override {
+    // `-t all` also lists jobs that just ended (CD, F, CA...), while Slurm still keeps them.
+    std::vector<std::string> argv{"squeue", "-h", "-o", "%i %t", "-t", "all"};
+    if (!ids.empty()) {
+      argv.push_back("-j");
+      argv.push_back(join(ids, ","));
+    }
+    return argv;
+  }
+
+  std::optional<std::vector<StatusRow>> parse_status(
+      const sys::CommandResult& result) const override {
+    if (result.exit_code != 0) {
+      // A lone id Slurm no longer knows is an error; several unknown ids are no rows.
+      bool unknown = (result.error_output + result.output).find("Invalid job id specified") !=
+                     std::string::npos;
+      if (unknown) return std::vector<StatusRow>();
+      return std::nullopt;
+    }
+    std::vector<StatusRow> rows;
+    for (const auto& line : split(result.output, '\n')) {
+      if (trim(line).empty()) continue;
+      std::vector<std::string> words;
+      for (auto& word : split(trim(line), ' ')) {
+        if (!word.empty()) words.push_back(word);
+      }
+      if (words.size() != 2 || !std::isdigit(static_cast<unsigned char>(words[0].front()))) {
+        return std::nullopt;
+      }
+      rows.push_back(StatusRow{words[0], is_finished_state(words[1]) ? SchedulerState::finished
+                                                                     : SchedulerState::active});
+    }
+    return rows;
+  }
+
+  std::vector<std::string> cancel_argv(const std::vector<std::string>& ids) const override {
+    std::vector<std::string> argv{"scancel"};
+    argv.insert(argv.end(), ids.begin(), ids.end());
+    return argv;
+  }
+
+ private:
+  ClusterOptions m_options;
+};
+
+}  // namespace
+
+std::unique_ptr<ClusterBackend> make_slurm_backend(const ClusterOptions& options) {
+  return std::make_unique<SlurmBackend>(options);
+}
+
+}  // namespace flow::exec
