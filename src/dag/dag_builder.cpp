@@ -79,12 +79,14 @@ struct TargetResolver {
 Result<std::vector<std::uint32_t>> match_jobs(const BuildGraph& graph, const std::vector<std::uint32_t>& order,
                                               const std::string& item, const char* option) {
   std::vector<std::uint32_t> matched;
-  auto rule = graph.rules().find(item);
-  auto file = rule ? std::nullopt : graph.find(normalize_target(item));
-  for (std::uint32_t job : order) {
-    bool hit = rule ? graph.job(job).rule == *rule
-                    : file && graph.file(*file).producer == job && !graph.file(*file).is_source;
-    if (hit) matched.push_back(job);
+  if (auto rule = graph.rules().find(item)) {
+    for (std::uint32_t job : order) {
+      if (graph.job(job).rule == *rule) matched.push_back(job);
+    }
+  } else if (auto file = graph.find(normalize_target(item))) {
+    const BuildFile& f = graph.file(*file);
+    bool in_order = std::find(order.begin(), order.end(), f.producer) != order.end();
+    if (!f.is_source && f.producer != k_none && in_order) matched.push_back(f.producer);
   }
   if (matched.empty()) {
     return make_error(ErrorKind::workflow,

@@ -20,6 +20,12 @@ void check_count(const char* what, std::size_t count, int min, int max, const Ru
   bool too_few = static_cast<int>(count) < min;
   bool too_many = max >= 0 && static_cast<int>(count) > max;
   if (!too_few && !too_many) return;
+  if (max == 0) {
+    errors.add(fmt::format("rule '{}': built-in '{}' takes no {} files, the rule has {}", rule.name, signature.name,
+                           what, count),
+               location);
+    return;
+  }
   std::string expected = min == max   ? fmt::format("exactly {}", min)
                          : max < 0    ? fmt::format("at least {}", min)
                          : min == 0   ? fmt::format("at most {}", max)

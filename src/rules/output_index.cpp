@@ -8,6 +8,10 @@ OutputIndex::OutputIndex(const std::vector<Rule>& rules) : m_rule_count(rules.si
   for (const auto& rule : rules) {
     for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
       for (const auto& spec : *specs) {
+        if (!spec.pattern.has_wildcards()) {
+          m_exact[spec.pattern.text()].push_back({rule.id, &spec.pattern});
+          continue;
+        }
         std::string prefix(spec.pattern.literal_prefix());
         m_by_prefix[prefix].push_back({rule.id, &spec.pattern});
         m_prefix_lengths.push_back(prefix.size());
@@ -22,7 +26,14 @@ OutputIndex::OutputIndex(const std::vector<Rule>& rules) : m_rule_count(rules.si
 void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const {
   out.clear();
   pattern::WildcardValues values;
-  std::string key;
+  std::string key(path);
+  if (auto exact = m_exact.find(key); exact != m_exact.end()) {
+    for (const Entry& entry : exact->second) {
+      if (std::none_of(out.begin(), out.end(), [&](const Candidate& c) { return c.rule == entry.rule; })) {
+        out.push_back({entry.rule, {}});
+      }
+    }
+  }
   for (std::size_t length : m_prefix_lengths) {
     if (length > path.size()) break;
     key.assign(path.substr(0, length));

@@ -138,7 +138,13 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
     if (text != nullptr) constraints[slot] = cache.get(text->value, text->location, errors);
   }
   for (auto* specs : {&rule.inputs, &rule.outputs, &rule.logs, &rule.benchmarks}) {
-    for (auto& spec : *specs) spec.pattern.bind(rule.wildcard_names, constraints);
+    for (auto& spec : *specs) {
+      auto names = spec.pattern.wildcard_names();
+      bool known = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
+        return slot_of(name) < rule.wildcard_names.size();
+      });
+      if (known) spec.pattern.bind(rule.wildcard_names, constraints);  // else already reported
+    }
   }
 }
 

@@ -103,7 +103,7 @@ void Runner::succeed(const Active& active, const exec::JobCompletion& completion
   m_plan.job_finished(job, true);
 }
 
-void Runner::fail(const Active& active, const exec::JobCompletion& completion, std::string what) {
+void Runner::fail(const Active& active, const exec::JobCompletion& completion, std::string what, bool touched) {
   JobId job = active.job;
   const rules::Rule& rule = m_ctx.dag.rule_of(job);
   release(active);
@@ -118,7 +118,7 @@ void Runner::fail(const Active& active, const exec::JobCompletion& completion, s
   if (!event.logs.empty()) {
     if (auto text = m_ctx.fs.read_file(event.logs.front())) event.log_tail = tail_lines(*text, 15);
   }
-  event.removed = remove_outputs(job);
+  if (touched) event.removed = remove_outputs(job);
   int allowed = rule.retries.value_or(m_ctx.options.retries);
   bool can_retry = active.attempt <= allowed && completion.status != exec::CompletionStatus::not_started;
   event.will_retry = can_retry && !m_stopping;

@@ -63,7 +63,7 @@ void Runner::start_job(JobId job, int attempt, int cores, std::map<std::string, 
   for (const auto& [name, amount] : active.resources) m_free_resources[name] -= amount;
   auto spec = make_spec(job, attempt, std::max(cores, 1));
   if (!spec) {
-    fail(active, completion_of(job, exec::CompletionStatus::not_started), spec.error().message);
+    fail(active, completion_of(job, exec::CompletionStatus::not_started), spec.error().message, false);
     return;
   }
   active.spec = std::move(*spec);
@@ -71,6 +71,10 @@ void Runner::start_job(JobId job, int attempt, int cores, std::map<std::string, 
     // A cluster job from an earlier flow is still running: its outputs are its own.
     m_ctx.observer.job_started(JobStarted{job, &active.spec, attempt, ""});
     m_active.emplace(job.value, std::move(active));
+    return;
+  }
+  if (auto allowed = check_protected(job); !allowed) {
+    fail(active, completion_of(job, exec::CompletionStatus::not_started), allowed.error().message, false);
     return;
   }
   if (auto prepared = prepare_outputs(job); !prepared) {
@@ -98,11 +102,10 @@ std::vector<std::string> Runner::marked_outputs(JobId job) const {
   return paths;
 }
 
-// Spec §3: before a job starts, its existing outputs are removed, the parent directories of
-// its outputs, logs and benchmarks made, and its outputs journalled as incomplete.
-Result<void> Runner::prepare_outputs(JobId job) {
-  const auto& j = m_ctx.dag.job(job);
-  for (const auto& ref : j.outputs) {
+// Spec §1: a rerun that would overwrite a protected output is an error (checked by flow,
+// so that it holds even for root, whom permissions do not stop).
+Result<void> Runner::check_protected(JobId job) {
+  for (const auto& ref : m_ctx.dag.job(job).outputs) {
     auto stat = m_ctx.stats.get(ref.file);
     if (stat && stat->exists && stat->read_only && (ref.flags & dag::k_flag_protected)) {
       return make_error(ErrorKind::job,
@@ -110,6 +113,13 @@ Result<void> Runner::prepare_outputs(JobId job) {
                                     m_ctx.dag.path(ref.file)));
     }
   }
+  return ok_result();
+}
+
+// Spec §3: before a job starts, its existing outputs are removed, the parent directories of
+// its outputs, logs and benchmarks made, and its outputs journalled as incomplete.
+Result<void> Runner::prepare_outputs(JobId job) {
+  const auto& j = m_ctx.dag.job(job);
   for (const auto* refs : {&j.outputs, &j.logs, &j.benchmarks}) {
     for (const auto& ref : *refs) {
       const std::string& path = m_ctx.dag.path(ref.file);

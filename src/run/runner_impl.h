@@ -46,6 +46,7 @@ class Runner {
   // job_start.cpp
   bool fits(JobId job, int& cores, std::map<std::string, std::int64_t>& resources);
   void start_job(JobId job, int attempt, int cores, std::map<std::string, std::int64_t> resources);
+  Result<void> check_protected(JobId job);
   Result<void> prepare_outputs(JobId job);
   Result<exec::JobSpec> make_spec(JobId job, int attempt, int cores);
   void finish_stepless_job(JobId job);
@@ -56,7 +57,9 @@ class Runner {
   /// Missing outputs of the job ("" when all are there and well-formed).
   std::string check_outputs(JobId job, bool refresh);
   void succeed(const Active& active, const exec::JobCompletion& completion);
-  void fail(const Active& active, const exec::JobCompletion& completion, std::string what);
+  /// `touched`: the job may have changed its outputs (false when it failed before any of
+  /// them was removed, so that they are left alone).
+  void fail(const Active& active, const exec::JobCompletion& completion, std::string what, bool touched = true);
   std::vector<std::string> remove_outputs(JobId job);
   void release(const Active& active);
   void write_benchmark(JobId job, const exec::JobCompletion& completion);

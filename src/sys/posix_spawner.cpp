@@ -69,7 +69,7 @@ std::vector<std::string> merged_environment(const std::vector<std::string>& over
 
 class PosixSpawner final : public ProcessSpawner {
  public:
-  PosixSpawner() {
+  PosixSpawner() : m_seen_interrupts(interrupt_count()) {
     posix_spawnattr_init(&m_attributes);
     // Own process group (so a whole job tree can be signalled), default signal dispositions
     // and an empty mask, whatever flow itself does with signals.
@@ -239,7 +239,7 @@ class PosixSpawner final : public ProcessSpawner {
   posix_spawnattr_t m_attributes{};
   std::unordered_map<pid_t, Child> m_children;
   std::deque<ExitInfo> m_finished;
-  int m_seen_interrupts = 0;
+  int m_seen_interrupts;  // interrupts already reported by wait_any
 };
 
 }  // namespace

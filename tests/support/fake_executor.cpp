@@ -1,0 +1,54 @@
+#include "support/fake_executor.h"
+
+namespace flow::test {
+
+Result<void> FakeExecutor::start(const exec::JobSpec& spec) {
+  const FakeBehavior& behavior = m_behaviors[spec.rule];
+  if (behavior.start_error) return make_error(ErrorKind::job, "command not found: " + spec.argv.front());
+  m_started_rules.push_back(spec.rule);
+  m_started.push_back(spec);
+  m_in_flight.push_back(spec);
+  m_max_in_flight = std::max(m_max_in_flight, m_in_flight.size());
+  return ok_result();
+}
+
+std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
+  if (m_in_flight.empty()) return {};
+  exec::JobSpec spec = m_in_flight.front();
+  m_in_flight.pop_front();
+  const FakeBehavior& behavior = m_behaviors[spec.rule];
+  int attempt = ++m_attempts[spec.display_name];
+  bool fails = behavior.failing_attempts < 0 || attempt <= behavior.failing_attempts;
+  exec::JobCompletion completion;
+  completion.id = spec.id;
+  completion.wall_seconds = 1.5;
+  completion.max_rss_kb = 2048;
+  m_fs.tick();  // outputs are newer than everything before them
+  if (fails) {
+    completion.status = exec::CompletionStatus::failed;
+    completion.exit_code = behavior.exit_code == 0 ? 1 : behavior.exit_code;
+    completion.output = "boom\n";
+    for (const auto& output : spec.outputs) m_fs.create(output, "partial");
+    return {completion};
+  }
+  completion.status = exec::CompletionStatus::succeeded;
+  if (behavior.create_outputs) {
+    for (const auto& output : spec.outputs) m_fs.create(output, spec.command_text);
+  }
+  return {completion};
+}
+
+std::vector<exec::JobCompletion> FakeExecutor::cancel_all(Duration) {
+  std::vector<exec::JobCompletion> done;
+  for (const auto& spec : m_in_flight) {
+    exec::JobCompletion completion;
+    completion.id = spec.id;
+    completion.status = exec::CompletionStatus::failed;
+    completion.signal = 15;
+    done.push_back(completion);
+  }
+  m_in_flight.clear();
+  return done;
+}
+
+}  // namespace flow::test

@@ -1,0 +1,57 @@
+#pragma once
+// An executor that "runs" a job by creating its outputs in a FakeFilesystem, with a
+// behaviour per rule (Ninja's FakeCommandRunner, with a table instead of an if-chain).
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "flow/exec/executor.h"
+#include "support/fake_filesystem.h"
+
+namespace flow::test {
+
+struct FakeBehavior {
+  int exit_code = 0;            ///< the exit code of every failing attempt
+  int failing_attempts = 0;     ///< this many first attempts fail (-1: all)
+  bool create_outputs = true;   ///< on success, create spec.outputs
+  bool start_error = false;     ///< start() fails (as if the command did not exist)
+};
+
+class FakeExecutor : public exec::Executor {
+ public:
+  explicit FakeExecutor(FakeFilesystem& fs) : m_fs(fs) {}
+
+  void set_behavior(const std::string& rule, FakeBehavior behavior) { m_behaviors[rule] = behavior; }
+  void set_capacity(std::size_t capacity) { m_capacity = capacity; }
+
+  std::size_t capacity() const override { return m_capacity; }
+  Result<void> start(const exec::JobSpec& spec) override;
+  /// Completes the oldest job in flight (one per call), or returns nothing.
+  std::vector<exec::JobCompletion> wait(SteadyTime deadline) override;
+  std::vector<exec::JobCompletion> cancel_all(Duration grace) override;
+  std::size_t in_flight() const override { return m_in_flight.size(); }
+
+  /// Rules of the jobs started, in order (a retry appears again).
+  const std::vector<std::string>& started_rules() const { return m_started_rules; }
+  const std::vector<exec::JobSpec>& started() const { return m_started; }
+  std::size_t max_in_flight() const { return m_max_in_flight; }
+  void clear() {
+    m_started_rules.clear();
+    m_started.clear();
+    m_max_in_flight = 0;
+  }
+
+ private:
+  FakeFilesystem& m_fs;
+  std::map<std::string, FakeBehavior> m_behaviors;
+  std::map<std::string, int> m_attempts;  // by display name
+  std::deque<exec::JobSpec> m_in_flight;
+  std::vector<std::string> m_started_rules;
+  std::vector<exec::JobSpec> m_started;
+  std::size_t m_capacity = 1000000;
+  std::size_t m_max_in_flight = 0;
+};
+
+}  // namespace flow::test
