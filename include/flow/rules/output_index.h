@@ -34,6 +34,9 @@ class OutputIndex {
     RuleId rule;
     const pattern::Pattern* pattern;
   };
+  /// Patterns without wildcards, by their whole text: one lookup however many there are.
+  std::unordered_map<std::string, std::vector<Entry>> m_exact;
+  /// Patterns with wildcards, by their literal prefix.
   std::unordered_map<std::string, std::vector<Entry>> m_by_prefix;
   std::vector<std::size_t> m_prefix_lengths;  // distinct, ascending
   std::size_t m_rule_count = 0;
