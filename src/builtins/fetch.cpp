@@ -1,0 +1,261 @@
+// `fetch`: download a URL with libcurl, with retries and a clear error when offline.
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "builtins/args.h"
+#include "builtins/steps.h"
+#include "builtins/text_io.h"
+
+namespace flow::builtins {
+namespace {
+
+struct FetchOptions {
+  std::string url;
+  long timeout_s = 0;  // 0: none
+  int retries = 0;
+  double backoff_s = 0;
+};
+
+struct Attempt {
+  Result<void> result;
+  bool retryable = false;
+};
+
+// Where the body goes while it arrives: straight into the temporary output file.
+struct Sink {
+  AtomicOutput* output = nullptr;
+  std::optional<Error> error;
+};
+
+extern "C" std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  auto written = sink->output->write(std::string_view(data, size * count));
+  if (!written) {
+    sink->error = written.error();
+    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  }
+  return size * count;
+}
+
+std::string host_of(const std::string& url) {
+  std::string host;
+  CURLU* parsed = curl_url();
+  char* part = nullptr;
+  if (parsed != nullptr && curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+    host = part;
+    curl_free(part);
+  }
+  curl_url_cleanup(parsed);
+  return host.empty() ? url : host;
+}
+
+Attempt failure(std::string message, bool retryable) {
+  return {make_error(ErrorKind::job, std::move(message)), retryable};
+}
+
+Attempt curl_failure(CURLcode code, const std::string& detail, const FetchOptions& options) {
+  const std::string& url = options.url;
+  std::string host = host_of(url);
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return failure(fmt::format("cannot reach {}: could not resolve host (offline?)", host), true);
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return failure(fmt::format("cannot reach {}: could not resolve the proxy (offline?)", host),
+                     true);
+    case CURLE_COULDNT_CONNECT:
+      return failure(fmt::format("cannot reach {}: could not connect (offline?)", host), true);
+    case CURLE_OPERATION_TIMEDOUT:
+      return failure(fmt::format("'{}': timed out after {} s", url, options.timeout_s), true);
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      return failure(fmt::format("'{}': connection broken: {}", url, detail), true);
+    case CURLE_FILE_COULDNT_READ_FILE:
+      return failure(fmt::format("cannot read '{}': no such file or not readable", url), false);
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return failure(
+          fmt::format("'{}': unsupported URL scheme (use http, https, ftp or file)", url), false);
+    case CURLE_URL_MALFORMAT:
+      return failure(fmt::format("'{}' is not a valid URL", url), false);
+    default:
+      return failure(fmt::format("'{}': {}", url, detail), false);
+  }
+}
+
+const char* status_text(long status) {
+  switch (status) {
+    case 401:
+      return " (unauthorized)";
+    case 403:
+      return " (forbidden)";
+    case 404:
+      return " (not found)";
+    case 408:
+      return " (request timeout)";
+    case 410:
+      return " (gone)";
+    case 429:
+      return " (too many requests)";
+    case 500:
+      return " (internal server error)";
+    case 502:
+      return " (bad gateway)";
+    case 503:
+      return " (service unavailable)";
+    case 504:
+      return " (gateway timeout)";
+    default:
+      return "";
+  }
+}
+
+using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+
+void set_options(CURL* curl, const FetchOptions& options, Sink& sink, char* error_buffer) {
+  curl_easy_setopt(curl, CURLOPT_URL, options.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,ftp,ftps,file");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");  // never to file://
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, options.timeout_s);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
+                   options.timeout_s > 0 ? std::min(options.timeout_s, 30L) : 30L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // any encoding libcurl can decode
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "flow (built-in fetch step)");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+}
+
+Attempt fetch_once(const FetchOptions& options, const std::string& path) {
+  auto output = AtomicOutput::create(path);
+  if (!output) return {output.error(), false};
+  CurlHandle curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return failure("cannot start libcurl", false);
+  Sink sink{&*output, std::nullopt};
+  char error_buffer[CURL_ERROR_SIZE] = "";
+  set_options(curl.get(), options, sink, error_buffer);
+  CURLcode code = curl_easy_perform(curl.get());
+  if (sink.error) return {*sink.error, false};
+  if (code != CURLE_OK) {
+    std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+    return curl_failure(code, detail, options);
+  }
+  long status = 0;
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  const char* scheme = nullptr;
+  curl_easy_getinfo(curl.get(), CURLINFO_SCHEME, &scheme);
+  bool http = scheme != nullptr &&
+              (std::string_view(scheme) == "HTTP" || std::string_view(scheme) == "HTTPS" ||
+               std::string_view(scheme) == "http" || std::string_view(scheme) == "https");
+  if (http && status >= 400) {
+    bool retryable = status == 408 || status == 429 || status >= 500;
+    return failure(fmt::format("'{}': HTTP status {}{}", options.url, status, status_text(status)),
+                   retryable);
+  }
+  return {output->commit(), false};
+}
+
+Result<FetchOptions> parse_options(const BuiltinInvocation& invocation) {
+  FetchOptions options;
+  options.url = arg_text(invocation, "url");
+  auto timeout = arg_int(invocation, "timeout", 0, 86400);
+  if (!timeout) return timeout.error();
+  auto retries = arg_int(invocation, "retries", 0, 100);
+  if (!retries) return retries.error();
+  auto backoff = arg_number(invocation, "backoff", 0, 3600);
+  if (!backoff) return backoff.error();
+  options.timeout_s = static_cast<long>(*timeout);
+  options.retries = static_cast<int>(*retries);
+  options.backoff_s = *backoff;
+  return options;
+}
+
+Result<void> fetch_with_retries(const FetchOptions& options, const std::string& path,
+                                StepLog& log) {
+  for (int attempt = 1;; ++attempt) {
+    auto started = std::chrono::steady_clock::now();
+    Attempt result = fetch_once(options, path);
+    if (result.result) {
+      std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+      log.line(fmt::format("fetch: {} -> {} in {:.2f} s (attempt {})", options.url, path,
+                           took.count(), attempt));
+      return ok_result();
+    }
+    Error error = std::move(result.result).error();
+    if (!result.retryable || attempt > options.retries) {
+      if (attempt > 1) error.notes.push_back(fmt::format("gave up after {} attempts", attempt));
+      return error;
+    }
+    // Exponential backoff: backoff, 2 x backoff, 4 x backoff ...
+    double delay = options.backoff_s * std::pow(2.0, attempt - 1);
+    std::string message =
+        fmt::format("attempt {}: {}; retrying in {:g} s", attempt, error.message, delay);
+    log.line(message);
+    std::fprintf(stderr, "flow builtin fetch: warning: %s\n", message.c_str());
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+  }
+}
+
+Result<void> run_fetch(const BuiltinInvocation& invocation, StepLog& log) {
+  auto options = parse_options(invocation);
+  if (!options) return options.error();
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    return make_error(ErrorKind::job, "cannot initialise libcurl");
+  }
+  auto result = fetch_with_retries(*options, invocation.outputs[0].path, log);
+  curl_global_cleanup();
+  return result;
+}
+
+BuiltinArg fetch_arg(std::string name, ArgType type, std::string default_value, std::string help) {
+  BuiltinArg arg;
+  arg.name = std::move(name);
+  arg.type = type;
+  arg.default_value = std::move(default_value);
+  arg.help = std::move(help);
+  return arg;
+}
+
+}  // namespace
+
+Step fetch_step() {
+  Step step;
+  step.signature.name = "fetch";
+  step.signature.summary = "download a URL (http, https, ftp or file) to the output";
+  BuiltinArg url = fetch_arg("url", ArgType::string, "", "the URL to download");
+  url.required = true;
+  step.signature.args = {
+      url,
+      fetch_arg("timeout", ArgType::integer, "300",
+                "seconds an attempt may take in all, 0 for no limit (connecting: at most 30)"),
+      fetch_arg("retries", ArgType::integer, "3",
+                "how many times to try again after a failure that may pass (host not found or "
+                "unreachable, timeout, broken connection, HTTP 408, 429 or 5xx)"),
+      fetch_arg("backoff", ArgType::number, "1",
+                "seconds to wait before the first retry; each further wait doubles"),
+  };
+  step.signature.max_inputs = 0;
+  step.signature.min_outputs = step.signature.max_outputs = 1;
+  step.signature.files_help =
+      "Output: the downloaded bytes, unchanged (compressed transfers are decoded). Redirects are "
+      "followed (to http and https only); an HTTP status of 400 or more is an error.";
+  step.run = run_fetch;
+  return step;
+}
+
+}  // namespace flow::builtins

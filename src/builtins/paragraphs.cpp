@@ -1,0 +1,76 @@
+// `paragraphs`: a text split into paragraphs, runs of non-blank lines (spec §1).
+//
+// The output format is a contract with the NER steps: paragraphs in order, separated by
+// exactly one empty line, each paragraph's lines joined by "\n", a "\n" after the last one.
+
+#include <fmt/format.h>
+
+#include "builtins/steps.h"
+#include "builtins/text_io.h"
+#include "builtins/text_tools.h"
+#include "builtins/unicode.h"
+#include "builtins/utf8.h"
+
+namespace flow::builtins {
+namespace {
+
+// Blank: empty, or only white space (Unicode White_Space, so a line holding only a no-break
+// space is blank too).
+bool is_blank(std::string_view line) {
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    if (!is_white_space(next_code_point(line, pos))) return false;
+  }
+  return true;
+}
+
+// The paragraphs of `text` (valid UTF-8 with LF line ends) in the output format; `count`
+// receives their number.
+std::string format_paragraphs(std::string_view text, std::size_t& count) {
+  std::string out;
+  out.reserve(text.size() + 1);
+  count = 0;
+  bool inside = false;
+  for (std::string_view line : split_lines(text)) {
+    if (is_blank(line)) {
+      inside = false;
+      continue;
+    }
+    if (!inside) {
+      if (count > 0) out += '\n';  // the empty line between two paragraphs
+      ++count;
+    }
+    inside = true;
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+Result<void> run_paragraphs(const BuiltinInvocation& invocation, StepLog& log) {
+  auto text = read_text_input(invocation.inputs[0].path);
+  if (!text) return text.error();
+  std::size_t count = 0;
+  std::string out = format_paragraphs(*text, count);
+  log.line(fmt::format("paragraphs: {} paragraphs in {}", count, invocation.inputs[0].path));
+  return write_output(invocation.outputs[0].path, out);
+}
+
+}  // namespace
+
+Step paragraphs_step() {
+  Step step;
+  step.signature.name = "paragraphs";
+  step.signature.summary = "split a text into paragraphs (runs of non-blank lines)";
+  step.signature.min_inputs = step.signature.max_inputs = 1;
+  step.signature.min_outputs = step.signature.max_outputs = 1;
+  step.signature.files_help =
+      "Input: a UTF-8 text (a byte order mark is dropped, CRLF read as LF). Output: its "
+      "paragraphs in order, separated by exactly one empty line, each paragraph's lines "
+      "unchanged and joined by LF, with a LF after the last paragraph. A blank line is empty "
+      "or only white space. No paragraphs give an empty file.";
+  step.run = run_paragraphs;
+  return step;
+}
+
+}  // namespace flow::builtins
