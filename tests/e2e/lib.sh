@@ -74,3 +74,16 @@ wait_for_file() {
 }
 # expect_out_re REGEX: some line of $out matches the extended regular expression.
 expect_out_re() { grep -qE -- "$1" <<<"$out" || fail "no stdout line matches: $1"; }
+# expect_no_out_re REGEX: no line of $out matches.
+expect_no_out_re() { ! grep -qE -- "$1" <<<"$out" || fail "a stdout line matches: $1"; }
+
+# expect_process_gone PID: the process ends (or is a zombie nobody reaped yet) within 5 s.
+expect_process_gone() {
+  local deadline=$((SECONDS + 5)) state
+  while kill -0 "$1" 2>/dev/null; do
+    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || echo gone)
+    [[ $state == Z || $state == gone ]] && return 0
+    ((SECONDS < deadline)) || fail "process $1 is still running ($(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null))"
+    sleep 0.05
+  done
+}

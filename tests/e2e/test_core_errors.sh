@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Bad workflow files and bad command lines: a clear error (file:line:col, the line, a caret,
+# a hint) and exit 2, never a crash or a C++ exception; DAG errors exit 1.
+source "$(dirname "$0")/lib.sh"
+start_test core-errors
+
+check_no_crash() {
+  [[ "$err" != *"terminate called"* && "$err" != *"internal error"* && "$err" != *"what():"* ]] ||
+    fail "flow crashed"
+}
+
+# A YAML syntax error.
+printf 'rules:\n  a:\n    output: [x\n' > flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:"
+check_no_crash
+
+# An unknown rule key, with a hint.
+write_flow <<'EOF2'
+rules:
+  a:
+    outptu: x.txt
+    shell: "touch {output}"
+EOF2
+run_flow 2 -n
+expect_err "flow.yaml:3:5:"
+expect_err "did you mean 'output'?"
+expect_err "    outptu: x.txt"
+expect_err "    ^"
+
+# An unknown placeholder points at it.
+write_flow <<'EOF2'
+rules:
+  stem:
+    input: a.txt
+    output: b.txt
+    shell: flow-stem {inputs} > {output}
+EOF2
+run_flow 2 -n
+[[ "$err" == "flow: error: flow.yaml:5:22: rule 'stem': unknown placeholder '{inputs}'
+        shell: flow-stem {inputs} > {output}
+                         ^
+  did you mean '{input}'?" ]] || fail "unexpected error text: $err"
+
+# Unknown target rule, and a rule with wildcards named as a target: usage errors (2).
+write_flow <<'EOF2'
+rules:
+  all: {input: "out/1.txt"}
+  copy: {output: "out/{n}.txt", shell: "touch {output}"}
+EOF2
+run_flow 2 cpoy
+expect_err "unknown rule or file 'cpoy'"
+expect_err "did you mean 'copy'?"
+run_flow 2 copy
+expect_err "rule 'copy' has wildcards, so it cannot be a target by name"
+
+# DAG errors exit 1: a missing input names the file and who needed it.
+write_flow <<'EOF2'
+rules:
+  all: {input: "counts/84.tsv"}
+  count: {input: "books/{b}.txt", output: "counts/{b}.tsv", shell: "wc -l {input} > {output}"}
+EOF2
+run_flow 1 -n
+expect_err "flow: error: missing input file 'books/84.txt'"
+expect_err "needed by rule 'count' (b=84) to make 'counts/84.tsv'"
+
+# A cycle.
+write_flow <<'EOF2'
+rules:
+  all: {input: a.txt}
+  a: {input: b.txt, output: a.txt, shell: "cp {input} {output}"}
+  b: {input: a.txt, output: b.txt, shell: "cp {input} {output}"}
+EOF2
+run_flow 1 --dag
+expect_err "dependency cycle: a -> b -> a"
+
+# Bad options.
+run_flow 2 --cores 0
+expect_err "--cores must be a positive number or 'all'"
+run_flow 2 --no-such-option
+expect_err "flow --help"
+run_flow 2 --config "=3" -n
+check_no_crash
+
+# No workflow file at all.
+rm flow.yaml
+run_flow 2 -n
+expect_err "no workflow file in"
+
+# Random damage to a valid file never crashes flow.
+cp "$FLOW_SOURCE_DIR/workflows/stemming/flow.yaml" good.yaml
+size=$(stat -c %s good.yaml)
+for seed in $(seq 1 40); do
+  cp good.yaml flow.yaml
+  offset=$(( (seed * 7919) % size ))
+  case $((seed % 3)) in
+    0) head -c "$offset" good.yaml > flow.yaml ;;
+    1) printf '\x7b' | dd of=flow.yaml bs=1 seek="$offset" conv=notrunc status=none ;;
+    2) printf ':' | dd of=flow.yaml bs=1 seek="$offset" conv=notrunc status=none ;;
+  esac
+  set +e
+  timeout 20 "$FLOW" -n > /dev/null 2> damage.err
+  code=$?
+  set -e
+  [[ $code == 0 || $code == 1 || $code == 2 ]] || fail "damaged file (seed $seed) gave exit $code: $(cat damage.err)"
+  err=$(cat damage.err)
+  check_no_crash
+done
