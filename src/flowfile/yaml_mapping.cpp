@@ -8,7 +8,8 @@ Result<Node> read_yaml_mapping(const std::string& text, const std::string& name)
   YamlDocument document = read_yaml(text, name);
   if (!document.errors.empty()) {
     Error first = document.errors.front();
-    for (std::size_t i = 1; i < document.errors.size(); ++i) first.more.push_back(document.errors[i]);
+    for (std::size_t i = 1; i < document.errors.size(); ++i)
+      first.more.push_back(document.errors[i]);
     return first;
   }
   Node root = document.root ? std::move(*document.root) : Node{};
@@ -17,7 +18,8 @@ Result<Node> read_yaml_mapping(const std::string& text, const std::string& name)
     return root;
   }
   if (!root.is_mapping()) {
-    return make_error(ErrorKind::flowfile, "expected a mapping of option names to values", root.location);
+    return make_error(ErrorKind::flowfile, "expected a mapping of option names to values",
+                      root.location);
   }
   return root;
 }

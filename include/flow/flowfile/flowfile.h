@@ -48,8 +48,8 @@ struct Resource {
 
 struct RuleDef {
   std::string name;
-  SourceLocation location;      ///< of the rule's name
-  bool from_include = false;    ///< defined in an included file (never the default target)
+  SourceLocation location;    ///< of the rule's name
+  bool from_include = false;  ///< defined in an included file (never the default target)
 
   std::vector<FileItem> input;
   std::vector<FileItem> output;
@@ -59,7 +59,7 @@ struct RuleDef {
   /// params: name -> value (a list is joined with spaces); placeholders still unrendered.
   std::vector<std::pair<std::string, Text>> params;
   std::optional<Text> shell;
-  std::optional<Text> builtin;  ///< the built-in step's name
+  std::optional<Text> builtin;                     ///< the built-in step's name
   std::vector<std::pair<std::string, Text>> with;  ///< built-in arguments, unrendered
   std::optional<Text> message;
 

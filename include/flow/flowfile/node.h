@@ -2,6 +2,7 @@
 // A YAML value with its location, as the loader keeps config values.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,11 +13,14 @@ namespace flow::flowfile {
 struct Node {
   enum class Kind { null, scalar, sequence, mapping };
   Kind kind = Kind::null;
-  std::string scalar;  ///< the text of a scalar, as written (without quotes)
-  bool quoted = false; ///< a quoted or block scalar, which is always a string
-  std::vector<Node> items;                             ///< a sequence
-  std::vector<std::pair<std::string, Node>> entries;   ///< a mapping, in document order
+  std::string scalar;       ///< the text of a scalar, as written (without quotes)
+  bool quoted = false;      ///< a quoted or block scalar, which is always a string
+  std::vector<Node> items;  ///< a sequence
+  std::vector<std::pair<std::string, Node>> entries;  ///< a mapping, in document order
   SourceLocation location;
+  /// Added by the flowfile module: for a value in a mapping, where its key was written
+  /// (unknown-key errors point there); unknown (line 0) for other nodes.
+  SourceLocation key_location;
 
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_sequence() const { return kind == Kind::sequence; }

@@ -1,0 +1,255 @@
+#include "flowfile/expand.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <fmt/format.h>
+
+namespace flow::flowfile {
+namespace {
+
+struct ExpandKey {
+  std::string name;
+  std::vector<std::string_view> values;  // into the YAML tree, the config or ExpandSpec::storage
+  SourceLocation key_location;
+  bool used = false;
+};
+
+// The pattern cut at its placeholders: literal text, then the value of keys[key].
+struct Piece {
+  std::string literal;
+  int key = -1;  // -1: the trailing literal
+};
+
+struct ExpandSpec {
+  Text pattern;
+  std::deque<std::string> storage;  // values made by substitution (addresses stay put)
+  std::vector<ExpandKey> keys;
+  std::uint8_t flags = 0;
+  bool zip = false;
+  SourceLocation zip_location;
+};
+
+using Values = std::vector<std::string_view>;
+
+std::string_view keep(std::string text, ExpandSpec& spec) {
+  return spec.storage.emplace_back(std::move(text));
+}
+
+std::optional<Values> read_config_values(const Node& value, const std::string& key, Context& ctx) {
+  std::string_view config_key =
+      std::string_view(value.scalar).substr(std::string_view("config.").size());
+  const Node* node = find_config(config_key, value.location, "", ctx);
+  if (node == nullptr) return std::nullopt;
+  if (node->is_scalar()) return Values{node->scalar};
+  Values values;
+  bool ok = node->is_sequence();
+  if (ok) values.reserve(node->items.size());
+  for (const auto& item : node->items) {
+    ok = ok && item.is_scalar();
+    if (ok) values.push_back(item.scalar);
+  }
+  if (ok) return values;
+  ctx.error(value.location,
+            fmt::format("expand key '{}': config key '{}' must hold a list of "
+                        "values or a single value, not {}",
+                        key, config_key,
+                        node->is_sequence() ? "a list of lists or mappings" : describe(*node)));
+  return std::nullopt;
+}
+
+// A placeholder's values: a list, a scalar or "config.KEY".
+std::optional<Values> read_values(const Node& value, const std::string& key, ExpandSpec& spec,
+                                  Context& ctx) {
+  if (value.is_scalar() && value.scalar.starts_with("config.")) {
+    return read_config_values(value, key, ctx);
+  }
+  if (value.is_scalar()) {
+    auto text = substitute_config(value.scalar, value.location, ctx);
+    if (!text) return std::nullopt;
+    return Values{keep(std::move(*text), spec)};
+  }
+  if (!value.is_sequence()) {
+    ctx.error(value.location, fmt::format("expand key '{}' needs values (a list, a single value "
+                                          "or config.KEY), not {}",
+                                          key, describe(value)));
+    return std::nullopt;
+  }
+  Values values;
+  values.reserve(value.items.size());
+  bool ok = true;
+  for (const auto& item : value.items) {
+    if (!item.is_scalar()) {
+      ctx.error(item.location, fmt::format("values of expand key '{}' must be strings, not {}", key,
+                                           describe(item)));
+      ok = false;
+    } else if (item.scalar.find('{') == std::string::npos) {
+      values.push_back(item.scalar);  // nothing to substitute: no copy
+    } else if (auto text = substitute_config(item.scalar, item.location, ctx)) {
+      values.push_back(keep(std::move(*text), spec));
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return values;
+}
+
+// Reads everything but the pattern: placeholder keys, zip and flags.
+bool read_keys(const Node& node, FileSection section, Context& ctx, ExpandSpec& spec) {
+  bool ok = true;
+  for (const auto& [key, value] : node.entries) {
+    if (key == "expand") continue;
+    if (key == "zip") {
+      auto zip = read_bool(value, "zip", ctx);
+      spec.zip = zip.value_or(false);
+      spec.zip_location = value.key_location;
+      ok = ok && zip.has_value();
+    } else if (read_file_flag(key, value, section, ctx, spec.flags)) {
+      continue;
+    } else if (!is_identifier(key)) {
+      ctx.error(value.key_location,
+                fmt::format("expand keys must be identifiers, not {}", quote(key)));
+      ok = false;
+    } else if (auto values = read_values(value, key, spec, ctx)) {
+      spec.keys.push_back(ExpandKey{key, std::move(*values), value.key_location, false});
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// Cuts the pattern at its {placeholders}, unescaping {{ and }}; names without values go to
+// `missing`.
+std::vector<Piece> split_pattern(const std::string& pattern, std::vector<ExpandKey>& keys,
+                                 std::vector<std::string>& missing) {
+  std::vector<Piece> pieces;
+  std::string literal;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern.compare(i, 2, "{{") == 0 || pattern.compare(i, 2, "}}") == 0) {
+      literal += pattern[i];
+      i += 2;
+      continue;
+    }
+    std::size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      literal += pattern[i++];
+      continue;
+    }
+    std::string name = pattern.substr(i + 1, close - i - 1);
+    int found = -1;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k].name == name) found = static_cast<int>(k);
+    }
+    if (found < 0) {
+      if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(name);
+      literal += pattern.substr(i, close - i + 1);
+    } else {
+      keys[static_cast<std::size_t>(found)].used = true;
+      pieces.push_back(Piece{std::move(literal), found});
+      literal.clear();
+    }
+    i = close + 1;
+  }
+  pieces.push_back(Piece{std::move(literal), -1});
+  return pieces;
+}
+
+// Checks that placeholders and keys match each other.
+bool check_keys(const ExpandSpec& spec, const std::vector<std::string>& missing, Context& ctx) {
+  for (const auto& name : missing) {
+    std::string placeholder = "{" + name + "}";
+    Error& error =
+        ctx.error(spec.pattern.location, fmt::format("no values for '{}' in expand", placeholder));
+    error.anchor = placeholder;
+    error.notes.push_back(
+        fmt::format("give them next to 'expand' ({}: [...]), or write '{{{}}}' "
+                    "to keep a wildcard",
+                    name, placeholder));
+  }
+  for (const auto& key : spec.keys) {
+    if (key.used) continue;
+    ctx.error(key.key_location, fmt::format("expand key '{}' is not used in the pattern {}",
+                                            key.name, quote(spec.pattern.value)));
+  }
+  return missing.empty() &&
+         std::all_of(spec.keys.begin(), spec.keys.end(), [](const ExpandKey& k) { return k.used; });
+}
+
+// How many paths the item makes; nullopt after reporting unequal zip lists or too many.
+std::optional<std::size_t> count_paths(const ExpandSpec& spec, Context& ctx) {
+  std::size_t total = 1;
+  for (const auto& key : spec.keys) {
+    std::size_t size = key.values.size();
+    if (spec.zip && size != spec.keys.front().values.size()) {
+      ctx.error(
+          spec.zip_location,
+          fmt::format("zip needs lists of the same length, but '{}' has {} values and '{}' "
+                      "has {}",
+                      spec.keys.front().name, spec.keys.front().values.size(), key.name, size));
+      return std::nullopt;
+    }
+    if (spec.zip) {
+      total = size;
+    } else if (size != 0 && total > k_max_expand_items / size) {
+      total = k_max_expand_items + 1;
+    } else {
+      total *= size;
+    }
+  }
+  if (total > k_max_expand_items) {
+    ctx.error(spec.pattern.location,
+              fmt::format("expand makes too many paths (more than {})", k_max_expand_items));
+    return std::nullopt;
+  }
+  return total;
+}
+
+void generate(const ExpandSpec& spec, const std::vector<Piece>& pieces, std::size_t total,
+              const std::string& name, std::vector<FileItem>& out) {
+  const auto& keys = spec.keys;
+  std::vector<std::size_t> index(keys.size(), 0);
+  out.reserve(out.size() + total);
+  const FileItem prototype{name, "", spec.flags, spec.pattern.location};
+  for (std::size_t n = 0; n < total; ++n) {
+    std::string& path = out.emplace_back(prototype).pattern;
+    for (const auto& piece : pieces) {
+      path += piece.literal;
+      if (piece.key < 0) continue;
+      auto k = static_cast<std::size_t>(piece.key);
+      path += keys[k].values[spec.zip ? n : index[k]];
+    }
+    // An odometer: the last key varies fastest (spec §1).
+    for (std::size_t k = keys.size(); k-- > 0;) {
+      if (++index[k] < keys[k].values.size()) break;
+      index[k] = 0;
+    }
+  }
+}
+
+}  // namespace
+
+void read_expand_item(const Node& node, FileSection section, const std::string& name, Context& ctx,
+                      std::vector<FileItem>& out) {
+  ExpandSpec spec;
+  auto pattern = read_text(*node.find("expand"), "expand", ctx);
+  bool keys_ok = read_keys(node, section, ctx, spec);
+  if (!pattern || !keys_ok) return;
+  spec.pattern = std::move(*pattern);
+  std::vector<std::string> missing;
+  std::vector<Piece> pieces = split_pattern(spec.pattern.value, spec.keys, missing);
+  if (!check_keys(spec, missing, ctx)) return;
+  auto total = count_paths(spec, ctx);
+  if (!total) return;
+  std::size_t first = out.size();
+  generate(spec, pieces, *total, name, out);
+  for (std::size_t i = first; i < out.size(); ++i) {
+    if (!out[i].pattern.empty()) continue;
+    ctx.error(spec.pattern.location, "expand makes an empty path");
+    out.resize(first);
+    return;
+  }
+}
+
+}  // namespace flow::flowfile

@@ -1,0 +1,167 @@
+#include "flow/flowfile/load.h"
+
+#include <exception>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "flowfile/config_overrides.h"
+#include "flowfile/diagnostics.h"
+#include "flowfile/file_tree.h"
+#include "flowfile/rule_reader.h"
+#include "flowfile/values.h"
+
+namespace flow::flowfile {
+namespace {
+
+Node empty_mapping() {
+  Node node;
+  node.kind = Node::Kind::mapping;
+  return node;
+}
+
+// deep_merge, but moving `over` in whole when there is nothing to merge it with (the usual
+// case: a large config is not copied).
+void merge_into(Node& base, Node&& over) {
+  if (base.is_mapping() && base.entries.empty() && over.is_mapping()) {
+    base = std::move(over);
+  } else {
+    deep_merge(base, over);
+  }
+}
+
+// A file's config: its includes' configs in order, then its own over them (spec §1: included
+// files give defaults, the including file wins). Moves the configs out of `files`.
+Node file_config(std::vector<LoadedFile>& files, std::size_t index, ErrorSink& errors) {
+  Node config = empty_mapping();
+  for (std::size_t child : files[index].includes)
+    merge_into(config, file_config(files, child, errors));
+  Node* own = files[index].root.find("config");
+  if (own == nullptr || own->kind == Node::Kind::null) return config;
+  if (own->is_mapping()) {
+    merge_into(config, std::move(*own));
+  } else {
+    errors.add(own->location, "'config' must be a mapping, not " + describe(*own));
+  }
+  return config;
+}
+
+class ContentsReader {
+ public:
+  ContentsReader(Context& ctx, Flowfile& flowfile) : m_ctx(ctx), m_flowfile(flowfile) {}
+
+  // Adds one file's rules, wildcard_constraints, ruleorder and localrules.
+  void read(const LoadedFile& file, bool from_include) {
+    const Node& root = file.root;
+    if (const Node* node = root.find("wildcard_constraints")) {
+      append(m_flowfile.wildcard_constraints,
+             read_named_texts(*node, "wildcard_constraints", ListValues::rejected, m_ctx));
+    }
+    if (const Node* node = root.find("ruleorder")) {
+      append(m_flowfile.ruleorder, read_text_list(*node, "ruleorder", m_ctx));
+    }
+    if (const Node* node = root.find("localrules")) {
+      append(m_flowfile.localrules, read_text_list(*node, "localrules", m_ctx));
+    }
+    if (const Node* node = root.find("rules")) read_rules(*node, from_include);
+  }
+
+ private:
+  template <class T>
+  static void append(std::vector<T>& to, std::vector<T> from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  }
+
+  void read_rules(const Node& rules, bool from_include) {
+    if (rules.kind == Node::Kind::null) return;
+    if (!rules.is_mapping()) {
+      m_ctx.error(rules.location,
+                  "'rules' must be a mapping of rule names to rules, not " + describe(rules));
+      return;
+    }
+    for (const auto& [name, body] : rules.entries) {
+      if (!is_identifier(name)) {
+        Error& error =
+            m_ctx.error(body.key_location, "rule name " + quote(name) + " is not an identifier");
+        error.notes.push_back("use letters, digits and '_', not starting with a digit");
+        continue;
+      }
+      auto [first, inserted] = m_defined_at.emplace(name, body.key_location);
+      if (!inserted) {
+        Error& error =
+            m_ctx.error(body.key_location, fmt::format("rule '{}' is defined twice", name));
+        error.notes.push_back("first defined at " + location_text(first->second));
+        continue;
+      }
+      m_ctx.prefix = fmt::format("rule '{}': ", name);
+      auto rule = read_rule(name, body, m_ctx);
+      m_ctx.prefix.clear();
+      if (!rule) continue;
+      rule->from_include = from_include;
+      m_flowfile.rules.push_back(std::move(*rule));
+    }
+  }
+
+  Context& m_ctx;
+  Flowfile& m_flowfile;
+  std::unordered_map<std::string, SourceLocation> m_defined_at;
+};
+
+Result<Flowfile> load_text(const std::string& text, const std::string& name,
+                           const sys::Filesystem& fs, const ConfigOverrides& overrides,
+                           SourceTexts& texts) {
+  ErrorSink errors;
+  std::vector<LoadedFile> files = load_file_tree(name, text, fs, texts, errors);
+  if (files.empty()) return errors.take();  // the main file is not valid YAML
+  // The effective config comes first, so that substitutions see the final values.
+  Node config = file_config(files, 0, errors);
+  auto applied = apply_config_overrides(config, overrides, fs, texts, errors);
+  if (!applied) return std::move(applied).error();
+
+  Flowfile flowfile;
+  flowfile.path = name;
+  Context ctx{config, errors, ""};
+  ContentsReader reader(ctx, flowfile);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    reader.read(files[i], i > 0);
+  if (!errors.empty()) return errors.take();
+  flowfile.config = std::move(config);
+  return flowfile;
+}
+
+}  // namespace
+
+Result<Flowfile> parse_flowfile(const std::string& text, const std::string& name,
+                                const sys::Filesystem& fs, const ConfigOverrides& overrides,
+                                SourceTexts& texts) {
+  try {
+    return load_text(text, name, fs, overrides, texts);
+  } catch (const std::exception& exception) {  // such as std::bad_alloc: never escapes
+    return make_error(ErrorKind::internal,
+                      fmt::format("cannot load '{}': {}", name, exception.what()));
+  }
+}
+
+Result<Flowfile> load_flowfile(const std::string& path, const sys::Filesystem& fs,
+                               const ConfigOverrides& overrides, SourceTexts& texts) {
+  auto text = fs.read_file(path);
+  if (!text) {
+    Error error =
+        make_error(ErrorKind::usage, fmt::format("cannot read the workflow file '{}'", path));
+    error.notes.push_back(text.error().message);
+    return error;
+  }
+  return parse_flowfile(*text, path, fs, overrides, texts);
+}
+
+std::optional<std::string> find_flowfile(const sys::Filesystem& fs, const std::string& dir) {
+  std::string prefix = dir.empty() || dir.ends_with('/') ? dir : dir + "/";
+  for (const char* name : {"flow.yaml", "flow.yml", "workflow/flow.yaml"}) {
+    std::string path = prefix + name;
+    auto stat = fs.stat(path);
+    if (stat && stat->exists && !stat->is_dir) return path;
+  }
+  return std::nullopt;
+}
+
+}  // namespace flow::flowfile

@@ -1,0 +1,130 @@
+#include "flowfile/rule_reader.h"
+
+#include <climits>
+
+#include <fmt/format.h>
+
+#include "flow/base/strings.h"
+#include "flowfile/file_items.h"
+
+namespace flow::flowfile {
+namespace {
+
+void read_resources(RuleDef& rule, const Node& value, Context& ctx) {
+  for (auto& [name, text] : read_named_texts(value, "resources", ListValues::rejected, ctx)) {
+    Resource resource{name, false, 0, text.value, text.location};
+    if (auto number = parse_int(trim(text.value))) {
+      resource.is_int = true;
+      resource.number = *number;
+      resource.text = std::to_string(*number);
+    }
+    rule.resources.push_back(std::move(resource));
+  }
+}
+
+std::optional<int> read_int_field(const Node& value, std::string_view what, Context& ctx, int min) {
+  auto number = read_int(value, what, ctx, min, INT_MAX);
+  if (!number) return std::nullopt;
+  return static_cast<int>(*number);
+}
+
+// Every key a rule may have (spec §1), for "did you mean".
+const std::vector<std::string>& rule_key_names() {
+  static const std::vector<std::string> names = split(
+      "input output log benchmark params threads resources priority retries message envmodules "
+      "local default_target shell builtin with wildcard_constraints",
+      ' ');
+  return names;
+}
+
+// The file sections and the step; false when `key` is none of them.
+bool read_files_or_step(RuleDef& rule, std::string_view key, const Node& value, Context& ctx) {
+  if (key == "input") {
+    rule.input = read_file_section(value, FileSection::input, ctx);
+  } else if (key == "output") {
+    rule.output = read_file_section(value, FileSection::output, ctx);
+  } else if (key == "log") {
+    rule.log = read_file_section(value, FileSection::log, ctx);
+  } else if (key == "benchmark") {
+    rule.benchmark = read_file_section(value, FileSection::benchmark, ctx);
+  } else if (key == "shell") {
+    rule.shell = read_text(value, "shell", ctx);
+  } else if (key == "builtin") {
+    rule.builtin = read_text(value, "builtin", ctx);
+  } else if (key == "with") {
+    rule.with = read_named_texts(value, "with", ListValues::rejected, ctx);
+  } else if (key == "params") {
+    rule.params = read_named_texts(value, "params", ListValues::joined, ctx);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// How the job runs; false when `key` is none of these settings.
+bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Context& ctx) {
+  if (key == "threads") {
+    rule.threads = read_int_field(value, "threads", ctx, 1).value_or(rule.threads);
+    rule.threads_location = value.location;
+  } else if (key == "resources") {
+    read_resources(rule, value, ctx);
+  } else if (key == "priority") {
+    rule.priority = read_int_field(value, "priority", ctx, INT_MIN).value_or(0);
+  } else if (key == "retries") {
+    rule.retries = read_int_field(value, "retries", ctx, 0);
+  } else if (key == "message") {
+    rule.message = read_text(value, "message", ctx);
+  } else if (key == "envmodules") {
+    rule.envmodules = read_text_list(value, "envmodules", ctx);
+  } else if (key == "local") {
+    rule.local = read_bool(value, "local", ctx).value_or(false);
+  } else if (key == "default_target") {
+    rule.default_target = read_bool(value, "default_target", ctx).value_or(false);
+    rule.default_target_location = value.location;
+  } else if (key == "wildcard_constraints") {
+    rule.wildcard_constraints =
+        read_named_texts(value, "wildcard_constraints", ListValues::rejected, ctx);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Which step the rule runs: shell or builtin (with its `with`), never both.
+void check_step(const Node& body, Context& ctx) {
+  const Node* shell = body.find("shell");
+  const Node* builtin = body.find("builtin");
+  const Node* with = body.find("with");
+  if (shell && builtin) {
+    Error& error = ctx.error(builtin->key_location, "'shell' and 'builtin' cannot both be given");
+    error.notes.push_back("a rule runs either a shell command or a built-in step");
+  }
+  if (with && !builtin) {
+    Error& error = ctx.error(with->key_location, "'with' needs 'builtin'");
+    error.notes.push_back("'with' gives the arguments of a built-in step");
+  }
+}
+
+}  // namespace
+
+std::optional<RuleDef> read_rule(const std::string& name, const Node& body, Context& ctx) {
+  RuleDef rule;
+  rule.name = name;
+  rule.location = body.key_location;
+  if (body.kind == Node::Kind::null) return rule;
+  if (!body.is_mapping()) {
+    ctx.error(body.location, fmt::format("must be a mapping of keys such as 'input', 'output' and "
+                                         "'shell', not {}",
+                                         describe(body)));
+    return std::nullopt;
+  }
+  for (const auto& [key, value] : body.entries) {
+    if (read_files_or_step(rule, key, value, ctx) || read_setting(rule, key, value, ctx)) continue;
+    Error& error = ctx.error(value.key_location, "unknown key " + quote(key));
+    add_suggestion(error, key, rule_key_names(), true);
+  }
+  check_step(body, ctx);
+  return rule;
+}
+
+}  // namespace flow::flowfile
