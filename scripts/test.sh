@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run): installs what is missing, builds flow twice
+# (release, and ASan+UBSan), runs the unit and end-to-end tests on both, starts the local
+# batch scheduler (when root) and runs the cluster tests, and checks layering and format.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh --quick    the release build's unit and end-to-end tests only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=
+[[ "${1:-}" == --quick ]] && quick=1
+jobs=$(nproc)
+log() { printf '\n=== %s\n' "$*"; }
+
+log "setup and release build"
+scripts/setup.sh
+
+log "layering and format checks"
+tools/check-layering.sh
+tools/check-format.sh
+
+log "unit and end-to-end tests (release build)"
+ctest --test-dir build -L 'unit|e2e' -j "$jobs" --output-on-failure --timeout 600
+
+[[ -n "$quick" ]] && { log "quick run done"; exit 0; }
+
+log "ASan + UBSan build"
+scripts/setup.sh --sanitize
+log "unit and end-to-end tests (ASan + UBSan)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan -L 'unit|e2e' -j "$jobs" --output-on-failure --timeout 900
+
+log "cluster tests against a real scheduler"
+if [[ $(id -u) -eq 0 ]]; then
+  tests/cluster/start-scheduler.sh
+  export FLOW_REQUIRE_SCHEDULER=1
+else
+  echo "not root: the scheduler is not started here; cluster tests skip unless one runs"
+fi
+ctest --test-dir build -L cluster --output-on-failure --timeout 900
+
+log "all tests passed"
