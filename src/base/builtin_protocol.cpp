@@ -19,10 +19,14 @@ bool is_number(const std::string& text) {
 
 const char* type_name(ArgType type) {
   switch (type) {
-    case ArgType::string: return "a string";
-    case ArgType::integer: return "an integer";
-    case ArgType::number: return "a number";
-    case ArgType::boolean: return "true or false";
+    case ArgType::string:
+      return "a string";
+    case ArgType::integer:
+      return "an integer";
+    case ArgType::number:
+      return "a number";
+    case ArgType::boolean:
+      return "true or false";
   }
   return "a value";
 }
@@ -39,10 +43,17 @@ std::pair<std::string, std::string> split_assignment(const std::string& word) {
 Result<void> check_builtin_arg(const BuiltinArg& arg, const std::string& value) {
   bool ok = true;
   switch (arg.type) {
-    case ArgType::string: break;
-    case ArgType::integer: ok = parse_int(value).has_value(); break;
-    case ArgType::number: ok = is_number(value); break;
-    case ArgType::boolean: ok = value == "true" || value == "false"; break;
+    case ArgType::string:
+      break;
+    case ArgType::integer:
+      ok = parse_int(value).has_value();
+      break;
+    case ArgType::number:
+      ok = is_number(value);
+      break;
+    case ArgType::boolean:
+      ok = value == "true" || value == "false";
+      break;
   }
   if (!ok) {
     return make_error(ErrorKind::flowfile, fmt::format("argument '{}' must be {}, not '{}'",
@@ -50,10 +61,9 @@ Result<void> check_builtin_arg(const BuiltinArg& arg, const std::string& value) 
   }
   if (!arg.choices.empty() &&
       std::find(arg.choices.begin(), arg.choices.end(), value) == arg.choices.end()) {
-    Error error = make_error(
-        ErrorKind::flowfile,
-        fmt::format("argument '{}' must be one of {}, not '{}'", arg.name,
-                    fmt::join(arg.choices, ", "), value));
+    Error error =
+        make_error(ErrorKind::flowfile, fmt::format("argument '{}' must be one of {}, not '{}'",
+                                                    arg.name, fmt::join(arg.choices, ", "), value));
     if (auto hint = closest_match(value, arg.choices)) {
       error.notes.push_back(fmt::format("did you mean '{}'?", *hint));
     }

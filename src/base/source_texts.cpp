@@ -48,16 +48,20 @@ void append_error(std::string& out, Error error, const SourceTexts* texts, bool 
   out += error.message + "\n";
   if (texts && error.location && error.location->known()) {
     if (auto line = texts->line(error.location->file, error.location->line)) {
-      out += fmt::format("    {}\n    {}{}^{}\n", *line, caret_padding(*line, error.location->column),
-                         color ? "\033[1;32m" : "", reset);
+      out +=
+          fmt::format("    {}\n    {}{}^{}\n", *line, caret_padding(*line, error.location->column),
+                      color ? "\033[1;32m" : "", reset);
     }
   }
-  for (const auto& note : error.notes) out += "  " + note + "\n";
+  for (const auto& note : error.notes)
+    out += "  " + note + "\n";
 }
 
 }  // namespace
 
-void SourceTexts::add(const std::string& file, std::string text) { m_texts[file] = std::move(text); }
+void SourceTexts::add(const std::string& file, std::string text) {
+  m_texts[file] = std::move(text);
+}
 
 std::optional<std::string_view> SourceTexts::line(const std::string& file, int line) const {
   auto it = m_texts.find(file);
@@ -66,7 +70,8 @@ std::optional<std::string_view> SourceTexts::line(const std::string& file, int l
   std::size_t start = line_start(text, line);
   if (start == std::string_view::npos || start > text.size()) return std::nullopt;
   std::size_t end = text.find('\n', start);
-  std::string_view result = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+  std::string_view result =
+      text.substr(start, end == std::string_view::npos ? text.npos : end - start);
   if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
   return result;
 }
@@ -95,7 +100,8 @@ SourceLocation SourceTexts::find_after(const SourceLocation& start, std::string_
 std::string format_error(const Error& error, const SourceTexts* texts, bool color) {
   std::string out;
   append_error(out, error, texts, color);
-  for (const auto& more : error.more) append_error(out, more, texts, color);
+  for (const auto& more : error.more)
+    append_error(out, more, texts, color);
   return out;
 }
 

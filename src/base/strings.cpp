@@ -10,8 +10,8 @@ bool needs_shell_quote(std::string_view text) {
   if (text.empty()) return true;
   for (char c : text) {
     bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-' || c == '.' || c == '/' || c == ',' || c == '+' ||
-                c == ':' || c == '@' || c == '%' || c == '=';
+                c == '_' || c == '-' || c == '.' || c == '/' || c == ',' || c == '+' || c == ':' ||
+                c == '@' || c == '%' || c == '=';
     if (!safe) return true;
   }
   // A leading '=' or '~' could be expanded; '=' is harmless elsewhere.
@@ -34,7 +34,8 @@ std::string shell_quote(std::string_view text) {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
@@ -129,11 +130,20 @@ std::string escape_field(std::string_view text) {
   escaped.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '\\': escaped += "\\\\"; break;
-      case '\t': escaped += "\\t"; break;
-      case '\n': escaped += "\\n"; break;
-      case '\r': escaped += "\\r"; break;
-      default: escaped += c;
+      case '\\':
+        escaped += "\\\\";
+        break;
+      case '\t':
+        escaped += "\\t";
+        break;
+      case '\n':
+        escaped += "\\n";
+        break;
+      case '\r':
+        escaped += "\\r";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -149,10 +159,17 @@ std::string unescape_field(std::string_view text) {
     }
     char next = text[++i];
     switch (next) {
-      case 't': plain += '\t'; break;
-      case 'n': plain += '\n'; break;
-      case 'r': plain += '\r'; break;
-      default: plain += next;
+      case 't':
+        plain += '\t';
+        break;
+      case 'n':
+        plain += '\n';
+        break;
+      case 'r':
+        plain += '\r';
+        break;
+      default:
+        plain += next;
     }
   }
   return plain;

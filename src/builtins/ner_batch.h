@@ -36,6 +36,9 @@ struct BatchRun {
   double evidence_seconds = 0;                ///< the first pass, over every paragraph
   std::vector<std::size_t> batch_paragraphs;  ///< paragraphs in each batch
   std::vector<double> batch_seconds;          ///< tagging and formatting time of each batch
+  /// CPU time of all batches together: unlike the batch times (wall clock), it does not grow
+  /// when other processes take the CPU.
+  double tagging_cpu_seconds = 0;
   std::array<std::size_t, k_label_count> label_counts{};
 };
 

@@ -30,9 +30,14 @@ struct NerStats {
   /// Median over batches of (batch time / paragraphs in the batch), in microseconds.
   double us_per_paragraph = 0;
   double peak_rss_mb = 0;  ///< peak resident memory of the whole process (getrusage)
+  /// CPU time of all batches, seconds; 0 when the log does not say (it is optional).
+  double tagging_cpu_s = 0;
   /// Entities per label, in label order, labels with no entity left out.
   std::vector<std::pair<std::string, std::int64_t>> labels;
 };
+
+/// Mean CPU time per paragraph over all batches, microseconds; 0 when unknown.
+double cpu_us_per_paragraph(const NerStats& stats);
 
 /// The median of `values` (the mean of the two middle ones for an even count); 0 for none.
 double median(std::vector<double> values);

@@ -114,15 +114,16 @@ std::string optional_text(std::optional<double> value, const char* format = "{:.
 std::string comparison_tsv(const std::vector<Row>& rows, std::int64_t books) {
   std::string out =
       "batch_size\tbatches\tparagraphs\tentities\tbatch_min_s\tbatch_median_s\tbatch_max_s\t"
-      "us_per_paragraph\ttagging_s\tpeak_rss_mb\tjob_s\tjob_max_rss_mb\tbooks\t"
+      "us_per_paragraph\tcpu_us_per_paragraph\ttagging_s\tpeak_rss_mb\tjob_s\tjob_max_rss_mb\t"
+      "books\t"
       "est_tagging_s\test_job_s\test_peak_rss_mb\n";
   for (const Row& row : rows) {
     const NerStats& s = row.stats;
     Estimate e = estimate(row, books);
-    out += fmt::format("{}\t{}\t{}\t{}\t{:.6f}\t{:.6f}\t{:.6f}\t{:.3f}\t{:.6f}\t{:.2f}\t",
+    out += fmt::format("{}\t{}\t{}\t{}\t{:.6f}\t{:.6f}\t{:.6f}\t{:.3f}\t{:.3f}\t{:.6f}\t{:.2f}\t",
                        s.batch_size, s.batches, s.paragraphs, s.entities, s.batch_min_s,
-                       s.batch_median_s, s.batch_max_s, s.us_per_paragraph, s.tagging_s,
-                       s.peak_rss_mb);
+                       s.batch_median_s, s.batch_max_s, s.us_per_paragraph,
+                       ner::cpu_us_per_paragraph(s), s.tagging_s, s.peak_rss_mb);
     out += fmt::format("{}\t{}\t{}\t{:.3f}\t{}\t{:.2f}\n", optional_text(row.job_s),
                        optional_text(row.job_rss_mb, "{:.2f}"), books, e.tagging_s,
                        optional_text(e.job_s), e.peak_rss_mb);
@@ -144,15 +145,16 @@ std::string group_thousands(std::int64_t value) {
 std::string batch_table(const std::vector<Row>& rows) {
   std::string out =
       "| batch size | batches | entities | quickest batch | median batch | slowest batch | per "
-      "paragraph (median) | peak memory | whole job |\n"
-      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "paragraph (median) | CPU per paragraph | peak memory | whole job |\n"
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Row& row : rows) {
     const NerStats& s = row.stats;
     out += fmt::format(
-        "| {} | {} | {} | {:.3f} ms | {:.3f} ms | {:.3f} ms | {:.2f} µs | {:.1f} MB | {} |\n",
+        "| {} | {} | {} | {:.3f} ms | {:.3f} ms | {:.3f} ms | {:.2f} µs | {} | {:.1f} MB | {} |\n",
         s.batch_size, s.batches, group_thousands(s.entities), s.batch_min_s * 1e3,
-        s.batch_median_s * 1e3, s.batch_max_s * 1e3, s.us_per_paragraph, s.peak_rss_mb,
-        row.job_s ? format_duration(*row.job_s) : "not measured");
+        s.batch_median_s * 1e3, s.batch_max_s * 1e3, s.us_per_paragraph,
+        s.tagging_cpu_s > 0 ? fmt::format("{:.2f} µs", ner::cpu_us_per_paragraph(s)) : "—",
+        s.peak_rss_mb, row.job_s ? format_duration(*row.job_s) : "not measured");
   }
   return out;
 }

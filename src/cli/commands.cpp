@@ -40,9 +40,12 @@ struct Workflow {
 int exit_status(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::usage:
-    case ErrorKind::flowfile: return 2;
-    case ErrorKind::interrupted: return 130;
-    default: return 1;
+    case ErrorKind::flowfile:
+      return 2;
+    case ErrorKind::interrupted:
+      return 130;
+    default:
+      return 1;
   }
 }
 
@@ -51,9 +54,11 @@ Result<rules::RuleSet> load_rules(const Options& o, const sys::Filesystem& fs, S
   if (path.empty()) {
     auto found = flowfile::find_flowfile(fs, "");
     if (!found) {
-      return make_error(ErrorKind::usage,
-                        fmt::format("no workflow file in {}: looked for flow.yaml, flow.yml and workflow/flow.yaml",
-                                    sys::current_directory()));
+      return make_error(
+          ErrorKind::usage,
+          fmt::format(
+              "no workflow file in {}: looked for flow.yaml, flow.yml and workflow/flow.yaml",
+              sys::current_directory()));
     }
     path = *found;
   }
@@ -73,7 +78,8 @@ Result<void> prepare(const Options& o, sys::Filesystem& fs, Workflow& wf, bool w
   if (!dag) return dag.error();
   wf.dag = std::make_unique<dag::Dag>(std::move(*dag));
   wf.stats = std::make_unique<plan::FileStatCache>(*wf.dag, fs);
-  auto state = writable_state ? state::StateLog::open(fs, k_state_dir) : state::StateLog::open_read_only(fs, k_state_dir);
+  auto state = writable_state ? state::StateLog::open(fs, k_state_dir)
+                              : state::StateLog::open_read_only(fs, k_state_dir);
   if (!state) return state.error();
   wf.state = std::move(*state);
   plan::StalenessOptions staleness{o.force_all, o.force_targets, o.forcerun, o.rerun_triggers};
@@ -84,7 +90,8 @@ Result<void> prepare(const Options& o, sys::Filesystem& fs, Workflow& wf, bool w
 }
 
 Result<state::WorkdirLock> take_lock(sys::Filesystem& fs) {
-  return state::WorkdirLock::acquire(fs, k_state_dir, {sys::own_pid(), sys::host_name()}, sys::process_exists);
+  return state::WorkdirLock::acquire(fs, k_state_dir, {sys::own_pid(), sys::host_name()},
+                                     sys::process_exists);
 }
 
 int delete_all_output(Workflow& wf, sys::Filesystem& fs) {
@@ -134,21 +141,27 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs) {
   auto executor = make_executor(o, *spawner, fs, *clock);
   if (!executor) return report_error(executor.error(), nullptr);
   sys::TerminalInfo terminal = sys::stdout_terminal();
-  report::PrinterOptions printer_options{o.quiet, o.print_commands, terminal.is_terminal, terminal.color,
-                                         terminal.width};
+  report::PrinterOptions printer_options{o.quiet, o.print_commands, terminal.is_terminal,
+                                         terminal.color, terminal.width};
   report::ProgressPrinter printer(*wf.dag, std::cout, *clock, printer_options);
-  run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state, **executor, fs, *clock, printer, run_options};
-  run::RunStatus status = o.command == Command::touch ? run::touch_jobs(context) : run::run_jobs(context);
+  run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state,  **executor,
+                          fs,      *clock,       printer,   run_options};
+  run::RunStatus status =
+      o.command == Command::touch ? run::touch_jobs(context) : run::run_jobs(context);
   switch (status) {
-    case run::RunStatus::success: return 0;
-    case run::RunStatus::failed: return 1;
-    case run::RunStatus::interrupted: return 130;
+    case run::RunStatus::success:
+      return 0;
+    case run::RunStatus::failed:
+      return 1;
+    case run::RunStatus::interrupted:
+      return 130;
   }
   return 1;
 }
 
 int run_workflow_command(const Options& o, sys::Filesystem& fs) {
-  bool writes = o.command == Command::run || o.command == Command::touch || o.command == Command::delete_all_output;
+  bool writes = o.command == Command::run || o.command == Command::touch ||
+                o.command == Command::delete_all_output;
   std::optional<state::WorkdirLock> lock;
   if (writes) {
     auto taken = take_lock(fs);
@@ -156,18 +169,31 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     lock.emplace(std::move(*taken));
   }
   Workflow wf;
-  if (auto prepared = prepare(o, fs, wf, writes); !prepared) return report_error(prepared.error(), &wf.texts);
+  if (auto prepared = prepare(o, fs, wf, writes); !prepared)
+    return report_error(prepared.error(), &wf.texts);
   switch (o.command) {
-    case Command::list: report::write_rule_list(*wf.rules, std::cout); return 0;
-    case Command::dag: report::write_dot(*wf.dag, wf.staleness, report::GraphKind::jobs, std::cout); return 0;
-    case Command::rulegraph: report::write_dot(*wf.dag, wf.staleness, report::GraphKind::rules, std::cout); return 0;
-    case Command::filegraph: report::write_dot(*wf.dag, wf.staleness, report::GraphKind::files, std::cout); return 0;
+    case Command::list:
+      report::write_rule_list(*wf.rules, std::cout);
+      return 0;
+    case Command::dag:
+      report::write_dot(*wf.dag, wf.staleness, report::GraphKind::jobs, std::cout);
+      return 0;
+    case Command::rulegraph:
+      report::write_dot(*wf.dag, wf.staleness, report::GraphKind::rules, std::cout);
+      return 0;
+    case Command::filegraph:
+      report::write_dot(*wf.dag, wf.staleness, report::GraphKind::files, std::cout);
+      return 0;
     case Command::dry_run:
       report::write_dry_run(*wf.dag, wf.staleness, {o.print_commands, o.quiet, o.cores}, std::cout);
       return 0;
-    case Command::summary: report::write_summary(*wf.dag, wf.staleness, *wf.stats, wf.state.get(), std::cout); return 0;
-    case Command::delete_all_output: return delete_all_output(wf, fs);
-    default: return run_workflow(o, wf, fs);
+    case Command::summary:
+      report::write_summary(*wf.dag, wf.staleness, *wf.stats, wf.state.get(), std::cout);
+      return 0;
+    case Command::delete_all_output:
+      return delete_all_output(wf, fs);
+    default:
+      return run_workflow(o, wf, fs);
   }
 }
 
@@ -181,13 +207,21 @@ int report_error(const Error& error, const SourceTexts* texts) {
 
 int run_command(const Options& o) {
   switch (o.command) {
-    case Command::version: std::cout << "flow " << FLOW_VERSION << "\n"; return 0;
-    case Command::help: std::cout << o.help_text; return 0;
-    case Command::list_builtins: std::cout << builtins::describe_builtins(); return 0;
-    default: break;
+    case Command::version:
+      std::cout << "flow " << FLOW_VERSION << "\n";
+      return 0;
+    case Command::help:
+      std::cout << o.help_text;
+      return 0;
+    case Command::list_builtins:
+      std::cout << builtins::describe_builtins();
+      return 0;
+    default:
+      break;
   }
   if (!o.directory.empty()) {
-    if (auto changed = sys::change_directory(o.directory); !changed) return report_error(changed.error(), nullptr);
+    if (auto changed = sys::change_directory(o.directory); !changed)
+      return report_error(changed.error(), nullptr);
   }
   auto fs = sys::make_real_filesystem();
   if (o.command == Command::unlock) {

@@ -11,7 +11,8 @@
 namespace flow::cli {
 
 /// The executor `--executor` names, configured from the options.
-Result<std::unique_ptr<exec::Executor>> make_executor(const Options& options, sys::ProcessSpawner& spawner,
+Result<std::unique_ptr<exec::Executor>> make_executor(const Options& options,
+                                                      sys::ProcessSpawner& spawner,
                                                       sys::Filesystem& fs, const sys::Clock& clock);
 
 }  // namespace flow::cli

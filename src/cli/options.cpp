@@ -2,8 +2,8 @@
 
 #include <thread>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "flow/base/strings.h"
 
@@ -24,7 +24,8 @@ Result<int> parse_cores(const std::string& text) {
   if (text == "all") return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto value = parse_int(text);
   if (!value || *value < 1) {
-    return make_error(ErrorKind::usage, fmt::format("--cores must be a positive number or 'all', not '{}'", text));
+    return make_error(ErrorKind::usage,
+                      fmt::format("--cores must be a positive number or 'all', not '{}'", text));
   }
   return static_cast<int>(*value);
 }
@@ -49,8 +50,9 @@ Result<std::uint8_t> parse_triggers(const std::vector<std::string>& items) {
   for (const auto& item : items) {
     auto it = std::find(names.begin(), names.end(), item);
     if (it == names.end()) {
-      return make_error(ErrorKind::usage,
-                        fmt::format("--rerun-triggers takes mtime, params, input, code; not '{}'", item));
+      return make_error(
+          ErrorKind::usage,
+          fmt::format("--rerun-triggers takes mtime, params, input, code; not '{}'", item));
     }
     bits |= static_cast<std::uint8_t>(1 << (it - names.begin()));
   }
@@ -58,7 +60,8 @@ Result<std::uint8_t> parse_triggers(const std::vector<std::string>& items) {
 }
 
 struct Flags {
-  bool dry_run = false, dag = false, rulegraph = false, filegraph = false, list = false, list_builtins = false;
+  bool dry_run = false, dag = false, rulegraph = false, filegraph = false, list = false,
+       list_builtins = false;
   bool summary = false, touch = false, delete_all_output = false, unlock = false, version = false;
   bool rerun_incomplete = false;
   std::string cores = "1";
@@ -67,9 +70,11 @@ struct Flags {
 
 void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_option("targets", o.targets, "Files or rule names to make (default: the default target)");
-  app.add_option("-s,--flowfile", o.flowfile, "The workflow file (default: flow.yaml, flow.yml, workflow/flow.yaml)");
+  app.add_option("-s,--flowfile", o.flowfile,
+                 "The workflow file (default: flow.yaml, flow.yml, workflow/flow.yaml)");
   app.add_option("-d,--directory", o.directory, "Run in this directory");
-  app.add_option("-c,--cores", f.cores, "Cores for local jobs: N, or 'all' (also -c alone); default 1");
+  app.add_option("-c,--cores", f.cores,
+                 "Cores for local jobs: N, or 'all' (also -c alone); default 1");
   app.add_option("-j,--jobs", o.jobs, "Most cluster jobs in flight (default 50)");
   app.add_option("--resources", f.resources, "Limits on resources of running jobs: NAME=N ...");
   app.add_flag("-n,--dry-run", f.dry_run, "Show what would run and why, run nothing");
@@ -77,14 +82,19 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_flag("-q,--quiet", o.quiet, "Print only errors and the closing line");
   app.add_flag("-k,--keep-going", o.keep_going, "Go on with independent jobs after a failure");
   app.add_option("--retries", o.retries, "Retry failed jobs N times (a rule's retries wins)");
-  app.add_option("--latency-wait", o.latency_wait, "Seconds to wait for outputs to appear (default 5)");
+  app.add_option("--latency-wait", o.latency_wait,
+                 "Seconds to wait for outputs to appear (default 5)");
   app.add_flag("-F,--forceall", o.force_all, "Run every job of the DAG");
   app.add_flag("-f,--force", o.force_targets, "Run the target jobs even if up to date");
-  app.add_option("-R,--forcerun", o.forcerun, "Run jobs of these rules or files, and everything downstream");
+  app.add_option("-R,--forcerun", o.forcerun,
+                 "Run jobs of these rules or files, and everything downstream");
   app.add_option("--until", o.until, "Run only up to these rules or files");
-  app.add_option("--omit-from", o.omit_from, "Leave out these rules or files and everything downstream");
-  app.add_option("--rerun-triggers", f.triggers, "What makes a job rerun: mtime params input code (default all)");
-  app.add_flag("--rerun-incomplete", f.rerun_incomplete, "Accepted: incomplete outputs are always remade");
+  app.add_option("--omit-from", o.omit_from,
+                 "Leave out these rules or files and everything downstream");
+  app.add_option("--rerun-triggers", f.triggers,
+                 "What makes a job rerun: mtime params input code (default all)");
+  app.add_flag("--rerun-incomplete", f.rerun_incomplete,
+               "Accepted: incomplete outputs are always remade");
   app.add_flag("--notemp", o.notemp, "Keep temp outputs");
   app.add_option("--config", o.config, "Override config values: KEY=VALUE ... (KEY may be dotted)");
   app.add_option("--configfile", o.configfiles, "Merge these YAML files over the config");
@@ -94,19 +104,24 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_flag("-l,--list", f.list, "List the rules");
   app.add_flag("--list-builtins", f.list_builtins, "List the built-in steps and their arguments");
   app.add_flag("--summary", f.summary, "Print each output's date, rule, status and plan");
-  app.add_flag("-t,--touch", f.touch, "Touch outputs of jobs that would run instead of running them");
+  app.add_flag("-t,--touch", f.touch,
+               "Touch outputs of jobs that would run instead of running them");
   app.add_flag("--delete-all-output", f.delete_all_output, "Delete every output of the DAG");
   app.add_flag("--unlock", f.unlock, "Remove the lock of this directory");
   app.add_option("--report", o.report_file, "Write an HTML report of the last run to FILE.html");
-  app.add_option("--executor", o.executor, "local, pbs or slurm")->check(CLI::IsMember({"local", "pbs", "slurm"}));
-  app.add_option("--pbs-flavor", o.pbs_flavor, "pro or torque")->check(CLI::IsMember({"pro", "torque"}));
+  app.add_option("--executor", o.executor, "local, pbs or slurm")
+      ->check(CLI::IsMember({"local", "pbs", "slurm"}));
+  app.add_option("--pbs-flavor", o.pbs_flavor, "pro or torque")
+      ->check(CLI::IsMember({"pro", "torque"}));
   app.add_option("--pbs-resources", o.pbs_resources, "The -l resource template of PBS jobs");
   app.add_option("--cluster-queue", o.cluster_queue, "Queue (PBS -q) or partition (Slurm -p)");
   app.add_option("--cluster-account", o.cluster_account, "Account to charge (-A)");
   app.add_option("--pbs-project", o.pbs_project, "Project (PBS Pro -P)");
   app.add_option("--cluster-poll", o.cluster_poll, "Seconds between status queries (default 2)");
-  app.add_option("--max-submit-rate", o.max_submit_rate, "Most submissions per second (default 10)");
-  app.add_flag("--cancel-leftovers", o.cancel_leftovers, "Cancel jobs of a killed flow instead of re-attaching");
+  app.add_option("--max-submit-rate", o.max_submit_rate,
+                 "Most submissions per second (default 10)");
+  app.add_flag("--cancel-leftovers", o.cancel_leftovers,
+               "Cancel jobs of a killed flow instead of re-attaching");
   app.add_option("--profile", o.profile, "Read default options from DIR/config.yaml");
   app.add_flag("--version", f.version, "Print the version");
 }
@@ -157,7 +172,8 @@ Result<Options> parse_options(const std::vector<std::string>& raw_args) {
   if (!triggers) return triggers.error();
   options.rerun_triggers = *triggers;
   if (options.retries < 0) return make_error(ErrorKind::usage, "--retries must not be negative");
-  if (options.latency_wait < 0) return make_error(ErrorKind::usage, "--latency-wait must not be negative");
+  if (options.latency_wait < 0)
+    return make_error(ErrorKind::usage, "--latency-wait must not be negative");
   options.command = pick_command(flags, options);
   return options;
 }

@@ -11,8 +11,20 @@
 namespace flow::cli {
 
 enum class Command {
-  run, dry_run, dag, rulegraph, filegraph, list, list_builtins, summary, touch,
-  delete_all_output, unlock, report, version, help,
+  run,
+  dry_run,
+  dag,
+  rulegraph,
+  filegraph,
+  list,
+  list_builtins,
+  summary,
+  touch,
+  delete_all_output,
+  unlock,
+  report,
+  version,
+  help,
 };
 
 struct Options {

@@ -26,7 +26,8 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
   std::string path = dir + "/config.yaml";
   auto fs = sys::make_real_filesystem();
   auto text = fs->read_file(path);
-  if (!text) return make_error(ErrorKind::usage, fmt::format("--profile: {}", text.error().message));
+  if (!text)
+    return make_error(ErrorKind::usage, fmt::format("--profile: {}", text.error().message));
   auto root = flowfile::read_yaml_mapping(*text, path);
   if (!root) return root.error();
   std::vector<std::string> words;
@@ -43,14 +44,17 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
     } else if (value.is_sequence()) {
       for (const auto& item : value.items) {
         if (!item.is_scalar()) {
-          return make_error(ErrorKind::usage, fmt::format("profile option '{}': list items must be plain values", key),
-                            item.location);
+          return make_error(
+              ErrorKind::usage,
+              fmt::format("profile option '{}': list items must be plain values", key),
+              item.location);
         }
         words.push_back(option);
         words.push_back(item.scalar);
       }
     } else if (value.is_mapping()) {
-      return make_error(ErrorKind::usage, fmt::format("profile option '{}' must be a value or a list", key),
+      return make_error(ErrorKind::usage,
+                        fmt::format("profile option '{}' must be a value or a list", key),
                         value.location);
     }
   }

@@ -24,11 +24,11 @@ enum class State : std::uint8_t { unknown, in_progress, ok, failed };
 /// Why a file or job cannot be made.
 enum class FailureKind : std::uint8_t {
   none,
-  missing,        ///< a file no rule makes and that does not exist
-  input_failed,   ///< a job whose input cannot be made (BuildJob::failed_input)
-  no_candidate,   ///< a file whose candidate jobs all failed (BuildFile::candidates)
-  cycle,          ///< a job or file in a dependency cycle (BuildFile/BuildJob::cycle)
-  stat_error,     ///< the filesystem could not say whether the file exists
+  missing,       ///< a file no rule makes and that does not exist
+  input_failed,  ///< a job whose input cannot be made (BuildJob::failed_input)
+  no_candidate,  ///< a file whose candidate jobs all failed (BuildFile::candidates)
+  cycle,         ///< a job or file in a dependency cycle (BuildFile/BuildJob::cycle)
+  stat_error,    ///< the filesystem could not say whether the file exists
 };
 
 struct BuildFile {

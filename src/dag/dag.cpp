@@ -9,7 +9,9 @@ std::optional<FileId> Dag::find_file(std::string_view path) const {
   return std::nullopt;
 }
 
-std::string Dag::wildcards_text(JobId id) const { return format_wildcards(rule_of(id), job(id).wildcards); }
+std::string Dag::wildcards_text(JobId id) const {
+  return format_wildcards(rule_of(id), job(id).wildcards);
+}
 
 std::string Dag::label(JobId id) const {
   std::string wildcards = wildcards_text(id);

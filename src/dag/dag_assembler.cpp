@@ -50,10 +50,12 @@ Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<st
   Dag dag;
   dag.m_rules = &graph.rules();
   std::vector<std::uint32_t> job_ids(graph.job_count(), k_none);
-  for (std::size_t i = 0; i < order.size(); ++i) job_ids[order[i]] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < order.size(); ++i)
+    job_ids[order[i]] = static_cast<std::uint32_t>(i);
   std::unordered_map<std::uint32_t, FileId> file_ids;
   auto map_file = [&](std::uint32_t build_file) {
-    auto [it, inserted] = file_ids.try_emplace(build_file, FileId(static_cast<std::uint32_t>(dag.m_files.size())));
+    auto [it, inserted] =
+        file_ids.try_emplace(build_file, FileId(static_cast<std::uint32_t>(dag.m_files.size())));
     if (inserted) {
       const BuildFile& source = graph.file(build_file);
       FileNode node;
@@ -65,7 +67,8 @@ Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<st
   };
   auto map_refs = [&](const std::vector<FileRef>& refs) {
     std::vector<FileRef> mapped = refs;
-    for (auto& ref : mapped) ref.file = map_file(ref.file.value);
+    for (auto& ref : mapped)
+      ref.file = map_file(ref.file.value);
     return mapped;
   };
   dag.m_jobs.reserve(order.size());
@@ -87,8 +90,8 @@ Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<st
         FileNode& node = dag.m_files[ref.file.index()];
         if (node.producer.valid() && node.producer != job.id) {
           return make_error(ErrorKind::workflow,
-                            fmt::format("two jobs make '{}': {} and {}", node.path, dag.label(node.producer),
-                                        dag.label(job.id)));
+                            fmt::format("two jobs make '{}': {} and {}", node.path,
+                                        dag.label(node.producer), dag.label(job.id)));
         }
         node.producer = job.id;
         node.output_flags = ref.flags;
@@ -102,9 +105,11 @@ Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<st
       if (node.producer.valid()) job.dependencies.push_back(node.producer);
     }
     sort_unique(job.dependencies);
-    for (JobId dependency : job.dependencies) dag.m_jobs[dependency.index()].dependents.push_back(job.id);
+    for (JobId dependency : job.dependencies)
+      dag.m_jobs[dependency.index()].dependents.push_back(job.id);
   }
-  for (auto& node : dag.m_files) sort_unique(node.consumers);
+  for (auto& node : dag.m_files)
+    sort_unique(node.consumers);
   for (std::uint32_t root : roots.jobs) {
     if (job_ids[root] == k_none) continue;
     JobId id(job_ids[root]);
@@ -115,7 +120,8 @@ Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<st
   }
   for (std::uint32_t file : roots.target_files) {
     const BuildFile& source = graph.file(file);
-    if (!source.is_source && (source.producer == k_none || job_ids[source.producer] == k_none)) continue;
+    if (!source.is_source && (source.producer == k_none || job_ids[source.producer] == k_none))
+      continue;
     dag.m_files[map_file(file).index()].is_target = true;
   }
   for (std::size_t i = 0; i < dag.m_files.size(); ++i) {

@@ -20,7 +20,8 @@ std::string normalize_target(std::string_view text) {
     if (text[i] == '/' && !path.empty() && path.back() == '/') continue;
     path += text[i];
   }
-  while (path.starts_with("./") && path.size() > 2) path.erase(0, 2);
+  while (path.starts_with("./") && path.size() > 2)
+    path.erase(0, 2);
   return path;
 }
 
@@ -61,10 +62,12 @@ struct TargetResolver {
   Result<void> add_rule(RuleId id) {
     const rules::Rule& rule = rules.rule(id);
     if (rule.has_wildcards()) {
-      Error error = make_error(ErrorKind::usage,
-                               fmt::format("rule '{}' has wildcards, so it cannot be a target by name", rule.name));
-      error.notes.push_back(fmt::format("name a file it makes instead, such as one matching '{}'",
-                                        (!rule.outputs.empty() ? rule.outputs : rule.logs).front().pattern.text()));
+      Error error = make_error(
+          ErrorKind::usage,
+          fmt::format("rule '{}' has wildcards, so it cannot be a target by name", rule.name));
+      error.notes.push_back(
+          fmt::format("name a file it makes instead, such as one matching '{}'",
+                      (!rule.outputs.empty() ? rule.outputs : rule.logs).front().pattern.text()));
       return error;
     }
     std::uint32_t job = graph.job_for(id, {});
@@ -76,7 +79,8 @@ struct TargetResolver {
 };
 
 // The jobs of `order` that `item` names: all jobs of a rule, or the job making a file.
-Result<std::vector<std::uint32_t>> match_jobs(const BuildGraph& graph, const std::vector<std::uint32_t>& order,
+Result<std::vector<std::uint32_t>> match_jobs(const BuildGraph& graph,
+                                              const std::vector<std::uint32_t>& order,
                                               const std::string& item, const char* option) {
   std::vector<std::uint32_t> matched;
   if (auto rule = graph.rules().find(item)) {
@@ -89,13 +93,15 @@ Result<std::vector<std::uint32_t>> match_jobs(const BuildGraph& graph, const std
     if (!f.is_source && f.producer != k_none && in_order) matched.push_back(f.producer);
   }
   if (matched.empty()) {
-    return make_error(ErrorKind::workflow,
-                      fmt::format("{} '{}': no job of the workflow's DAG matches it", option, item));
+    return make_error(
+        ErrorKind::workflow,
+        fmt::format("{} '{}': no job of the workflow's DAG matches it", option, item));
   }
   return matched;
 }
 
-Result<std::vector<std::uint32_t>> apply_until(const BuildGraph& graph, std::vector<std::uint32_t> order,
+Result<std::vector<std::uint32_t>> apply_until(const BuildGraph& graph,
+                                               std::vector<std::uint32_t> order,
                                                const DagOptions& options, Roots& roots) {
   if (options.until.empty()) return order;
   std::vector<std::uint32_t> new_roots;
@@ -109,14 +115,16 @@ Result<std::vector<std::uint32_t>> apply_until(const BuildGraph& graph, std::vec
   return DagAssembler::needed_jobs(graph, new_roots);
 }
 
-Result<std::vector<std::uint32_t>> apply_omit_from(const BuildGraph& graph, std::vector<std::uint32_t> order,
+Result<std::vector<std::uint32_t>> apply_omit_from(const BuildGraph& graph,
+                                                   std::vector<std::uint32_t> order,
                                                    const DagOptions& options, Roots& roots) {
   if (options.omit_from.empty()) return order;
   std::vector<bool> omitted(graph.job_count(), false);
   for (const auto& item : options.omit_from) {
     auto matched = match_jobs(graph, order, item, "--omit-from");
     if (!matched) return matched.error();
-    for (std::uint32_t job : *matched) omitted[job] = true;
+    for (std::uint32_t job : *matched)
+      omitted[job] = true;
   }
   // `order` is topological, so one pass carries the omission downstream.
   std::vector<std::uint32_t> kept;

@@ -18,7 +18,8 @@ std::string describe_job(const BuildGraph& graph, std::uint32_t job) {
 // One line on why a candidate job was dropped.
 std::string short_reason(const BuildGraph& graph, std::uint32_t job) {
   const BuildJob& j = graph.job(job);
-  if (j.failure == FailureKind::cycle) return fmt::format("{}: dependency cycle {}", describe_job(graph, job), j.detail);
+  if (j.failure == FailureKind::cycle)
+    return fmt::format("{}: dependency cycle {}", describe_job(graph, job), j.detail);
   if (j.failed_input != k_none) {
     const BuildFile& input = graph.file(j.failed_input);
     const char* why = input.failure == FailureKind::missing ? "is missing" : "cannot be made";
@@ -75,7 +76,8 @@ Error explain_failure(const BuildGraph& graph, std::optional<std::uint32_t> file
           break;
         }
         error.message = fmt::format("no rule can make '{}'", f.path);
-        for (std::uint32_t candidate : f.candidates) error.notes.push_back(short_reason(graph, candidate));
+        for (std::uint32_t candidate : f.candidates)
+          error.notes.push_back(short_reason(graph, candidate));
         break;
     }
     break;

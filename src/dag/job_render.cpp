@@ -8,8 +8,9 @@ namespace {
 using pattern::Placeholder;
 using pattern::PlaceholderKind;
 
-void append_paths(const Dag& dag, const std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
-                  const Placeholder& p, Quoting quoting, std::string& out) {
+void append_paths(const Dag& dag, const std::vector<FileRef>& refs,
+                  const std::vector<rules::FileSpec>& specs, const Placeholder& p, Quoting quoting,
+                  std::string& out) {
   bool first = true;
   auto add = [&](const FileRef& ref) {
     if (!first) out += ' ';
@@ -18,7 +19,8 @@ void append_paths(const Dag& dag, const std::vector<FileRef>& refs, const std::v
     out += quoting == Quoting::shell ? shell_quote(path) : path;
   };
   if (p.index) {
-    if (static_cast<std::size_t>(*p.index) < refs.size()) add(refs[static_cast<std::size_t>(*p.index)]);
+    if (static_cast<std::size_t>(*p.index) < refs.size())
+      add(refs[static_cast<std::size_t>(*p.index)]);
     return;
   }
   for (const auto& ref : refs) {
@@ -29,26 +31,46 @@ void append_paths(const Dag& dag, const std::vector<FileRef>& refs, const std::v
 class Renderer {
  public:
   Renderer(const Dag& dag, JobId job, const RenderValues& values, Quoting quoting)
-      : m_dag(dag), m_job(dag.job(job)), m_rule(dag.rule_of(job)), m_values(values), m_quoting(quoting) {}
+      : m_dag(dag),
+        m_job(dag.job(job)),
+        m_rule(dag.rule_of(job)),
+        m_values(values),
+        m_quoting(quoting) {}
 
   void operator()(const Placeholder& p, std::string& out) const {
     switch (p.kind) {
-      case PlaceholderKind::input: append_paths(m_dag, m_job.inputs, m_rule.inputs, p, m_quoting, out); break;
-      case PlaceholderKind::output: append_paths(m_dag, m_job.outputs, m_rule.outputs, p, m_quoting, out); break;
-      case PlaceholderKind::log: append_paths(m_dag, m_job.logs, m_rule.logs, p, m_quoting, out); break;
+      case PlaceholderKind::input:
+        append_paths(m_dag, m_job.inputs, m_rule.inputs, p, m_quoting, out);
+        break;
+      case PlaceholderKind::output:
+        append_paths(m_dag, m_job.outputs, m_rule.outputs, p, m_quoting, out);
+        break;
+      case PlaceholderKind::log:
+        append_paths(m_dag, m_job.logs, m_rule.logs, p, m_quoting, out);
+        break;
       case PlaceholderKind::params:
         for (const auto& param : m_rule.params) {
           if (param.name == p.key) out += param.value.render(*this);
         }
         break;
-      case PlaceholderKind::wildcards: append_wildcards(p, out); break;
-      case PlaceholderKind::threads: out += std::to_string(m_values.threads); break;
+      case PlaceholderKind::wildcards:
+        append_wildcards(p, out);
+        break;
+      case PlaceholderKind::threads:
+        out += std::to_string(m_values.threads);
+        break;
       case PlaceholderKind::resources:
         if (const auto* resource = m_rule.resource(p.key)) out += resource->text;
         break;
-      case PlaceholderKind::rule: out += m_rule.name; break;
-      case PlaceholderKind::jobid: out += std::to_string(m_values.jobid); break;
-      case PlaceholderKind::attempt: out += std::to_string(m_values.attempt); break;
+      case PlaceholderKind::rule:
+        out += m_rule.name;
+        break;
+      case PlaceholderKind::jobid:
+        out += std::to_string(m_values.jobid);
+        break;
+      case PlaceholderKind::attempt:
+        out += std::to_string(m_values.attempt);
+        break;
     }
   }
 
@@ -75,14 +97,15 @@ std::vector<NamedPath> named_paths(const Dag& dag, const std::vector<FileRef>& r
                                    const std::vector<rules::FileSpec>& specs) {
   std::vector<NamedPath> paths;
   paths.reserve(refs.size());
-  for (const auto& ref : refs) paths.push_back({specs[ref.item].name, dag.path(ref.file)});
+  for (const auto& ref : refs)
+    paths.push_back({specs[ref.item].name, dag.path(ref.file)});
   return paths;
 }
 
 }  // namespace
 
-std::string render(const Dag& dag, JobId job, const pattern::Template& tmpl, const RenderValues& values,
-                   Quoting quoting) {
+std::string render(const Dag& dag, JobId job, const pattern::Template& tmpl,
+                   const RenderValues& values, Quoting quoting) {
   return tmpl.render(Renderer(dag, job, values, quoting));
 }
 
@@ -102,7 +125,8 @@ BuiltinInvocation builtin_invocation(const Dag& dag, JobId job, const RenderValu
   invocation.name = rule.builtin;
   invocation.inputs = named_paths(dag, j.inputs, rule.inputs);
   invocation.outputs = named_paths(dag, j.outputs, rule.outputs);
-  for (const auto& log : j.logs) invocation.logs.push_back(dag.path(log.file));
+  for (const auto& log : j.logs)
+    invocation.logs.push_back(dag.path(log.file));
   for (const auto& arg : rule.with) {
     invocation.args[arg.name] = render(dag, job, arg.value, values, Quoting::none);
   }
@@ -120,11 +144,13 @@ Fingerprint fingerprint(const Dag& dag, JobId job) {
     params = hash_string(name + "=" + value + '\0', params);
   }
   for (const auto& arg : rule.with) {
-    params = hash_string(arg.name + "=" + render(dag, job, arg.value, values, Quoting::none) + '\0', params);
+    params = hash_string(arg.name + "=" + render(dag, job, arg.value, values, Quoting::none) + '\0',
+                         params);
   }
   print.params = params;
   std::uint64_t inputs = hash_string("");
-  for (const auto& input : dag.job(job).inputs) inputs = hash_string(dag.path(input.file) + '\0', inputs);
+  for (const auto& input : dag.job(job).inputs)
+    inputs = hash_string(dag.path(input.file) + '\0', inputs);
   print.inputs = inputs;
   return print;
 }

@@ -94,17 +94,19 @@ Result<void> Resolver::finish_file(Frame& frame) {
     return ok_result();
   }
   f->state = State::failed;
-  f->failure = f->candidates.empty() ? FailureKind::missing
+  f->failure = f->candidates.empty()                    ? FailureKind::missing
                : any_cycle && f->candidates.size() == 1 ? FailureKind::cycle
                                                         : FailureKind::no_candidate;
   return ok_result();
 }
 
-Result<void> Resolver::choose_producer(std::uint32_t file, const std::vector<std::uint32_t>& viable) {
+Result<void> Resolver::choose_producer(std::uint32_t file,
+                                       const std::vector<std::uint32_t>& viable) {
   const rules::RuleSet& rules = m_graph.rules();
   std::uint32_t best = viable.front();
   for (std::uint32_t candidate : viable) {
-    if (rules.compare_priority(m_graph.job(candidate).rule, m_graph.job(best).rule) > 0) best = candidate;
+    if (rules.compare_priority(m_graph.job(candidate).rule, m_graph.job(best).rule) > 0)
+      best = candidate;
   }
   for (std::uint32_t candidate : viable) {
     if (candidate == best) continue;
@@ -113,9 +115,10 @@ Result<void> Resolver::choose_producer(std::uint32_t file, const std::vector<std
     const auto& b = rules.rule(m_graph.job(candidate).rule);
     Error error = make_error(
         ErrorKind::workflow,
-        fmt::format("ambiguous rules for '{}': '{}' and '{}' can both make it", m_graph.file(file).path,
-                    std::min(a.name, b.name), std::max(a.name, b.name)));
-    error.notes.push_back(fmt::format("choose with ruleorder, e.g. ruleorder: [\"{} > {}\"]", a.name, b.name));
+        fmt::format("ambiguous rules for '{}': '{}' and '{}' can both make it",
+                    m_graph.file(file).path, std::min(a.name, b.name), std::max(a.name, b.name)));
+    error.notes.push_back(
+        fmt::format("choose with ruleorder, e.g. ruleorder: [\"{} > {}\"]", a.name, b.name));
     return error;
   }
   BuildFile& f = m_graph.file(file);

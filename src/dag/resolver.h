@@ -42,8 +42,8 @@ class Resolver {
 
   BuildGraph& m_graph;
   std::vector<Frame> m_stack;
-  std::vector<std::uint32_t> m_file_depth;  // stack position of in-progress files
-  std::vector<std::uint32_t> m_job_depth;   // stack position of in-progress jobs
+  std::vector<std::uint32_t> m_file_depth;     // stack position of in-progress files
+  std::vector<std::uint32_t> m_job_depth;      // stack position of in-progress jobs
   std::vector<rules::Candidate> m_candidates;  // scratch
 };
 

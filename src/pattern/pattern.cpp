@@ -24,10 +24,12 @@ std::size_t quantifier_length(std::string_view text) {
   if (text.empty() || text[0] != '{') return 0;
   std::size_t i = 1;
   bool digits = false;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, digits = true;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+    ++i, digits = true;
   if (i < text.size() && text[i] == ',') {
     ++i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+      ++i;
   }
   if (!digits || i >= text.size() || text[i] != '}') return 0;
   return i + 1;
@@ -56,7 +58,8 @@ Result<Pattern> Pattern::parse(std::string_view text) {
       continue;
     }
     if (c == '}') {
-      return pattern_error(fmt::format("unmatched '}}' in '{}' (write '}}}}' for a literal brace)", text), "}");
+      return pattern_error(
+          fmt::format("unmatched '}}' in '{}' (write '}}}}' for a literal brace)", text), "}");
     }
     if (c != '{') {
       literal += c;
@@ -64,7 +67,8 @@ Result<Pattern> Pattern::parse(std::string_view text) {
     }
     std::size_t start = i++;
     std::size_t name_start = i;
-    while (i < text.size() && is_word_char(text[i])) ++i;
+    while (i < text.size() && is_word_char(text[i]))
+      ++i;
     std::string name(text.substr(name_start, i - name_start));
     std::optional<std::string> constraint;
     if (i < text.size() && text[i] == ',') {
@@ -80,14 +84,15 @@ Result<Pattern> Pattern::parse(std::string_view text) {
       if (i == std::string_view::npos) i = text.size();
     }
     if (i >= text.size()) {
-      return pattern_error(fmt::format("unclosed '{{' in '{}'", text), std::string(text.substr(start)));
+      return pattern_error(fmt::format("unclosed '{{' in '{}'", text),
+                           std::string(text.substr(start)));
     }
     std::string written(text.substr(start, i - start + 1));
     if (!is_identifier(name)) {
-      return pattern_error(
-          fmt::format("bad wildcard '{}': a name is letters, digits and '_' (write '{{{{' for a literal brace)",
-                      written),
-          written);
+      return pattern_error(fmt::format("bad wildcard '{}': a name is letters, digits and '_' "
+                                       "(write '{{{{' for a literal brace)",
+                                       written),
+                           written);
     }
     if (constraint && constraint->empty()) {
       return pattern_error(fmt::format("empty constraint in wildcard '{}'", written), written);
@@ -135,9 +140,11 @@ std::string_view Pattern::literal_suffix() const {
 bool Pattern::match(std::string_view path, WildcardValues& values) const {
   if (m_uses.empty()) return m_segments.empty() ? path.empty() : path == m_segments[0].literal;
   std::string_view suffix = literal_suffix();
-  if (path.size() < suffix.size() || path.substr(path.size() - suffix.size()) != suffix) return false;
+  if (path.size() < suffix.size() || path.substr(path.size() - suffix.size()) != suffix)
+    return false;
   std::size_t slots = 0;
-  for (const auto& segment : m_segments) slots = std::max<std::size_t>(slots, segment.slot + 1);
+  for (const auto& segment : m_segments)
+    slots = std::max<std::size_t>(slots, segment.slot + 1);
   if (values.size() < slots) values.resize(slots);
   std::vector<bool> assigned(values.size(), false);
   return match_from(0, path, values, assigned);

@@ -40,7 +40,8 @@ Error template_error(std::string message, std::string anchor) {
 // Parses the inside of "{...}" (without braces) into a placeholder.
 Result<Placeholder> parse_placeholder(std::string_view inner, std::string written) {
   std::size_t word_end = 0;
-  while (word_end < inner.size() && inner[word_end] != '.' && inner[word_end] != '[') ++word_end;
+  while (word_end < inner.size() && inner[word_end] != '.' && inner[word_end] != '[')
+    ++word_end;
   std::string_view word = inner.substr(0, word_end);
   const KindInfo* info = nullptr;
   for (const auto& candidate : k_kinds) {
@@ -49,7 +50,8 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
   if (info == nullptr) {
     Error error = template_error(fmt::format("unknown placeholder '{}'", written), written);
     std::vector<std::string> names;
-    for (const auto& candidate : k_kinds) names.emplace_back(candidate.name);
+    for (const auto& candidate : k_kinds)
+      names.emplace_back(candidate.name);
     if (auto hint = closest_match(word, names)) {
       error.notes.push_back(fmt::format("did you mean '{{{}{}}}'?", *hint, inner.substr(word_end)));
     } else if (word == "config") {
@@ -67,8 +69,9 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
   std::string_view rest = inner.substr(word_end);
   if (rest.empty()) {
     if (info->needs_key) {
-      return template_error(fmt::format("'{}' needs a name: {{{}.NAME}}", placeholder.text, info->name),
-                            placeholder.text);
+      return template_error(
+          fmt::format("'{}' needs a name: {{{}.NAME}}", placeholder.text, info->name),
+          placeholder.text);
     }
     return placeholder;
   }
@@ -86,8 +89,9 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
                              ? fmt::format("{{{0}}}, {{{0}.NAME}} or {{{0}[N]}}", info->name)
                          : info->takes_key ? fmt::format("{{{0}.NAME}}", info->name)
                                            : fmt::format("{{{0}}}", info->name);
-  return template_error(fmt::format("malformed placeholder '{}': expected {}", placeholder.text, expected),
-                        placeholder.text);
+  return template_error(
+      fmt::format("malformed placeholder '{}': expected {}", placeholder.text, expected),
+      placeholder.text);
 }
 
 }  // namespace
@@ -119,8 +123,9 @@ Result<Template> Template::parse(std::string_view text) {
     }
     std::size_t close = text.find_first_of("{}", i + 1);
     if (close == std::string_view::npos || text[close] != '}') {
-      return template_error("unclosed '{' (write '{{' for a literal brace)",
-                            std::string(text.substr(i, close == std::string_view::npos ? 20 : close - i)));
+      return template_error(
+          "unclosed '{' (write '{{' for a literal brace)",
+          std::string(text.substr(i, close == std::string_view::npos ? 20 : close - i)));
     }
     std::string written(text.substr(i, close - i + 1));
     auto placeholder = parse_placeholder(trim(text.substr(i + 1, close - i - 1)), written);
@@ -129,7 +134,8 @@ Result<Template> Template::parse(std::string_view text) {
     literal.clear();
     i = close;
   }
-  if (!literal.empty() || result.m_parts.empty()) result.m_parts.push_back({std::move(literal), {}});
+  if (!literal.empty() || result.m_parts.empty())
+    result.m_parts.push_back({std::move(literal), {}});
   return result;
 }
 

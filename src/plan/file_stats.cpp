@@ -2,9 +2,11 @@
 
 namespace flow::plan {
 
-FileStatCache::FileStatCache(const dag::Dag& dag, const sys::Filesystem& fs) : m_dag(dag), m_fs(fs) {
+FileStatCache::FileStatCache(const dag::Dag& dag, const sys::Filesystem& fs)
+    : m_dag(dag), m_fs(fs) {
   m_stats.reserve(dag.files().size());
-  for (const auto& file : dag.files()) m_stats.push_back(file.stat);
+  for (const auto& file : dag.files())
+    m_stats.push_back(file.stat);
 }
 
 Result<sys::FileStat> FileStatCache::get(FileId file) {

@@ -10,7 +10,8 @@ Plan::Plan(const dag::Dag& dag, const Staleness& staleness)
       m_waiting_on(dag.jobs().size(), 0),
       m_chain(dag.jobs().size(), 0),
       m_cancelled_jobs(dag.jobs().size(), false) {
-  for (const auto& job : dag.jobs()) m_runs[job.id.index()] = staleness.runs(job.id);
+  for (const auto& job : dag.jobs())
+    m_runs[job.id.index()] = staleness.runs(job.id);
   // Ids are topological, so dependents have larger ids: one backward pass gives chains.
   for (std::size_t i = dag.jobs().size(); i-- > 0;) {
     if (!m_runs[i]) continue;
@@ -23,7 +24,8 @@ Plan::Plan(const dag::Dag& dag, const Staleness& staleness)
   for (const auto& job : dag.jobs()) {
     if (!m_runs[job.id.index()]) continue;
     ++m_total;
-    for (JobId dependency : job.dependencies) m_waiting_on[job.id.index()] += m_runs[dependency.index()];
+    for (JobId dependency : job.dependencies)
+      m_waiting_on[job.id.index()] += m_runs[dependency.index()];
     if (m_waiting_on[job.id.index()] == 0) m_ready.insert(key(job.id));
   }
 }
@@ -35,19 +37,25 @@ Plan::ReadyKey Plan::key(JobId job) const {
 std::vector<JobId> Plan::ready() const {
   std::vector<JobId> jobs;
   jobs.reserve(m_ready.size());
-  for (const auto& k : m_ready) jobs.push_back(JobId(k.id));
+  for (const auto& k : m_ready)
+    jobs.push_back(JobId(k.id));
   return jobs;
 }
 
 std::vector<JobId> Plan::ready(std::size_t limit) const {
   std::vector<JobId> jobs;
-  for (auto it = m_ready.begin(); it != m_ready.end() && jobs.size() < limit; ++it) jobs.push_back(JobId(it->id));
+  for (auto it = m_ready.begin(); it != m_ready.end() && jobs.size() < limit; ++it)
+    jobs.push_back(JobId(it->id));
   return jobs;
 }
 
-bool Plan::is_ready(JobId job) const { return m_ready.contains(key(job)); }
+bool Plan::is_ready(JobId job) const {
+  return m_ready.contains(key(job));
+}
 
-void Plan::mark_started(JobId job) { m_ready.erase(key(job)); }
+void Plan::mark_started(JobId job) {
+  m_ready.erase(key(job));
+}
 
 std::vector<JobId> Plan::job_finished(JobId job, bool succeeded) {
   std::vector<JobId> now_ready;

@@ -13,11 +13,14 @@ std::string Reason::to_string(const dag::Dag& dag) const {
   auto path = [&] { return file.valid() ? dag.path(file) : std::string("?"); };
   if (has(k_forced)) add("forced");
   if (has(k_missing_output)) add("missing output " + path());
-  if (has(k_incomplete_output)) add("incomplete output " + path() + " (a run died while making it)");
+  if (has(k_incomplete_output))
+    add("incomplete output " + path() + " (a run died while making it)");
   if (has(k_updated_input)) add("updated input " + path());
-  if (has(k_input_remade)) add("input remade by " + (upstream.valid() ? dag.label(upstream) : std::string("?")));
+  if (has(k_input_remade))
+    add("input remade by " + (upstream.valid() ? dag.label(upstream) : std::string("?")));
   if (has(k_temp_needed)) {
-    add(fmt::format("temp output {} is needed by {}", path(), upstream.valid() ? dag.label(upstream) : "?"));
+    add(fmt::format("temp output {} is needed by {}", path(),
+                    upstream.valid() ? dag.label(upstream) : "?"));
   }
   if (has(k_code_changed)) add("code changed");
   if (has(k_params_changed)) add("params changed");

@@ -18,7 +18,8 @@ constexpr TimeStamp k_no_output = std::numeric_limits<TimeStamp>::max();
 Result<std::vector<bool>> forced_jobs(const Dag& dag, const StalenessOptions& options) {
   std::vector<bool> forced(dag.jobs().size(), options.force_all);
   if (options.force_targets) {
-    for (JobId target : dag.targets()) forced[target.index()] = true;
+    for (JobId target : dag.targets())
+      forced[target.index()] = true;
   }
   for (const auto& item : options.forcerun) {
     bool matched = false;
@@ -30,8 +31,9 @@ Result<std::vector<bool>> forced_jobs(const Dag& dag, const StalenessOptions& op
       forced[dag.file(*file).producer.index()] = matched = true;
     }
     if (!matched) {
-      return make_error(ErrorKind::usage,
-                        fmt::format("--forcerun '{}': no rule or file of this run's DAG has that name", item));
+      return make_error(
+          ErrorKind::usage,
+          fmt::format("--forcerun '{}': no rule or file of this run's DAG has that name", item));
     }
   }
   return forced;
@@ -39,9 +41,14 @@ Result<std::vector<bool>> forced_jobs(const Dag& dag, const StalenessOptions& op
 
 class StalenessPass {
  public:
-  StalenessPass(const Dag& dag, FileStatCache& stats, const state::StateLog* log, const StalenessOptions& options)
-      : m_dag(dag), m_stats(stats), m_log(log), m_options(options),
-        m_reasons(dag.jobs().size()), m_newest_input(dag.jobs().size(), 0) {}
+  StalenessPass(const Dag& dag, FileStatCache& stats, const state::StateLog* log,
+                const StalenessOptions& options)
+      : m_dag(dag),
+        m_stats(stats),
+        m_log(log),
+        m_options(options),
+        m_reasons(dag.jobs().size()),
+        m_newest_input(dag.jobs().size(), 0) {}
 
   Result<Staleness> run(const std::vector<bool>& forced) {
     for (const Job& job : m_dag.jobs()) {
@@ -55,8 +62,8 @@ class StalenessPass {
     if (auto spread = spread_runs(); !spread) return spread.error();
     Staleness result;
     result.reasons = std::move(m_reasons);
-    result.run_count = static_cast<std::size_t>(
-        std::count_if(result.reasons.begin(), result.reasons.end(), [](const Reason& r) { return r.any(); }));
+    result.run_count = static_cast<std::size_t>(std::count_if(
+        result.reasons.begin(), result.reasons.end(), [](const Reason& r) { return r.any(); }));
     return result;
   }
 
@@ -94,7 +101,9 @@ class StalenessPass {
       }
       auto stat = m_stats.get(input.file);
       if (!stat) return stat.error();
-      TimeStamp mtime = stat->exists ? stat->mtime : producer.valid() ? m_newest_input[producer.index()] : 0;
+      TimeStamp mtime = stat->exists       ? stat->mtime
+                        : producer.valid() ? m_newest_input[producer.index()]
+                                           : 0;
       if ((input.flags & dag::k_flag_ancient) != 0) continue;
       newest = std::max(newest, mtime);
       // Spec §2: strictly newer; equal mtimes are up to date.
@@ -174,8 +183,8 @@ class StalenessPass {
 
 }  // namespace
 
-Result<Staleness> compute_staleness(const Dag& dag, FileStatCache& stats, const state::StateLog* log,
-                                    const StalenessOptions& options) {
+Result<Staleness> compute_staleness(const Dag& dag, FileStatCache& stats,
+                                    const state::StateLog* log, const StalenessOptions& options) {
   auto forced = forced_jobs(dag, options);
   if (!forced) return forced.error();
   return StalenessPass(dag, stats, log, options).run(*forced);

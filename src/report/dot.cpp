@@ -29,7 +29,8 @@ std::vector<std::string> rule_colors(const rules::RuleSet& rules) {
   std::vector<std::string> colors(names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
     auto rank = std::find(sorted.begin(), sorted.end(), names[i]) - sorted.begin();
-    colors[i] = fmt::format("{:.2f} 0.6 0.85", static_cast<double>(rank) / static_cast<double>(names.size()));
+    colors[i] = fmt::format("{:.2f} 0.6 0.85",
+                            static_cast<double>(rank) / static_cast<double>(names.size()));
   }
   return colors;
 }
@@ -50,16 +51,20 @@ std::string job_label(const dag::Dag& dag, const dag::Job& job) {
   return label;
 }
 
-const char* style(bool runs) { return runs ? "rounded" : "rounded,dashed"; }
+const char* style(bool runs) {
+  return runs ? "rounded" : "rounded,dashed";
+}
 
 void write_jobs(const dag::Dag& dag, const plan::Staleness& staleness, std::ostream& out) {
   auto colors = rule_colors(dag.rule_set());
   for (const auto& job : dag.jobs()) {
     out << fmt::format("    {}[label = \"{}\", color = \"{}\", style=\"{}\"];\n", job.id.value,
-                       escape(job_label(dag, job)), colors[job.rule.index()], style(staleness.runs(job.id)));
+                       escape(job_label(dag, job)), colors[job.rule.index()],
+                       style(staleness.runs(job.id)));
   }
   for (const auto& job : dag.jobs()) {
-    for (JobId dependency : job.dependencies) out << fmt::format("    {} -> {}\n", dependency.value, job.id.value);
+    for (JobId dependency : job.dependencies)
+      out << fmt::format("    {} -> {}\n", dependency.value, job.id.value);
   }
 }
 
@@ -70,21 +75,24 @@ void write_rules(const dag::Dag& dag, const plan::Staleness& staleness, std::ost
   for (const auto& job : dag.jobs()) {
     present[job.rule.index()] = true;
     if (staleness.runs(job.id)) runs[job.rule.index()] = true;
-    for (JobId dependency : job.dependencies) edges.emplace(dag.job(dependency).rule.value, job.rule.value);
+    for (JobId dependency : job.dependencies)
+      edges.emplace(dag.job(dependency).rule.value, job.rule.value);
   }
   for (std::size_t i = 0; i < present.size(); ++i) {
     if (!present[i]) continue;
     out << fmt::format("    {}[label = \"{}\", color = \"{}\", style=\"{}\"];\n", i,
                        escape(dag.rule_set().rules()[i].name), colors[i], style(runs[i]));
   }
-  for (const auto& [from, to] : edges) out << fmt::format("    {} -> {}\n", from, to);
+  for (const auto& [from, to] : edges)
+    out << fmt::format("    {} -> {}\n", from, to);
 }
 
 void write_files(const dag::Dag& dag, const plan::Staleness& staleness, std::ostream& out) {
   auto colors = rule_colors(dag.rule_set());
   for (const auto& job : dag.jobs()) {
     out << fmt::format("    j{}[label = \"{}\", color = \"{}\", style=\"{}\"];\n", job.id.value,
-                       escape(job_label(dag, job)), colors[job.rule.index()], style(staleness.runs(job.id)));
+                       escape(job_label(dag, job)), colors[job.rule.index()],
+                       style(staleness.runs(job.id)));
   }
   for (std::size_t i = 0; i < dag.files().size(); ++i) {
     const auto& file = dag.files()[i];
@@ -92,21 +100,30 @@ void write_files(const dag::Dag& dag, const plan::Staleness& staleness, std::ost
                        file.producer.valid() ? "" : ", style=filled, fillcolor=\"0.0 0.0 0.95\"");
   }
   for (const auto& job : dag.jobs()) {
-    for (const auto& input : job.inputs) out << fmt::format("    f{} -> j{}\n", input.file.value, job.id.value);
+    for (const auto& input : job.inputs)
+      out << fmt::format("    f{} -> j{}\n", input.file.value, job.id.value);
     for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
-      for (const auto& ref : *refs) out << fmt::format("    j{} -> f{}\n", job.id.value, ref.file.value);
+      for (const auto& ref : *refs)
+        out << fmt::format("    j{} -> f{}\n", job.id.value, ref.file.value);
     }
   }
 }
 
 }  // namespace
 
-void write_dot(const dag::Dag& dag, const plan::Staleness& staleness, GraphKind kind, std::ostream& out) {
+void write_dot(const dag::Dag& dag, const plan::Staleness& staleness, GraphKind kind,
+               std::ostream& out) {
   write_header(out);
   switch (kind) {
-    case GraphKind::jobs: write_jobs(dag, staleness, out); break;
-    case GraphKind::rules: write_rules(dag, staleness, out); break;
-    case GraphKind::files: write_files(dag, staleness, out); break;
+    case GraphKind::jobs:
+      write_jobs(dag, staleness, out);
+      break;
+    case GraphKind::rules:
+      write_rules(dag, staleness, out);
+      break;
+    case GraphKind::files:
+      write_files(dag, staleness, out);
+      break;
   }
   out << "}\n";
 }

@@ -14,12 +14,13 @@ namespace {
 std::string paths(const dag::Dag& dag, const std::vector<dag::FileRef>& refs) {
   std::vector<std::string> list;
   list.reserve(refs.size());
-  for (const auto& ref : refs) list.push_back(dag.path(ref.file));
+  for (const auto& ref : refs)
+    list.push_back(dag.path(ref.file));
   return join(list, ", ");
 }
 
-void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& reason, const DryRunOptions& options,
-               std::string& out) {
+void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& reason,
+               const DryRunOptions& options, std::string& out) {
   const rules::Rule& rule = dag.rule_of(job.id);
   out += fmt::format("rule {}:\n", rule.name);
   if (!job.inputs.empty()) out += "    input: " + paths(dag, job.inputs) + "\n";
@@ -29,10 +30,12 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& rea
   if (!job.wildcards.empty()) out += "    wildcards: " + dag.wildcards_text(job.id) + "\n";
   out += "    reason: " + reason.to_string(dag) + "\n";
   out += fmt::format("    jobid: {}\n", job.id.value);
-  if (rule.threads > 1) out += fmt::format("    threads: {}\n", std::min(rule.threads, options.cores));
+  if (rule.threads > 1)
+    out += fmt::format("    threads: {}\n", std::min(rule.threads, options.cores));
   if (options.print_commands && rule.step == rules::StepKind::shell) {
     dag::RenderValues values{std::min(rule.threads, options.cores), job.id.value, 1};
-    out += "    shell: " + dag::render(dag, job.id, *rule.shell, values, dag::Quoting::shell) + "\n";
+    out +=
+        "    shell: " + dag::render(dag, job.id, *rule.shell, values, dag::Quoting::shell) + "\n";
   } else if (options.print_commands && rule.step == rules::StepKind::builtin) {
     out += "    builtin: " + rule.builtin + "\n";
   }
@@ -41,8 +44,8 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& rea
 
 }  // namespace
 
-void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness, const DryRunOptions& options,
-                   std::ostream& out) {
+void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness,
+                   const DryRunOptions& options, std::ostream& out) {
   std::string text;
   std::map<std::string, std::size_t> per_rule;
   for (const auto& job : dag.jobs()) {
@@ -62,12 +65,15 @@ void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness, const 
     return;
   }
   std::size_t width = 5;
-  for (const auto& [rule, count] : per_rule) width = std::max(width, rule.size());
+  for (const auto& [rule, count] : per_rule)
+    width = std::max(width, rule.size());
   out << "Job counts:\n";
   out << fmt::format("    {:<{}}  {:>6}\n", "rule", width, "count");
-  for (const auto& [rule, count] : per_rule) out << fmt::format("    {:<{}}  {:>6}\n", rule, width, count);
+  for (const auto& [rule, count] : per_rule)
+    out << fmt::format("    {:<{}}  {:>6}\n", rule, width, count);
   out << fmt::format("    {:<{}}  {:>6}\n", "total", width, staleness.run_count);
-  out << fmt::format("flow: {} job{} would run (dry run).\n", staleness.run_count, staleness.run_count == 1 ? "" : "s");
+  out << fmt::format("flow: {} job{} would run (dry run).\n", staleness.run_count,
+                     staleness.run_count == 1 ? "" : "s");
 }
 
 }  // namespace flow::report

@@ -37,15 +37,17 @@ std::string closing_line(const run::RunSummary& summary) {
     case run::RunStatus::success:
       return fmt::format("{} done in {}.", plural(summary.succeeded, "job"), time);
     case run::RunStatus::interrupted:
-      return fmt::format("interrupted after {}: {} done, {} not finished{}", time, summary.succeeded,
-                         summary.total - summary.succeeded,
-                         summary.removed.empty() ? "" : "; removed partial outputs: " + join(summary.removed, " "));
+      return fmt::format("interrupted after {}: {} done, {} not finished{}", time,
+                         summary.succeeded, summary.total - summary.succeeded,
+                         summary.removed.empty()
+                             ? ""
+                             : "; removed partial outputs: " + join(summary.removed, " "));
     case run::RunStatus::failed:
       break;
   }
   std::string text = fmt::format("{} of {} failed ({}); {} done, {} not run", summary.failed,
-                                 plural(summary.total, "job"), join(summary.failed_labels, ", "), summary.succeeded,
-                                 summary.cancelled);
+                                 plural(summary.total, "job"), join(summary.failed_labels, ", "),
+                                 summary.succeeded, summary.cancelled);
   if (!summary.removed.empty()) text += "; removed their outputs: " + join(summary.removed, " ");
   return text;
 }
@@ -71,7 +73,9 @@ void ProgressPrinter::print(const std::string& text) {
   if (!m_options.live_status) m_out.flush();
 }
 
-void ProgressPrinter::run_started(std::size_t total) { m_total = total; }
+void ProgressPrinter::run_started(std::size_t total) {
+  m_total = total;
+}
 
 void ProgressPrinter::job_started(const run::JobStarted& event) {
   m_running[event.job.value] = m_clock.steady_now();
@@ -100,19 +104,22 @@ void ProgressPrinter::job_failed(const run::JobFailed& event) {
   m_running.erase(event.job.value);
   std::string text;
   if (event.will_retry) {
-    text = paint(k_yellow, "RETRY:") + fmt::format(" {} (job {}) failed on attempt {}: {}; trying again\n",
-                                                   event.label, event.job.value, event.attempt, event.what);
+    text = paint(k_yellow, "RETRY:") +
+           fmt::format(" {} (job {}) failed on attempt {}: {}; trying again\n", event.label,
+                       event.job.value, event.attempt, event.what);
     if (!event.output.empty()) text += event.output;
     print(text);
     return;
   }
-  text = paint(k_red, "FAILED:") + fmt::format(" {} (job {}), {}", event.label, event.job.value, event.what);
+  text = paint(k_red, "FAILED:") +
+         fmt::format(" {} (job {}), {}", event.label, event.job.value, event.what);
   if (!event.logs.empty()) text += fmt::format(", log {}", join(event.logs, " "));
   text += "\n";
   if (!event.command.empty()) text += "  " + event.command + "\n";
   if (!event.output.empty()) text += event.output + (event.output.back() == '\n' ? "" : "\n");
   if (!event.log_tail.empty()) {
-    text += paint(k_dim, fmt::format("  last lines of {}:", event.logs.front())) + "\n" + event.log_tail;
+    text += paint(k_dim, fmt::format("  last lines of {}:", event.logs.front())) + "\n" +
+            event.log_tail;
   }
   print(text);
   draw_status();
@@ -130,7 +137,8 @@ void ProgressPrinter::tick() {
 
 void ProgressPrinter::interrupted(int signal) {
   const char* name = signal > 0 ? sigabbrev_np(signal) : nullptr;
-  print(fmt::format("flow: interrupted by SIG{}; stopping {}", name ? name : "INT", plural(m_running.size(), "running job")));
+  print(fmt::format("flow: interrupted by SIG{}; stopping {}", name ? name : "INT",
+                    plural(m_running.size(), "running job")));
 }
 
 void ProgressPrinter::run_finished(const run::RunSummary& summary) {
@@ -157,15 +165,18 @@ void ProgressPrinter::draw_status() {
   constexpr int k_bar = 20;
   int filled = m_total == 0 ? k_bar : static_cast<int>(m_done * k_bar / m_total);
   std::string bar;
-  for (int i = 0; i < k_bar; ++i) bar += i < filled ? "\u2588" : "\u2591";
+  for (int i = 0; i < k_bar; ++i)
+    bar += i < filled ? "\u2588" : "\u2591";
   std::string line = progress_prefix() + " " + bar;
   SteadyTime now = m_clock.steady_now();
   std::vector<std::pair<SteadyTime, std::uint32_t>> running;
-  for (const auto& [id, started] : m_running) running.emplace_back(started, id);
+  for (const auto& [id, started] : m_running)
+    running.emplace_back(started, id);
   std::sort(running.begin(), running.end());
   for (std::size_t i = 0; i < running.size(); ++i) {
     double seconds = std::chrono::duration<double>(now - running[i].first).count();
-    line += (i == 0 ? " " : ", ") + m_dag.label(JobId(running[i].second)) + " " + format_duration(seconds);
+    line += (i == 0 ? " " : ", ") + m_dag.label(JobId(running[i].second)) + " " +
+            format_duration(seconds);
   }
   clear_status();
   m_out << elide(line, m_options.width - 1) << std::flush;

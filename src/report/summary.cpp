@@ -20,8 +20,8 @@ std::string format_mtime(TimeStamp mtime) {
 
 }  // namespace
 
-void write_summary(const dag::Dag& dag, const plan::Staleness& staleness, plan::FileStatCache& stats,
-                   const state::StateLog* state, std::ostream& out) {
+void write_summary(const dag::Dag& dag, const plan::Staleness& staleness,
+                   plan::FileStatCache& stats, const state::StateLog* state, std::ostream& out) {
   out << "output\tdate\trule\tstatus\tplan\n";
   for (const auto& job : dag.jobs()) {
     const plan::Reason& reason = staleness.reasons[job.id.index()];
@@ -43,7 +43,8 @@ void write_summary(const dag::Dag& dag, const plan::Staleness& staleness, plan::
         } else {
           status = "ok";
         }
-        out << fmt::format("{}\t{}\t{}\t{}\t{}\n", path, date, dag.rule_of(job.id).name, status, plan);
+        out << fmt::format("{}\t{}\t{}\t{}\t{}\n", path, date, dag.rule_of(job.id).name, status,
+                           plan);
       }
     }
   }
@@ -52,7 +53,8 @@ void write_summary(const dag::Dag& dag, const plan::Staleness& staleness, plan::
 void write_rule_list(const rules::RuleSet& rules, std::ostream& out) {
   for (const auto& rule : rules.rules()) {
     std::vector<std::string> outputs;
-    for (const auto& spec : rule.outputs) outputs.push_back(spec.pattern.text());
+    for (const auto& spec : rule.outputs)
+      outputs.push_back(spec.pattern.text());
     std::string mark = rule.id == rules.default_target() ? " (default target)" : "";
     out << rule.name << mark;
     if (!outputs.empty()) out << ": " << join(outputs, " ");

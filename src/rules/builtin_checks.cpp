@@ -8,7 +8,8 @@
 namespace flow::rules {
 namespace {
 
-const BuiltinSignature* find_signature(std::span<const BuiltinSignature> builtins, const std::string& name) {
+const BuiltinSignature* find_signature(std::span<const BuiltinSignature> builtins,
+                                       const std::string& name) {
   for (const auto& signature : builtins) {
     if (signature.name == name) return &signature;
   }
@@ -16,20 +17,21 @@ const BuiltinSignature* find_signature(std::span<const BuiltinSignature> builtin
 }
 
 void check_count(const char* what, std::size_t count, int min, int max, const Rule& rule,
-                 const BuiltinSignature& signature, const SourceLocation& location, ErrorSink& errors) {
+                 const BuiltinSignature& signature, const SourceLocation& location,
+                 ErrorSink& errors) {
   bool too_few = static_cast<int>(count) < min;
   bool too_many = max >= 0 && static_cast<int>(count) > max;
   if (!too_few && !too_many) return;
   if (max == 0) {
-    errors.add(fmt::format("rule '{}': built-in '{}' takes no {} files, the rule has {}", rule.name, signature.name,
-                           what, count),
+    errors.add(fmt::format("rule '{}': built-in '{}' takes no {} files, the rule has {}", rule.name,
+                           signature.name, what, count),
                location);
     return;
   }
-  std::string expected = min == max   ? fmt::format("exactly {}", min)
-                         : max < 0    ? fmt::format("at least {}", min)
-                         : min == 0   ? fmt::format("at most {}", max)
-                                      : fmt::format("{} to {}", min, max);
+  std::string expected = min == max ? fmt::format("exactly {}", min)
+                         : max < 0  ? fmt::format("at least {}", min)
+                         : min == 0 ? fmt::format("at most {}", max)
+                                    : fmt::format("{} to {}", min, max);
   errors.add(fmt::format("rule '{}': built-in '{}' takes {} {} file{}, the rule has {}", rule.name,
                          signature.name, expected, what, (min == 1 && max == 1) ? "" : "s", count),
              location, {},
@@ -45,36 +47,44 @@ void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
   const BuiltinSignature* signature = find_signature(builtins, name.value);
   if (signature == nullptr) {
     std::vector<std::string> names;
-    for (const auto& candidate : builtins) names.push_back(candidate.name);
+    for (const auto& candidate : builtins)
+      names.push_back(candidate.name);
     std::vector<std::string> notes;
-    if (auto hint = closest_match(name.value, names)) notes.push_back(fmt::format("did you mean '{}'?", *hint));
+    if (auto hint = closest_match(name.value, names))
+      notes.push_back(fmt::format("did you mean '{}'?", *hint));
     notes.push_back("`flow --list-builtins` lists them");
-    errors.add(fmt::format("rule '{}': unknown built-in step '{}'", rule.name, name.value), name.location, {},
-               std::move(notes));
+    errors.add(fmt::format("rule '{}': unknown built-in step '{}'", rule.name, name.value),
+               name.location, {}, std::move(notes));
     return;
   }
   rule.builtin = signature->name;
   rule.code = "builtin:" + signature->name;
   std::vector<std::string> arg_names;
-  for (const auto& arg : signature->args) arg_names.push_back(arg.name);
+  for (const auto& arg : signature->args)
+    arg_names.push_back(arg.name);
   for (const auto& [key, value] : def.with) {
     if (std::find(arg_names.begin(), arg_names.end(), key) != arg_names.end()) continue;
     std::vector<std::string> notes;
-    if (auto hint = closest_match(key, arg_names)) notes.push_back(fmt::format("did you mean '{}'?", *hint));
-    notes.push_back(arg_names.empty() ? fmt::format("'{}' takes no arguments", signature->name)
-                                      : fmt::format("'{}' takes: {}", signature->name, join(arg_names, ", ")));
-    errors.add(fmt::format("rule '{}': built-in '{}' has no argument '{}'", rule.name, signature->name, key),
+    if (auto hint = closest_match(key, arg_names))
+      notes.push_back(fmt::format("did you mean '{}'?", *hint));
+    notes.push_back(arg_names.empty()
+                        ? fmt::format("'{}' takes no arguments", signature->name)
+                        : fmt::format("'{}' takes: {}", signature->name, join(arg_names, ", ")));
+    errors.add(fmt::format("rule '{}': built-in '{}' has no argument '{}'", rule.name,
+                           signature->name, key),
                value.location, {}, std::move(notes));
   }
   for (const auto& arg : signature->args) {
-    auto given = std::find_if(def.with.begin(), def.with.end(), [&](const auto& w) { return w.first == arg.name; });
+    auto given = std::find_if(def.with.begin(), def.with.end(),
+                              [&](const auto& w) { return w.first == arg.name; });
     if (given == def.with.end()) {
       if (arg.required) {
         errors.add(fmt::format("rule '{}': built-in '{}' needs the argument '{}' ({})", rule.name,
                                signature->name, arg.name, arg.help),
                    name.location);
       } else if (!arg.default_value.empty()) {
-        rule.with.push_back({arg.name, pattern::Template::literal(arg.default_value), name.location});
+        rule.with.push_back(
+            {arg.name, pattern::Template::literal(arg.default_value), name.location});
       }
       continue;
     }
@@ -91,8 +101,8 @@ void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
     }
     rule.with.push_back({arg.name, std::move(parsed), value.location});
   }
-  check_count("input", rule.inputs.size(), signature->min_inputs, signature->max_inputs, rule, *signature,
-              name.location, errors);
+  check_count("input", rule.inputs.size(), signature->min_inputs, signature->max_inputs, rule,
+              *signature, name.location, errors);
   check_count("output", rule.outputs.size(), signature->min_outputs, signature->max_outputs, rule,
               *signature, name.location, errors);
 }

@@ -27,7 +27,8 @@ class ErrorSink {
   /// The first error, carrying the others in `more`.
   Error combined() && {
     Error first = std::move(m_errors.front());
-    for (std::size_t i = 1; i < m_errors.size(); ++i) first.more.push_back(std::move(m_errors[i]));
+    for (std::size_t i = 1; i < m_errors.size(); ++i)
+      first.more.push_back(std::move(m_errors[i]));
     return first;
   }
 

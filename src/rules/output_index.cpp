@@ -29,7 +29,8 @@ void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const
   std::string key(path);
   if (auto exact = m_exact.find(key); exact != m_exact.end()) {
     for (const Entry& entry : exact->second) {
-      if (std::none_of(out.begin(), out.end(), [&](const Candidate& c) { return c.rule == entry.rule; })) {
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const Candidate& c) { return c.rule == entry.rule; })) {
         out.push_back({entry.rule, {}});
       }
     }
@@ -43,7 +44,8 @@ void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const
       values.clear();
       if (!entry.pattern->match(path, values)) continue;
       std::size_t total = 0;
-      for (const auto& value : values) total += value.size();
+      for (const auto& value : values)
+        total += value.size();
       auto existing = std::find_if(out.begin(), out.end(),
                                    [&](const Candidate& c) { return c.rule == entry.rule; });
       if (existing == out.end()) {
@@ -51,11 +53,13 @@ void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const
         continue;
       }
       std::size_t existing_total = 0;
-      for (const auto& value : existing->wildcards) existing_total += value.size();
+      for (const auto& value : existing->wildcards)
+        existing_total += value.size();
       if (total < existing_total) existing->wildcards = values;
     }
   }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.rule < b.rule; });
+  std::sort(out.begin(), out.end(),
+            [](const Candidate& a, const Candidate& b) { return a.rule < b.rule; });
 }
 
 }  // namespace flow::rules

@@ -61,7 +61,8 @@ std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std:
 std::string describe_names(const std::vector<std::string>& names) {
   if (names.empty()) return "no wildcards";
   std::vector<std::string> braced;
-  for (const auto& name : names) braced.push_back("{" + name + "}");
+  for (const auto& name : names)
+    braced.push_back("{" + name + "}");
   return join(braced, ", ");
 }
 
@@ -94,18 +95,19 @@ void collect_wildcards(Rule& rule, ErrorSink& errors) {
       if (auto hint = closest_match(name, rule.wildcard_names)) {
         notes.push_back(fmt::format("did you mean '{{{}}}'?", *hint));
       }
-      notes.push_back(first ? fmt::format("the outputs have {}", describe_names(rule.wildcard_names))
-                            : std::string("a rule without outputs has no wildcards"));
+      notes.push_back(first
+                          ? fmt::format("the outputs have {}", describe_names(rule.wildcard_names))
+                          : std::string("a rule without outputs has no wildcards"));
       notes.push_back("write '{{" + name + "}}' for literal braces");
-      errors.add(fmt::format("rule '{}': wildcard '{{{}}}' in input '{}' is not in the outputs", rule.name,
-                             name, spec.pattern.text()),
+      errors.add(fmt::format("rule '{}': wildcard '{{{}}}' in input '{}' is not in the outputs",
+                             rule.name, name, spec.pattern.text()),
                  spec.location, "{" + name, std::move(notes));
     }
   }
 }
 
-const flowfile::Text* find_constraint(const std::vector<std::pair<std::string, flowfile::Text>>& list,
-                                      const std::string& name) {
+const flowfile::Text* find_constraint(
+    const std::vector<std::pair<std::string, flowfile::Text>>& list, const std::string& name) {
   for (const auto& [key, text] : list) {
     if (key == name) return &text;
   }
@@ -118,8 +120,9 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
   std::vector<std::optional<pattern::Regex>> constraints(rule.wildcard_names.size());
   std::vector<bool> decided(rule.wildcard_names.size(), false);
   auto slot_of = [&](const std::string& name) {
-    return static_cast<std::size_t>(std::find(rule.wildcard_names.begin(), rule.wildcard_names.end(), name) -
-                                    rule.wildcard_names.begin());
+    return static_cast<std::size_t>(
+        std::find(rule.wildcard_names.begin(), rule.wildcard_names.end(), name) -
+        rule.wildcard_names.begin());
   };
   for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
     for (const auto& spec : *specs) {
@@ -133,8 +136,10 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
   }
   for (std::size_t slot = 0; slot < decided.size(); ++slot) {
     if (decided[slot]) continue;
-    const flowfile::Text* text = find_constraint(def.wildcard_constraints, rule.wildcard_names[slot]);
-    if (text == nullptr) text = find_constraint(file.wildcard_constraints, rule.wildcard_names[slot]);
+    const flowfile::Text* text =
+        find_constraint(def.wildcard_constraints, rule.wildcard_names[slot]);
+    if (text == nullptr)
+      text = find_constraint(file.wildcard_constraints, rule.wildcard_names[slot]);
     if (text != nullptr) constraints[slot] = cache.get(text->value, text->location, errors);
   }
   for (auto* specs : {&rule.inputs, &rule.outputs, &rule.logs, &rule.benchmarks}) {
@@ -155,7 +160,8 @@ void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature
   }
   // Params are parsed after all their names exist, so that an error can list them.
   for (std::size_t i = 0; i < def.params.size(); ++i) {
-    rule.params[i].value = parse_rule_template(def.params[i].second, rule, TemplateUse::params, errors);
+    rule.params[i].value =
+        parse_rule_template(def.params[i].second, rule, TemplateUse::params, errors);
   }
   if (def.shell) {
     rule.step = StepKind::shell;
@@ -165,11 +171,13 @@ void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature
     rule.step = StepKind::builtin;
     build_builtin_step(def, rule, builtins, errors);
   }
-  if (def.message) rule.message = parse_rule_template(*def.message, rule, TemplateUse::message, errors);
+  if (def.message)
+    rule.message = parse_rule_template(*def.message, rule, TemplateUse::message, errors);
 }
 
 Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
-                std::span<const BuiltinSignature> builtins, ConstraintCache& cache, ErrorSink& errors) {
+                std::span<const BuiltinSignature> builtins, ConstraintCache& cache,
+                ErrorSink& errors) {
   Rule rule;
   rule.id = id;
   rule.name = def.name;
@@ -180,7 +188,8 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.priority = def.priority;
   rule.retries = def.retries;
   rule.local = def.local;
-  for (const auto& module : def.envmodules) rule.envmodules.push_back(module.value);
+  for (const auto& module : def.envmodules)
+    rule.envmodules.push_back(module.value);
   rule.inputs = parse_files(def.input, def.name, errors);
   rule.outputs = parse_files(def.output, def.name, errors);
   rule.logs = parse_files(def.log, def.name, errors);
@@ -205,7 +214,8 @@ void apply_ruleorder(const flowfile::Flowfile& file, const RuleSet& set,
       auto id = set.find(name);
       if (!id) {
         std::vector<std::string> notes;
-        if (auto hint = closest_match(name, set.names())) notes.push_back(fmt::format("did you mean '{}'?", *hint));
+        if (auto hint = closest_match(name, set.names()))
+          notes.push_back(fmt::format("did you mean '{}'?", *hint));
         errors.add(name.empty() ? fmt::format("ruleorder '{}': empty rule name", chain.value)
                                 : fmt::format("ruleorder: unknown rule '{}'", name),
                    chain.location, name, std::move(notes));
@@ -228,8 +238,10 @@ void apply_localrules(const flowfile::Flowfile& file, std::vector<Rule>& rules, 
     auto id = set.find(name.value);
     if (!id) {
       std::vector<std::string> notes;
-      if (auto hint = closest_match(name.value, set.names())) notes.push_back(fmt::format("did you mean '{}'?", *hint));
-      errors.add(fmt::format("localrules: unknown rule '{}'", name.value), name.location, {}, std::move(notes));
+      if (auto hint = closest_match(name.value, set.names()))
+        notes.push_back(fmt::format("did you mean '{}'?", *hint));
+      errors.add(fmt::format("localrules: unknown rule '{}'", name.value), name.location, {},
+                 std::move(notes));
       continue;
     }
     rules[id->index()].local = true;
@@ -242,9 +254,10 @@ RuleId choose_default_target(const flowfile::Flowfile& file, ErrorSink& errors) 
     const auto& def = file.rules[i];
     if (!def.default_target) continue;
     if (chosen) {
-      errors.add(fmt::format("rule '{}': only one rule can be the default target, and '{}' already is",
-                             def.name, file.rules[chosen->index()].name),
-                 def.default_target_location.value_or(def.location));
+      errors.add(
+          fmt::format("rule '{}': only one rule can be the default target, and '{}' already is",
+                      def.name, file.rules[chosen->index()].name),
+          def.default_target_location.value_or(def.location));
       continue;
     }
     chosen = RuleId(static_cast<std::uint32_t>(i));
@@ -258,16 +271,19 @@ RuleId choose_default_target(const flowfile::Flowfile& file, ErrorSink& errors) 
 
 }  // namespace
 
-Result<RuleSet> build_rules(const flowfile::Flowfile& file, std::span<const BuiltinSignature> builtins) {
+Result<RuleSet> build_rules(const flowfile::Flowfile& file,
+                            std::span<const BuiltinSignature> builtins) {
   ErrorSink errors;
   RuleSet set;
   if (file.rules.empty()) {
-    return make_error(ErrorKind::flowfile, "the workflow has no rules", SourceLocation{file.path, 0, 0});
+    return make_error(ErrorKind::flowfile, "the workflow has no rules",
+                      SourceLocation{file.path, 0, 0});
   }
   ConstraintCache cache;
   set.m_rules.reserve(file.rules.size());
   for (std::size_t i = 0; i < file.rules.size(); ++i) {
-    set.m_rules.push_back(build_rule(file.rules[i], RuleId(static_cast<std::uint32_t>(i)), file, builtins, cache, errors));
+    set.m_rules.push_back(build_rule(file.rules[i], RuleId(static_cast<std::uint32_t>(i)), file,
+                                     builtins, cache, errors));
   }
   apply_ruleorder(file, set, set.m_order, errors);
   apply_localrules(file, set.m_rules, set, errors);

@@ -19,7 +19,8 @@ std::optional<RuleId> RuleSet::find(std::string_view name) const {
 std::vector<std::string> RuleSet::names() const {
   std::vector<std::string> names;
   names.reserve(m_rules.size());
-  for (const auto& rule : m_rules) names.push_back(rule.name);
+  for (const auto& rule : m_rules)
+    names.push_back(rule.name);
   return names;
 }
 

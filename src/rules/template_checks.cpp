@@ -39,13 +39,14 @@ void check_file_placeholder(const Placeholder& p, const std::vector<FileSpec>& s
   if (!p.key.empty()) {
     auto names = item_names(specs);
     if (std::find(names.begin(), names.end(), p.key) == names.end()) {
-      errors.add(fmt::format("rule '{}': unknown placeholder '{}': no {} named '{}'", rule.name, p.text,
-                             kind, p.key),
-                 text.location, p.text, name_notes(p.key, names, fmt::format("named {} items", kind), kind));
+      errors.add(fmt::format("rule '{}': unknown placeholder '{}': no {} named '{}'", rule.name,
+                             p.text, kind, p.key),
+                 text.location, p.text,
+                 name_notes(p.key, names, fmt::format("named {} items", kind), kind));
     }
   } else if (p.index && static_cast<std::size_t>(*p.index) >= specs.size()) {
-    errors.add(fmt::format("rule '{}': '{}' is out of range: the rule has {} {} file{}", rule.name, p.text,
-                           specs.size(), kind, specs.size() == 1 ? "" : "s"),
+    errors.add(fmt::format("rule '{}': '{}' is out of range: the rule has {} {} file{}", rule.name,
+                           p.text, specs.size(), kind, specs.size() == 1 ? "" : "s"),
                text.location, p.text);
   }
 }
@@ -54,59 +55,75 @@ void check_placeholder(const Placeholder& p, const flowfile::Text& text, const R
                        TemplateUse use, ErrorSink& errors) {
   auto where = [&] {
     switch (use) {
-      case TemplateUse::params: return "params";
-      case TemplateUse::with: return "built-in arguments";
-      default: return "";
+      case TemplateUse::params:
+        return "params";
+      case TemplateUse::with:
+        return "built-in arguments";
+      default:
+        return "";
     }
   };
   switch (p.kind) {
-    case PlaceholderKind::input: check_file_placeholder(p, rule.inputs, text, rule, errors); break;
-    case PlaceholderKind::output: check_file_placeholder(p, rule.outputs, text, rule, errors); break;
-    case PlaceholderKind::log: check_file_placeholder(p, rule.logs, text, rule, errors); break;
+    case PlaceholderKind::input:
+      check_file_placeholder(p, rule.inputs, text, rule, errors);
+      break;
+    case PlaceholderKind::output:
+      check_file_placeholder(p, rule.outputs, text, rule, errors);
+      break;
+    case PlaceholderKind::log:
+      check_file_placeholder(p, rule.logs, text, rule, errors);
+      break;
     case PlaceholderKind::params: {
       if (use == TemplateUse::params) {
-        errors.add(fmt::format("rule '{}': params cannot refer to other params ('{}')", rule.name, p.text),
-                   text.location, p.text);
+        errors.add(
+            fmt::format("rule '{}': params cannot refer to other params ('{}')", rule.name, p.text),
+            text.location, p.text);
         break;
       }
       std::vector<std::string> names;
-      for (const auto& param : rule.params) names.push_back(param.name);
+      for (const auto& param : rule.params)
+        names.push_back(param.name);
       if (std::find(names.begin(), names.end(), p.key) == names.end()) {
-        errors.add(fmt::format("rule '{}': unknown placeholder '{}': no params named '{}'", rule.name,
-                               p.text, p.key),
+        errors.add(fmt::format("rule '{}': unknown placeholder '{}': no params named '{}'",
+                               rule.name, p.text, p.key),
                    text.location, p.text, name_notes(p.key, names, "params", "params"));
       }
       break;
     }
     case PlaceholderKind::wildcards:
-      if (!p.key.empty() && std::find(rule.wildcard_names.begin(), rule.wildcard_names.end(), p.key) ==
-                                rule.wildcard_names.end()) {
-        errors.add(fmt::format("rule '{}': unknown placeholder '{}': the outputs have no wildcard '{}'",
-                               rule.name, p.text, p.key),
-                   text.location, p.text, name_notes(p.key, rule.wildcard_names, "wildcards", "wildcards"));
+      if (!p.key.empty() && std::find(rule.wildcard_names.begin(), rule.wildcard_names.end(),
+                                      p.key) == rule.wildcard_names.end()) {
+        errors.add(
+            fmt::format("rule '{}': unknown placeholder '{}': the outputs have no wildcard '{}'",
+                        rule.name, p.text, p.key),
+            text.location, p.text,
+            name_notes(p.key, rule.wildcard_names, "wildcards", "wildcards"));
       }
       break;
     case PlaceholderKind::resources:
       if (rule.resource(p.key) == nullptr) {
         std::vector<std::string> names;
-        for (const auto& resource : rule.resources) names.push_back(resource.name);
+        for (const auto& resource : rule.resources)
+          names.push_back(resource.name);
         auto notes = name_notes(p.key, names, "resources", "resources");
         notes.push_back(fmt::format("declare it under the rule's resources: ({}: ...)", p.key));
-        errors.add(fmt::format("rule '{}': unknown placeholder '{}': no resource named '{}'", rule.name,
-                               p.text, p.key),
+        errors.add(fmt::format("rule '{}': unknown placeholder '{}': no resource named '{}'",
+                               rule.name, p.text, p.key),
                    text.location, p.text, std::move(notes));
       }
       break;
     case PlaceholderKind::jobid:
     case PlaceholderKind::attempt:
       if (use == TemplateUse::params || use == TemplateUse::with) {
-        errors.add(fmt::format("rule '{}': '{}' cannot be used in {}: they are part of the job's identity",
-                               rule.name, p.text, where()),
-                   text.location, p.text);
+        errors.add(
+            fmt::format("rule '{}': '{}' cannot be used in {}: they are part of the job's identity",
+                        rule.name, p.text, where()),
+            text.location, p.text);
       }
       break;
     case PlaceholderKind::threads:
-    case PlaceholderKind::rule: break;
+    case PlaceholderKind::rule:
+      break;
   }
 }
 

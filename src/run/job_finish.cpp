@@ -26,7 +26,8 @@ std::string tail_lines(const std::string& text, int count) {
 }  // namespace
 
 std::string describe_exit(const exec::JobCompletion& completion) {
-  if (!completion.message.empty() && completion.status != exec::CompletionStatus::failed) return completion.message;
+  if (!completion.message.empty() && completion.status != exec::CompletionStatus::failed)
+    return completion.message;
   if (completion.signal != 0) {
     const char* name = sigabbrev_np(completion.signal);
     return fmt::format("killed by signal {} (SIG{})", completion.signal, name ? name : "?");
@@ -56,8 +57,10 @@ void Runner::job_ended(Active active, exec::JobCompletion completion) {
     succeed(active, completion);
   } else if (m_ctx.options.latency_wait > 0 && missing.find("missing") != std::string::npos) {
     // Network filesystems show files late: look again until --latency-wait passes.
-    auto wait = std::chrono::duration_cast<Duration>(std::chrono::duration<double>(m_ctx.options.latency_wait));
-    m_awaiting.push_back({std::move(active), std::move(completion), m_ctx.clock.steady_now() + wait});
+    auto wait = std::chrono::duration_cast<Duration>(
+        std::chrono::duration<double>(m_ctx.options.latency_wait));
+    m_awaiting.push_back(
+        {std::move(active), std::move(completion), m_ctx.clock.steady_now() + wait});
   } else {
     fail(active, completion, missing);
   }
@@ -75,11 +78,13 @@ std::string Runner::check_outputs(JobId job, bool refresh) {
     } else if (!stat->exists) {
       problems.push_back(fmt::format("missing output {}", path));
     } else if ((ref.flags & dag::k_flag_directory) && !stat->is_dir) {
-      problems.push_back(fmt::format("output {} is a file, but the rule declares a directory", path));
+      problems.push_back(
+          fmt::format("output {} is a file, but the rule declares a directory", path));
     } else if (!(ref.flags & dag::k_flag_directory) && stat->is_dir) {
-      problems.push_back(fmt::format("output {} is a directory, but the rule does not declare "
-                                     "`directory: true`",
-                                     path));
+      problems.push_back(
+          fmt::format("output {} is a directory, but the rule does not declare "
+                      "`directory: true`",
+                      path));
     }
   }
   return join(problems, "; ");
@@ -103,7 +108,8 @@ void Runner::succeed(const Active& active, const exec::JobCompletion& completion
   m_plan.job_finished(job, true);
 }
 
-void Runner::fail(const Active& active, const exec::JobCompletion& completion, std::string what, bool touched) {
+void Runner::fail(const Active& active, const exec::JobCompletion& completion, std::string what,
+                  bool touched) {
   JobId job = active.job;
   const rules::Rule& rule = m_ctx.dag.rule_of(job);
   release(active);
@@ -114,13 +120,15 @@ void Runner::fail(const Active& active, const exec::JobCompletion& completion, s
   event.command = active.spec.command_text;
   event.output = completion.output;
   event.attempt = active.attempt;
-  for (const auto& ref : m_ctx.dag.job(job).logs) event.logs.push_back(m_ctx.dag.path(ref.file));
+  for (const auto& ref : m_ctx.dag.job(job).logs)
+    event.logs.push_back(m_ctx.dag.path(ref.file));
   if (!event.logs.empty()) {
     if (auto text = m_ctx.fs.read_file(event.logs.front())) event.log_tail = tail_lines(*text, 15);
   }
   if (touched) event.removed = remove_outputs(job);
   int allowed = rule.retries.value_or(m_ctx.options.retries);
-  bool can_retry = active.attempt <= allowed && completion.status != exec::CompletionStatus::not_started;
+  bool can_retry =
+      active.attempt <= allowed && completion.status != exec::CompletionStatus::not_started;
   event.will_retry = can_retry && !m_stopping;
   m_ctx.observer.job_failed(event);
   if (event.will_retry) {
@@ -159,15 +167,16 @@ std::vector<std::string> Runner::remove_outputs(JobId job) {
 
 void Runner::release(const Active& active) {
   m_free_cores += active.cores;
-  for (const auto& [name, amount] : active.resources) m_free_resources[name] += amount;
+  for (const auto& [name, amount] : active.resources)
+    m_free_resources[name] += amount;
 }
 
 void Runner::write_benchmark(JobId job, const exec::JobCompletion& c) {
   for (const auto& ref : m_ctx.dag.job(job).benchmarks) {
-    std::string text = fmt::format("s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n{:.4f}\t{}\t{:.2f}\t{:.4f}\t{}\t{}\n",
-                                   c.wall_seconds, format_hms(c.wall_seconds),
-                                   static_cast<double>(c.max_rss_kb) / 1024.0, c.cpu_seconds, c.io_in_blocks,
-                                   c.io_out_blocks);
+    std::string text = fmt::format(
+        "s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n{:.4f}\t{}\t{:.2f}\t{:.4f}\t{}\t{}\n",
+        c.wall_seconds, format_hms(c.wall_seconds), static_cast<double>(c.max_rss_kb) / 1024.0,
+        c.cpu_seconds, c.io_in_blocks, c.io_out_blocks);
     if (auto written = m_ctx.fs.write_file_atomic(m_ctx.dag.path(ref.file), text); !written) {
       m_ctx.observer.warning(written.error().message);
     }
@@ -179,8 +188,9 @@ void Runner::record_outputs(JobId job, TimeStamp started) {
   auto paths = marked_outputs(job);
   if (paths.empty()) return;
   dag::Fingerprint print = dag::fingerprint(m_ctx.dag, job);
-  state::OutputRecord record{m_ctx.dag.rule_of(job).name, print.code, print.params, print.inputs, started,
-                             m_ctx.clock.wall_now()};
+  state::OutputRecord record{
+      m_ctx.dag.rule_of(job).name, print.code, print.params, print.inputs, started,
+      m_ctx.clock.wall_now()};
   if (auto recorded = m_ctx.state.record_complete(paths, record); !recorded) {
     m_ctx.observer.warning(recorded.error().message);
   }

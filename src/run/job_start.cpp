@@ -40,8 +40,9 @@ bool Runner::fits(JobId job, int& cores, std::map<std::string, std::int64_t>& re
       // Spec §3: a job asking for more than a limit is scaled down to it, with a warning.
       if (!m_scaled_warned[rule.id.index()]) {
         m_scaled_warned[rule.id.index()] = true;
-        m_ctx.observer.warning(fmt::format("rule '{}' asks for {}={}, more than --resources {}={}; using {}",
-                                           rule.name, name, amount, name, limit, limit));
+        m_ctx.observer.warning(
+            fmt::format("rule '{}' asks for {}={}, more than --resources {}={}; using {}",
+                        rule.name, name, amount, name, limit, limit));
       }
       amount = limit;
     }
@@ -51,7 +52,8 @@ bool Runner::fits(JobId job, int& cores, std::map<std::string, std::int64_t>& re
   return true;
 }
 
-void Runner::start_job(JobId job, int attempt, int cores, std::map<std::string, std::int64_t> resources) {
+void Runner::start_job(JobId job, int attempt, int cores,
+                       std::map<std::string, std::int64_t> resources) {
   const rules::Rule& rule = m_ctx.dag.rule_of(job);
   m_attempts[job.index()] = attempt;
   if (rule.step == rules::StepKind::none) {
@@ -60,10 +62,12 @@ void Runner::start_job(JobId job, int attempt, int cores, std::map<std::string, 
   }
   Active active{job, attempt, cores, std::move(resources), m_ctx.clock.wall_now(), {}};
   m_free_cores -= active.cores;  // every path below ends in release() or a completion
-  for (const auto& [name, amount] : active.resources) m_free_resources[name] -= amount;
+  for (const auto& [name, amount] : active.resources)
+    m_free_resources[name] -= amount;
   auto spec = make_spec(job, attempt, std::max(cores, 1));
   if (!spec) {
-    fail(active, completion_of(job, exec::CompletionStatus::not_started), spec.error().message, false);
+    fail(active, completion_of(job, exec::CompletionStatus::not_started), spec.error().message,
+         false);
     return;
   }
   active.spec = std::move(*spec);
@@ -74,7 +78,8 @@ void Runner::start_job(JobId job, int attempt, int cores, std::map<std::string, 
     return;
   }
   if (auto allowed = check_protected(job); !allowed) {
-    fail(active, completion_of(job, exec::CompletionStatus::not_started), allowed.error().message, false);
+    fail(active, completion_of(job, exec::CompletionStatus::not_started), allowed.error().message,
+         false);
     return;
   }
   if (auto prepared = prepare_outputs(job); !prepared) {
@@ -83,7 +88,8 @@ void Runner::start_job(JobId job, int attempt, int cores, std::map<std::string, 
   }
   std::string message;
   if (rule.message) {
-    message = dag::render(m_ctx.dag, job, *rule.message, {active.spec.threads, job.value, attempt}, dag::Quoting::none);
+    message = dag::render(m_ctx.dag, job, *rule.message, {active.spec.threads, job.value, attempt},
+                          dag::Quoting::none);
   }
   m_ctx.observer.job_started(JobStarted{job, &active.spec, attempt, message});
   if (auto started = m_ctx.executor.start(active.spec); !started) {
@@ -97,7 +103,8 @@ std::vector<std::string> Runner::marked_outputs(JobId job) const {
   std::vector<std::string> paths;
   const auto& j = m_ctx.dag.job(job);
   for (const auto* refs : {&j.outputs, &j.benchmarks}) {
-    for (const auto& ref : *refs) paths.push_back(m_ctx.dag.path(ref.file));
+    for (const auto& ref : *refs)
+      paths.push_back(m_ctx.dag.path(ref.file));
   }
   return paths;
 }
@@ -146,10 +153,12 @@ Result<exec::JobSpec> Runner::make_spec(JobId job, int attempt, int cores) {
   spec.local = runs_locally(rule, m_ctx.options);
   spec.threads = spec.local ? cores : rule.threads;
   for (const auto& resource : rule.resources) {
-    spec.resources[resource.name] = exec::ResourceValue{resource.is_int, resource.number, resource.text};
+    spec.resources[resource.name] =
+        exec::ResourceValue{resource.is_int, resource.number, resource.text};
   }
   spec.envmodules = rule.envmodules;
-  for (const auto& ref : j.outputs) spec.outputs.push_back(m_ctx.dag.path(ref.file));
+  for (const auto& ref : j.outputs)
+    spec.outputs.push_back(m_ctx.dag.path(ref.file));
   if (!j.logs.empty()) spec.log = m_ctx.dag.path(j.logs.front().file);
   spec.identity = hex64(hash_string(rule.name + '\0' + spec.wildcards));
   dag::RenderValues values{spec.threads, job.value, attempt};
@@ -158,7 +167,8 @@ Result<exec::JobSpec> Runner::make_spec(JobId job, int attempt, int cores) {
     auto words = encode_builtin_args(dag::builtin_invocation(m_ctx.dag, job, values));
     spec.argv.insert(spec.argv.end(), words.begin(), words.end());
     std::vector<std::string> shown = {"flow"};
-    for (const auto& word : words) shown.push_back(shell_quote(word));
+    for (const auto& word : words)
+      shown.push_back(shell_quote(word));
     spec.command_text = join(shown, " ");
     return spec;
   }
@@ -167,7 +177,8 @@ Result<exec::JobSpec> Runner::make_spec(JobId job, int attempt, int cores) {
     std::string dir = m_ctx.options.state_dir + "/scripts";
     std::string script = fmt::format("{}/{}-{}.sh", dir, rule.name, job.value);
     if (auto made = m_ctx.fs.make_dirs(dir); !made) return made.error();
-    if (auto written = m_ctx.fs.write_file_atomic(script, bash_script(spec.command_text)); !written) {
+    if (auto written = m_ctx.fs.write_file_atomic(script, bash_script(spec.command_text));
+        !written) {
       return written.error();
     }
     spec.argv = {"bash", script};

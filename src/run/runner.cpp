@@ -32,7 +32,8 @@ Runner::Runner(const RunContext& context)
     if (!m_plan.runs(job.id)) continue;
     for (const auto& input : job.inputs) {
       const auto& file = context.dag.file(input.file);
-      if ((file.output_flags & dag::k_flag_temp) && !file.is_target) ++m_temp_users[input.file.index()];
+      if ((file.output_flags & dag::k_flag_temp) && !file.is_target)
+        ++m_temp_users[input.file.index()];
     }
   }
 }
@@ -70,8 +71,10 @@ void Runner::start_ready_jobs() {
   }
   // Look only as far as could start now (plus slack for jobs that do not fit), so that a
   // ready set of 100,000 jobs costs nothing per loop.
-  std::size_t slack = m_ctx.options.remote ? capacity - std::min(capacity, m_ctx.executor.in_flight()) : 0;
-  std::size_t limit = static_cast<std::size_t>(std::max(0, m_free_cores)) + std::min<std::size_t>(slack, 4096) + 64;
+  std::size_t slack =
+      m_ctx.options.remote ? capacity - std::min(capacity, m_ctx.executor.in_flight()) : 0;
+  std::size_t limit =
+      static_cast<std::size_t>(std::max(0, m_free_cores)) + std::min<std::size_t>(slack, 4096) + 64;
   for (JobId job : m_plan.ready(limit)) {
     if (!room() || m_stopping) break;
     int cores = 0;
@@ -102,8 +105,8 @@ void Runner::check_awaiting() {
       succeed(waiting.active, waiting.completion);
     } else if (now >= waiting.deadline) {
       fail(waiting.active, waiting.completion,
-           missing + " (after waiting " + std::to_string(static_cast<int>(m_ctx.options.latency_wait)) +
-               "s, --latency-wait)");
+           missing + " (after waiting " +
+               std::to_string(static_cast<int>(m_ctx.options.latency_wait)) + "s, --latency-wait)");
     } else {
       still.push_back(std::move(waiting));
     }
@@ -119,13 +122,15 @@ SteadyTime Runner::next_wake() const {
 
 RunStatus Runner::stop_after_interrupt() {
   m_ctx.observer.interrupted(sys::last_interrupt_signal());
-  auto completions = m_ctx.executor.cancel_all(std::chrono::duration_cast<Duration>(k_interrupt_grace));
+  auto completions =
+      m_ctx.executor.cancel_all(std::chrono::duration_cast<Duration>(k_interrupt_grace));
   for (auto& completion : completions) {
     auto it = m_active.find(completion.id);
     if (it == m_active.end()) continue;
     Active active = std::move(it->second);
     m_active.erase(it);
-    if (completion.status == exec::CompletionStatus::succeeded && check_outputs(active.job, false).empty()) {
+    if (completion.status == exec::CompletionStatus::succeeded &&
+        check_outputs(active.job, false).empty()) {
       succeed(active, completion);  // it finished just before the signal: keep its work
       continue;
     }
@@ -144,7 +149,8 @@ RunStatus Runner::stop_after_interrupt() {
 void Runner::sync_state(bool force) {
   if (!m_dirty_state) return;
   SteadyTime now = m_ctx.clock.steady_now();
-  if (!force && now - m_last_sync < std::chrono::duration<double>(m_ctx.options.sync_interval)) return;
+  if (!force && now - m_last_sync < std::chrono::duration<double>(m_ctx.options.sync_interval))
+    return;
   if (auto synced = m_ctx.state.sync(); !synced) m_ctx.observer.warning(synced.error().message);
   m_last_sync = now;
   m_dirty_state = false;
@@ -159,6 +165,8 @@ RunStatus Runner::finish_run(RunStatus status) {
   return status;
 }
 
-RunStatus run_jobs(const RunContext& context) { return Runner(context).run(); }
+RunStatus run_jobs(const RunContext& context) {
+  return Runner(context).run();
+}
 
 }  // namespace flow::run

@@ -59,7 +59,8 @@ class Runner {
   void succeed(const Active& active, const exec::JobCompletion& completion);
   /// `touched`: the job may have changed its outputs (false when it failed before any of
   /// them was removed, so that they are left alone).
-  void fail(const Active& active, const exec::JobCompletion& completion, std::string what, bool touched = true);
+  void fail(const Active& active, const exec::JobCompletion& completion, std::string what,
+            bool touched = true);
   std::vector<std::string> remove_outputs(JobId job);
   void release(const Active& active);
   void write_benchmark(JobId job, const exec::JobCompletion& completion);
@@ -72,8 +73,8 @@ class Runner {
   std::map<std::string, std::int64_t> m_free_resources;
   std::unordered_map<std::uint32_t, Active> m_active;  // by job id
   std::vector<Awaiting> m_awaiting;
-  std::vector<JobId> m_restart;      // failed attempts to start again
-  std::vector<int> m_attempts;       // by job
+  std::vector<JobId> m_restart;             // failed attempts to start again
+  std::vector<int> m_attempts;              // by job
   std::vector<std::uint32_t> m_temp_users;  // by file: consumers that run and have not finished
   std::vector<bool> m_scaled_warned;        // by rule: "threads scaled down" said once
   bool m_stopping = false;

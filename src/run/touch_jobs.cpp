@@ -20,7 +20,8 @@ RunStatus touch_jobs(const RunContext& ctx) {
       const std::string& path = ctx.dag.path(ref.file);
       auto stat = ctx.stats.get(ref.file);
       if (!stat || !stat->exists) {
-        ctx.observer.warning(fmt::format("{}: not touching missing output {}", ctx.dag.label(job.id), path));
+        ctx.observer.warning(
+            fmt::format("{}: not touching missing output {}", ctx.dag.label(job.id), path));
         continue;
       }
       if (auto done = ctx.fs.touch(path); !done) {
@@ -32,7 +33,8 @@ RunStatus touch_jobs(const RunContext& ctx) {
     }
     dag::Fingerprint print = dag::fingerprint(ctx.dag, job.id);
     TimeStamp now = ctx.clock.wall_now();
-    state::OutputRecord record{ctx.dag.rule_of(job.id).name, print.code, print.params, print.inputs, now, now};
+    state::OutputRecord record{
+        ctx.dag.rule_of(job.id).name, print.code, print.params, print.inputs, now, now};
     if (auto recorded = ctx.state.record_complete(touched, record); !recorded) {
       ctx.observer.warning(recorded.error().message);
     }

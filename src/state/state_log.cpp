@@ -28,7 +28,8 @@ std::optional<std::uint64_t> parse_hex(std::string_view text) {
 
 }  // namespace
 
-Result<std::unique_ptr<StateLog>> StateLog::open_read_only(const sys::Filesystem& fs, const std::string& dir) {
+Result<std::unique_ptr<StateLog>> StateLog::open_read_only(const sys::Filesystem& fs,
+                                                           const std::string& dir) {
   std::unique_ptr<StateLog> log(new StateLog());
   log->m_path = dir.empty() ? std::string(k_file_name) : dir + "/" + std::string(k_file_name);
   auto exists = fs.stat(log->m_path);
@@ -114,7 +115,8 @@ Result<void> StateLog::append(const std::string& text) {
   if (!m_file) return make_error(ErrorKind::internal, "the state log is open read-only");
   // One write per call: a crash leaves at most one torn line, which reading ignores.
   if (auto written = m_file->append(text); !written) return written;
-  for (char c : text) m_lines += c == '\n';
+  for (char c : text)
+    m_lines += c == '\n';
   return ok_result();
 }
 
@@ -127,7 +129,8 @@ Result<void> StateLog::mark_incomplete(std::span<const std::string> paths) {
   return text.empty() ? ok_result() : append(text);
 }
 
-Result<void> StateLog::record_complete(std::span<const std::string> paths, const OutputRecord& record) {
+Result<void> StateLog::record_complete(std::span<const std::string> paths,
+                                       const OutputRecord& record) {
   std::string text;
   for (const auto& path : paths) {
     text += record_line(path, record);
@@ -148,6 +151,8 @@ Result<void> StateLog::forget(std::span<const std::string> paths) {
   return text.empty() ? ok_result() : append(text);
 }
 
-Result<void> StateLog::sync() { return m_file ? m_file->sync() : ok_result(); }
+Result<void> StateLog::sync() {
+  return m_file ? m_file->sync() : ok_result();
+}
 
 }  // namespace flow::state

@@ -7,7 +7,9 @@
 namespace flow::state {
 namespace {
 
-std::string lock_path(const std::string& dir) { return dir.empty() ? "lock" : dir + "/lock"; }
+std::string lock_path(const std::string& dir) {
+  return dir.empty() ? "lock" : dir + "/lock";
+}
 
 std::optional<LockOwner> parse_owner(const std::string& text) {
   auto fields = split(trim(text), ' ');
@@ -19,11 +21,14 @@ std::optional<LockOwner> parse_owner(const std::string& text) {
 
 }  // namespace
 
-WorkdirLock::WorkdirLock(WorkdirLock&& other) noexcept : m_fs(other.m_fs), m_path(std::move(other.m_path)) {
+WorkdirLock::WorkdirLock(WorkdirLock&& other) noexcept
+    : m_fs(other.m_fs), m_path(std::move(other.m_path)) {
   other.m_path.clear();
 }
 
-WorkdirLock::~WorkdirLock() { release(); }
+WorkdirLock::~WorkdirLock() {
+  release();
+}
 
 void WorkdirLock::release() {
   if (m_path.empty()) return;
@@ -31,7 +36,8 @@ void WorkdirLock::release() {
   m_path.clear();
 }
 
-Result<WorkdirLock> WorkdirLock::acquire(sys::Filesystem& fs, const std::string& dir, const LockOwner& self,
+Result<WorkdirLock> WorkdirLock::acquire(sys::Filesystem& fs, const std::string& dir,
+                                         const LockOwner& self,
                                          const std::function<bool(int)>& is_alive) {
   if (auto made = fs.make_dirs(dir); !made) return made.error();
   std::string path = lock_path(dir);
@@ -46,11 +52,13 @@ Result<WorkdirLock> WorkdirLock::acquire(sys::Filesystem& fs, const std::string&
     auto owner = parse_owner(*text);
     bool stale = !owner || (owner->host == self.host && !is_alive(owner->pid));
     if (!stale) {
-      Error error = make_error(
-          ErrorKind::workflow,
-          fmt::format("another flow (pid {} on {}) is running in this directory", owner->pid, owner->host));
+      Error error =
+          make_error(ErrorKind::workflow,
+                     fmt::format("another flow (pid {} on {}) is running in this directory",
+                                 owner->pid, owner->host));
       if (owner->host != self.host) {
-        error.notes.push_back(fmt::format("if it is gone, remove the lock with `flow --unlock` ({})", path));
+        error.notes.push_back(
+            fmt::format("if it is gone, remove the lock with `flow --unlock` ({})", path));
       }
       return error;
     }

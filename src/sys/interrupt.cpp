@@ -30,7 +30,9 @@ void on_interrupt(int signal) {
   wake();
 }
 
-void on_child(int) { wake(); }
+void on_child(int) {
+  wake();
+}
 
 void make_pipe() {
   if (g_wake_pipe[0] >= 0) return;
@@ -56,9 +58,13 @@ void install_signal_handlers() {
   signal(SIGPIPE, SIG_IGN);
 }
 
-int interrupt_count() { return g_interrupts; }
+int interrupt_count() {
+  return g_interrupts;
+}
 
-int last_interrupt_signal() { return g_last_signal; }
+int last_interrupt_signal() {
+  return g_last_signal;
+}
 
 int signal_wake_fd() {
   make_pipe();
@@ -72,6 +78,8 @@ void drain_signal_wake_fd() {
   }
 }
 
-void simulate_interrupt() { on_interrupt(SIGINT); }
+void simulate_interrupt() {
+  on_interrupt(SIGINT);
+}
 
 }  // namespace flow::sys

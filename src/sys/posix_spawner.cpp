@@ -34,7 +34,9 @@ struct Child {
   int error_fd = -1;    ///< memfd holding its stderr with OutputMode::split, or -1
 };
 
-int make_capture_fd() { return memfd_create("flow-job-output", MFD_CLOEXEC); }
+int make_capture_fd() {
+  return memfd_create("flow-job-output", MFD_CLOEXEC);
+}
 
 std::string read_capture(int fd) {
   struct stat info {};
@@ -48,7 +50,8 @@ std::string read_capture(int fd) {
   };
   if (size <= k_max_captured_output) return read_at(0, size);
   std::size_t half = k_max_captured_output / 2;
-  return read_at(0, half) + fmt::format("\n[... {} bytes of output omitted ...]\n", size - 2 * half) +
+  return read_at(0, half) +
+         fmt::format("\n[... {} bytes of output omitted ...]\n", size - 2 * half) +
          read_at(size - half, half);
 }
 
@@ -59,7 +62,8 @@ std::vector<std::string> merged_environment(const std::vector<std::string>& over
     std::string_view text(*entry);
     std::string_view name = text.substr(0, text.find('='));
     bool replaced = std::any_of(overrides.begin(), overrides.end(), [&](const std::string& o) {
-      return o.size() > name.size() && o.compare(0, name.size(), name) == 0 && o[name.size()] == '=';
+      return o.size() > name.size() && o.compare(0, name.size(), name) == 0 &&
+             o[name.size()] == '=';
     });
     if (!replaced) entries.emplace_back(text);
   }
@@ -75,7 +79,8 @@ class PosixSpawner final : public ProcessSpawner {
     // and an empty mask, whatever flow itself does with signals.
     sigset_t defaults;
     sigemptyset(&defaults);
-    for (int sig : {SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGQUIT, SIGHUP}) sigaddset(&defaults, sig);
+    for (int sig : {SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGQUIT, SIGHUP})
+      sigaddset(&defaults, sig);
     sigset_t empty;
     sigemptyset(&empty);
     posix_spawnattr_setsigdefault(&m_attributes, &defaults);
@@ -109,7 +114,8 @@ class PosixSpawner final : public ProcessSpawner {
         posix_spawn_file_actions_destroy(&actions);
         if (capture_fd >= 0) close(capture_fd);
         if (error_fd >= 0) close(error_fd);
-        return make_error(ErrorKind::io, fmt::format("cannot capture job output: {}", std::strerror(err)));
+        return make_error(ErrorKind::io,
+                          fmt::format("cannot capture job output: {}", std::strerror(err)));
       }
       posix_spawn_file_actions_adddup2(&actions, capture_fd, 1);
       posix_spawn_file_actions_adddup2(&actions, error_fd >= 0 ? error_fd : capture_fd, 2);
@@ -118,14 +124,16 @@ class PosixSpawner final : public ProcessSpawner {
 
     std::vector<char*> argv;
     argv.reserve(request.argv.size() + 1);
-    for (const auto& word : request.argv) argv.push_back(const_cast<char*>(word.c_str()));
+    for (const auto& word : request.argv)
+      argv.push_back(const_cast<char*>(word.c_str()));
     argv.push_back(nullptr);
     std::vector<std::string> env_storage;
     std::vector<char*> envp;
     char** env = environ;
     if (!request.env.empty()) {
       env_storage = merged_environment(request.env);
-      for (auto& entry : env_storage) envp.push_back(entry.data());
+      for (auto& entry : env_storage)
+        envp.push_back(entry.data());
       envp.push_back(nullptr);
       env = envp.data();
     }
@@ -217,7 +225,8 @@ class PosixSpawner final : public ProcessSpawner {
         info.exit_code = WEXITSTATUS(status);
       }
       info.wall_seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started).count();
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started)
+              .count();
       info.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
       info.max_rss_kb = usage.ru_maxrss;
@@ -244,7 +253,9 @@ class PosixSpawner final : public ProcessSpawner {
 
 }  // namespace
 
-std::unique_ptr<ProcessSpawner> make_posix_spawner() { return std::make_unique<PosixSpawner>(); }
+std::unique_ptr<ProcessSpawner> make_posix_spawner() {
+  return std::make_unique<PosixSpawner>();
+}
 
 Result<CommandResult> run_command(ProcessSpawner& spawner, const SpawnRequest& request) {
   auto started = spawner.spawn(request);

@@ -7,7 +7,9 @@
 
 namespace flow::sys {
 
-bool process_exists(int pid) { return kill(pid, 0) == 0 || errno == EPERM; }
+bool process_exists(int pid) {
+  return kill(pid, 0) == 0 || errno == EPERM;
+}
 
 std::string host_name() {
   char buffer[256] = {};
@@ -15,6 +17,8 @@ std::string host_name() {
   return buffer;
 }
 
-int own_pid() { return static_cast<int>(getpid()); }
+int own_pid() {
+  return static_cast<int>(getpid());
+}
 
 }  // namespace flow::sys

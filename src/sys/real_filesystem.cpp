@@ -16,7 +16,8 @@ namespace flow::sys {
 namespace {
 
 Error io_error(std::string_view what, const std::string& path, int err) {
-  return make_error(ErrorKind::io, fmt::format("cannot {} '{}': {}", what, path, std::strerror(err)));
+  return make_error(ErrorKind::io,
+                    fmt::format("cannot {} '{}': {}", what, path, std::strerror(err)));
 }
 
 Result<void> write_all(int fd, std::string_view data, const std::string& path) {
@@ -61,7 +62,8 @@ class RealFilesystem final : public Filesystem {
     result.exists = true;
     result.is_dir = S_ISDIR(info.st_mode);
     result.read_only = (info.st_mode & 0222) == 0;
-    result.mtime = static_cast<TimeStamp>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    result.mtime =
+        static_cast<TimeStamp>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
     return result;
   }
 
@@ -146,7 +148,8 @@ class RealFilesystem final : public Filesystem {
     std::error_code error;
     std::filesystem::remove_all(path, error);
     if (error) {
-      return make_error(ErrorKind::io, fmt::format("cannot remove '{}': {}", path, error.message()));
+      return make_error(ErrorKind::io,
+                        fmt::format("cannot remove '{}': {}", path, error.message()));
     }
     return true;
   }
@@ -191,7 +194,9 @@ class RealFilesystem final : public Filesystem {
 
 }  // namespace
 
-std::unique_ptr<Filesystem> make_real_filesystem() { return std::make_unique<RealFilesystem>(); }
+std::unique_ptr<Filesystem> make_real_filesystem() {
+  return std::make_unique<RealFilesystem>();
+}
 
 std::string parent_dir(std::string_view path) {
   std::size_t slash = path.find_last_of('/');
@@ -206,7 +211,8 @@ namespace flow::sys {
 
 Result<void> change_directory(const std::string& dir) {
   if (::chdir(dir.c_str()) != 0) {
-    return make_error(ErrorKind::usage, fmt::format("cannot change to directory '{}': {}", dir, std::strerror(errno)));
+    return make_error(ErrorKind::usage, fmt::format("cannot change to directory '{}': {}", dir,
+                                                    std::strerror(errno)));
   }
   return ok_result();
 }

@@ -16,7 +16,8 @@ TerminalInfo stdout_terminal() {
   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) info.width = size.ws_col;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  info.color = (no_color == nullptr || *no_color == '\0') && !(term && std::string_view(term) == "dumb");
+  info.color =
+      (no_color == nullptr || *no_color == '\0') && !(term && std::string_view(term) == "dumb");
   return info;
 }
 

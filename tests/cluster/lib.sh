@@ -64,3 +64,159 @@ wait_until() {
     done
     "$@"
 }
+
+# ---------------------------------------------------------------------------------------
+# Helpers for tests that run the flow binary against the scheduler.
+#
+#   require_flow                  # $FLOW (ctest sets it) is an executable; clean environment
+#   start_test                    # make_workdir, cd into it
+#   run_flow STATUS SECONDS ARGS  # runs flow (killed after SECONDS), expects exit STATUS;
+#                                 # $out holds its stdout and stderr
+#   start_flow ARGS / wait_flow SECONDS [STATUS]   # the same, in the background ($FLOW_PID)
+#   install_shims                 # log every qsub/qstat/qdel/sbatch/squeue/scancel call
+#   our_jobs                      # ids of this test's jobs the scheduler still runs or queues
+
+out=""
+status=0
+FLOW_PID=""
+SHIM_LOG=""
+_cleanups=()
+
+# require_flow - $FLOW names the flow binary; the environment is made independent of the
+# caller's (no colour, no profile, not "inside a batch job").
+require_flow() {
+    [[ -n "${FLOW:-}" && -x "${FLOW:-}" ]] || fail "set FLOW to the flow binary (ctest does)"
+    export NO_COLOR=1
+    unset FLOW_PROFILE SLURM_JOB_ID PBS_JOBID
+}
+
+# on_exit COMMAND - run COMMAND (a string) when the test exits, before the workdir goes.
+on_exit() { _cleanups+=("$1"); }
+
+_cluster_cleanup() {
+    local command
+    for command in "${_cleanups[@]}"; do eval "$command" || true; done
+    [[ -n "$FLOW_PID" ]] && kill -9 "$FLOW_PID" 2>/dev/null
+    # Jobs a failed test left behind must not occupy the node for the tests that follow.
+    local ids
+    ids=$(our_jobs 2>/dev/null || true)
+    # shellcheck disable=SC2086
+    [[ -n "$ids" ]] && scancel $ids 2>/dev/null
+    cd /
+    chmod -R u+w "$WORKDIR" 2>/dev/null
+    rm -rf "$WORKDIR"
+}
+
+# start_test - a fresh $WORKDIR (see make_workdir) as the current directory; on exit, the
+# test's leftover jobs are cancelled and a background flow is killed before it is removed.
+start_test() {
+    require_flow
+    make_workdir
+    trap _cluster_cleanup EXIT
+    cd "$WORKDIR"
+}
+
+# show_out - print the last flow run's output (for failure messages).
+show_out() {
+    echo "--- output of the last flow run (exit $status):" >&2
+    printf '%s\n' "$out" >&2
+}
+
+# expect / expect_not MESSAGE COMMAND... - COMMAND succeeds (fails); otherwise fail with
+# MESSAGE and the last flow output.
+expect() {
+    local message=$1
+    shift
+    "$@" || { show_out; fail "$message"; }
+}
+
+# expect_out TEXT / expect_no_out TEXT - the last flow output contains (lacks) TEXT.
+expect_out() { [[ "$out" == *"$1"* ]] || { show_out; fail "flow's output lacks: $1"; }; }
+expect_no_out() { [[ "$out" != *"$1"* ]] || { show_out; fail "flow's output has: $1"; }; }
+
+# run_flow STATUS SECONDS ARGS... - runs flow in the current directory, killed after SECONDS
+# (a hang fails the test instead of stalling the suite), and expects exit STATUS.
+run_flow() {
+    local expected=$1 seconds=$2
+    shift 2
+    set +e
+    out=$(timeout -k 5 "$seconds" "$FLOW" "$@" 2>&1)
+    status=$?
+    set -e
+    [[ $status != 124 && $status != 137 ]] || { show_out; fail "flow $* did not finish within ${seconds}s"; }
+    [[ $status == "$expected" ]] || { show_out; fail "flow $* exited $status, expected $expected"; }
+}
+
+# start_flow ARGS... - runs flow in the background (its own pid in $FLOW_PID, so that a test
+# can signal flow itself); its output goes to $WORKDIR/.flow-bg.out.
+start_flow() {
+    "$FLOW" "$@" >"$WORKDIR/.flow-bg.out" 2>&1 &
+    FLOW_PID=$!
+}
+
+# wait_flow SECONDS [STATUS] - waits for the background flow; after SECONDS it is killed and
+# the test fails. Sets $status and $out; with STATUS, expects that exit status.
+wait_flow() {
+    local seconds=$1 expected=${2:-} i
+    for ((i = 0; i < seconds * 10; i++)); do
+        kill -0 "$FLOW_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$FLOW_PID" 2>/dev/null; then
+        kill -9 "$FLOW_PID" 2>/dev/null
+        wait "$FLOW_PID" 2>/dev/null || true
+        out=$(cat "$WORKDIR/.flow-bg.out")
+        FLOW_PID=""
+        show_out
+        fail "flow did not finish within ${seconds}s"
+    fi
+    set +e
+    wait "$FLOW_PID"
+    status=$?
+    set -e
+    FLOW_PID=""
+    out=$(cat "$WORKDIR/.flow-bg.out")
+    if [[ -n "$expected" && $status != "$expected" ]]; then
+        show_out
+        fail "flow exited $status, expected $expected"
+    fi
+}
+
+# kill_flow SIGNAL - sends SIGNAL to the background flow (flow itself, not a wrapper).
+kill_flow() { kill -s "$1" "$FLOW_PID"; }
+
+# wait_for_file PATH [SECONDS] - polls until PATH exists; fails after SECONDS (default 60).
+wait_for_file() {
+    wait_until "${2:-60}" test -e "$1" || { out=$(cat "$WORKDIR/.flow-bg.out" 2>/dev/null); show_out; fail "timed out waiting for $1"; }
+}
+
+# install_shims - puts wrappers for the scheduler commands first on PATH; each appends one
+# line "COMMAND ARGS..." to $SHIM_LOG and then runs the real command. Counts calls without
+# changing what flow sees.
+install_shims() {
+    local dir="$WORKDIR/.shims" command real
+    mkdir -p "$dir"
+    SHIM_LOG="$WORKDIR/.shims/calls.log"
+    : >"$SHIM_LOG"
+    for command in qsub qstat qdel sbatch squeue scancel; do
+        real=$(command -v "$command") || continue
+        printf '#!/bin/bash\necho "%s $*" >>%q\nexec %q "$@"\n' \
+            "$command" "$SHIM_LOG" "$real" >"$dir/$command"
+        chmod 755 "$dir/$command"
+    done
+    export PATH="$dir:$PATH"
+}
+
+# calls COMMAND - how many times COMMAND ran since install_shims (or the last reset_calls).
+calls() { grep -c "^$1\( \|\$\)" "$SHIM_LOG" || true; }
+reset_calls() { : >"$SHIM_LOG"; }
+
+# our_jobs - ids of the jobs still queued, running or completing whose working directory is
+# $WORKDIR or below (other users of the scheduler are left out), one per line.
+our_jobs() {
+    squeue -h -t PD,R,CG,S,CF,RQ,RS,RH,SE,SO,ST -o '%i %Z' 2>/dev/null |
+        awk -v d="$WORKDIR" '$2 == d || index($2, d "/") == 1 { print $1 }'
+}
+
+# no_jobs_left - true when our_jobs lists nothing.
+no_jobs_left() { [[ -z "$(our_jobs)" ]]; }

@@ -4,7 +4,8 @@ namespace flow::test {
 
 Result<void> FakeExecutor::start(const exec::JobSpec& spec) {
   const FakeBehavior& behavior = m_behaviors[spec.rule];
-  if (behavior.start_error) return make_error(ErrorKind::job, "command not found: " + spec.argv.front());
+  if (behavior.start_error)
+    return make_error(ErrorKind::job, "command not found: " + spec.argv.front());
   m_started_rules.push_back(spec.rule);
   m_started.push_back(spec);
   m_in_flight.push_back(spec);
@@ -28,12 +29,14 @@ std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
     completion.status = exec::CompletionStatus::failed;
     completion.exit_code = behavior.exit_code == 0 ? 1 : behavior.exit_code;
     completion.output = "boom\n";
-    for (const auto& output : spec.outputs) m_fs.create(output, "partial");
+    for (const auto& output : spec.outputs)
+      m_fs.create(output, "partial");
     return {completion};
   }
   completion.status = exec::CompletionStatus::succeeded;
   if (behavior.create_outputs) {
-    for (const auto& output : spec.outputs) m_fs.create(output, spec.command_text);
+    for (const auto& output : spec.outputs)
+      m_fs.create(output, spec.command_text);
   }
   return {completion};
 }

@@ -13,17 +13,19 @@
 namespace flow::test {
 
 struct FakeBehavior {
-  int exit_code = 0;            ///< the exit code of every failing attempt
-  int failing_attempts = 0;     ///< this many first attempts fail (-1: all)
-  bool create_outputs = true;   ///< on success, create spec.outputs
-  bool start_error = false;     ///< start() fails (as if the command did not exist)
+  int exit_code = 0;           ///< the exit code of every failing attempt
+  int failing_attempts = 0;    ///< this many first attempts fail (-1: all)
+  bool create_outputs = true;  ///< on success, create spec.outputs
+  bool start_error = false;    ///< start() fails (as if the command did not exist)
 };
 
 class FakeExecutor : public exec::Executor {
  public:
   explicit FakeExecutor(FakeFilesystem& fs) : m_fs(fs) {}
 
-  void set_behavior(const std::string& rule, FakeBehavior behavior) { m_behaviors[rule] = behavior; }
+  void set_behavior(const std::string& rule, FakeBehavior behavior) {
+    m_behaviors[rule] = behavior;
+  }
   void set_capacity(std::size_t capacity) { m_capacity = capacity; }
 
   std::size_t capacity() const override { return m_capacity; }

@@ -22,11 +22,17 @@ void FakeFilesystem::create(const std::string& path, std::string contents) {
   m_files[path] = Entry{std::move(contents), m_now, false, false};
 }
 
-void FakeFilesystem::create_dir(const std::string& path) { m_files[path] = Entry{"", m_now, true, false}; }
+void FakeFilesystem::create_dir(const std::string& path) {
+  m_files[path] = Entry{"", m_now, true, false};
+}
 
-void FakeFilesystem::set_mtime(const std::string& path, TimeStamp mtime) { m_files[path].mtime = mtime; }
+void FakeFilesystem::set_mtime(const std::string& path, TimeStamp mtime) {
+  m_files[path].mtime = mtime;
+}
 
-bool FakeFilesystem::exists(const std::string& path) const { return m_files.contains(path); }
+bool FakeFilesystem::exists(const std::string& path) const {
+  return m_files.contains(path);
+}
 
 std::string FakeFilesystem::contents(const std::string& path) const {
   auto it = m_files.find(path);
@@ -83,7 +89,8 @@ Result<bool> FakeFilesystem::remove(const std::string& path) {
   m_files.erase(it);
   // A directory takes its contents with it.
   std::string prefix = path + "/";
-  for (auto child = m_files.lower_bound(prefix); child != m_files.end() && child->first.starts_with(prefix);) {
+  for (auto child = m_files.lower_bound(prefix);
+       child != m_files.end() && child->first.starts_with(prefix);) {
     child = m_files.erase(child);
   }
   m_removed.push_back(path);

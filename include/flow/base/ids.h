@@ -28,5 +28,7 @@ using FileId = Id<struct FileIdTag>;
 
 template <class Tag>
 struct std::hash<flow::Id<Tag>> {
-  std::size_t operator()(flow::Id<Tag> id) const noexcept { return std::hash<std::uint32_t>{}(id.value); }
+  std::size_t operator()(flow::Id<Tag> id) const noexcept {
+    return std::hash<std::uint32_t>{}(id.value);
+  }
 };

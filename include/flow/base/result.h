@@ -13,7 +13,7 @@ namespace flow {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return m_state.index() == 0; }
@@ -71,6 +71,8 @@ class [[nodiscard]] Result<void> {
 };
 
 /// The success value of a Result<void>.
-inline Result<void> ok_result() { return {}; }
+inline Result<void> ok_result() {
+  return {};
+}
 
 }  // namespace flow

@@ -45,10 +45,10 @@ struct Job {
 
 struct FileNode {
   std::string path;
-  JobId producer;                ///< invalid for a source file
-  std::vector<JobId> consumers;  ///< ascending
-  std::uint8_t output_flags = 0; ///< flags of the producer's item (temp, protected...)
-  bool is_target = false;        ///< named on the command line (a temp target is kept)
+  JobId producer;                 ///< invalid for a source file
+  std::vector<JobId> consumers;   ///< ascending
+  std::uint8_t output_flags = 0;  ///< flags of the producer's item (temp, protected...)
+  bool is_target = false;         ///< named on the command line (a temp target is kept)
   /// What building the DAG learned from the filesystem, if it had to ask.
   std::optional<sys::FileStat> stat;
 };

@@ -24,8 +24,8 @@ enum class Quoting {
 };
 
 /// Renders `tmpl`, one of the templates of `job`'s rule.
-std::string render(const Dag& dag, JobId job, const pattern::Template& tmpl, const RenderValues& values,
-                   Quoting quoting);
+std::string render(const Dag& dag, JobId job, const pattern::Template& tmpl,
+                   const RenderValues& values, Quoting quoting);
 
 /// The job's params, rendered, in rule order.
 std::vector<std::pair<std::string, std::string>> render_params(const Dag& dag, JobId job,

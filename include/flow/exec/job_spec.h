@@ -16,14 +16,14 @@ struct ResourceValue {
 };
 
 struct JobSpec {
-  std::uint32_t id = 0;        ///< the job id of this run ({jobid}), unique per run
-  std::string rule;            ///< rule name
-  std::string wildcards;       ///< "book=84,size=50", empty when none
-  std::string display_name;    ///< "stem book=84"
+  std::uint32_t id = 0;           ///< the job id of this run ({jobid}), unique per run
+  std::string rule;               ///< rule name
+  std::string wildcards;          ///< "book=84,size=50", empty when none
+  std::string display_name;       ///< "stem book=84"
   std::vector<std::string> argv;  ///< exactly what to execute; argv[0] on PATH or absolute
-  std::string command_text;    ///< the command as the user should see it (shell or builtin)
-  std::string workdir;         ///< absolute working directory
-  std::vector<std::string> env;  ///< "NAME=VALUE" the job needs (cluster scripts write them)
+  std::string command_text;       ///< the command as the user should see it (shell or builtin)
+  std::string workdir;            ///< absolute working directory
+  std::vector<std::string> env;   ///< "NAME=VALUE" the job needs (cluster scripts write them)
   int threads = 1;
   std::map<std::string, ResourceValue> resources;
   std::vector<std::string> envmodules;
@@ -31,17 +31,17 @@ struct JobSpec {
   /// rule without a step).
   bool local = false;
   std::vector<std::string> outputs;  ///< for cluster bookkeeping and messages only
-  std::string log;             ///< first log file, or empty
+  std::string log;                   ///< first log file, or empty
   /// A stable identity of the job across runs (rule + wildcards hash), used by cluster
   /// executors to re-attach to a job submitted by an earlier, killed flow.
   std::string identity;
 };
 
 enum class CompletionStatus {
-  succeeded,  ///< exit code 0
-  failed,     ///< non-zero exit code or killed by a signal
-  lost,       ///< the executor lost track of it (cluster job vanished without a marker)
-  not_started,///< could not be started at all (spawn or submission failed)
+  succeeded,    ///< exit code 0
+  failed,       ///< non-zero exit code or killed by a signal
+  lost,         ///< the executor lost track of it (cluster job vanished without a marker)
+  not_started,  ///< could not be started at all (spawn or submission failed)
 };
 
 struct JobCompletion {

@@ -18,8 +18,8 @@ using WildcardValues = std::vector<std::string>;
 class Pattern {
  public:
   struct Segment {
-    std::string literal;   ///< the text, for a literal segment
-    int slot = -1;         ///< for a wildcard: its index in the rule's names; -1: literal
+    std::string literal;  ///< the text, for a literal segment
+    int slot = -1;        ///< for a wildcard: its index in the rule's names; -1: literal
   };
   /// A wildcard as written in the pattern, before binding to the rule's names.
   struct WildcardUse {

@@ -14,7 +14,16 @@
 namespace flow::pattern {
 
 enum class PlaceholderKind {
-  input, output, log, params, wildcards, threads, resources, rule, jobid, attempt,
+  input,
+  output,
+  log,
+  params,
+  wildcards,
+  threads,
+  resources,
+  rule,
+  jobid,
+  attempt,
 };
 
 /// "input", "wildcards"...: the word as written in a placeholder.

@@ -37,7 +37,7 @@ struct Staleness {
 /// Decides which jobs run and why (spec §2 items 1-6), statting each file at most once
 /// through `stats`. `log` may be null (no records: item 3 and 6 never apply). Errors: an
 /// I/O error from stat, or a -R item that names no rule or file of the DAG (usage).
-Result<Staleness> compute_staleness(const dag::Dag& dag, FileStatCache& stats, const state::StateLog* log,
-                                    const StalenessOptions& options);
+Result<Staleness> compute_staleness(const dag::Dag& dag, FileStatCache& stats,
+                                    const state::StateLog* log, const StalenessOptions& options);
 
 }  // namespace flow::plan

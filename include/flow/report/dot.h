@@ -15,6 +15,7 @@ enum class GraphKind {
 
 /// Writes the graph as Graphviz dot (spec §5): ids are indices (deterministic), a colour
 /// per rule, jobs (or rules) that will not run dashed.
-void write_dot(const dag::Dag& dag, const plan::Staleness& staleness, GraphKind kind, std::ostream& out);
+void write_dot(const dag::Dag& dag, const plan::Staleness& staleness, GraphKind kind,
+               std::ostream& out);
 
 }  // namespace flow::report

@@ -16,7 +16,7 @@ struct DryRunOptions {
 /// `--dry-run` (spec §5): each job that would run (rule, wildcards, inputs, outputs, log,
 /// reason, job id, in the order they could run), then a count per rule, then the closing
 /// line.
-void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness, const DryRunOptions& options,
-                   std::ostream& out);
+void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness,
+                   const DryRunOptions& options, std::ostream& out);
 
 }  // namespace flow::report

@@ -15,16 +15,17 @@
 namespace flow::report {
 
 struct PrinterOptions {
-  bool quiet = false;             ///< -q: only errors and the closing line
-  bool print_commands = false;    ///< -p: print each command as its job starts
-  bool live_status = false;       ///< redraw a status line in place (a terminal)
+  bool quiet = false;           ///< -q: only errors and the closing line
+  bool print_commands = false;  ///< -p: print each command as its job starts
+  bool live_status = false;     ///< redraw a status line in place (a terminal)
   bool color = false;
   int width = 80;
 };
 
 class ProgressPrinter final : public run::RunObserver {
  public:
-  ProgressPrinter(const dag::Dag& dag, std::ostream& out, const sys::Clock& clock, PrinterOptions options);
+  ProgressPrinter(const dag::Dag& dag, std::ostream& out, const sys::Clock& clock,
+                  PrinterOptions options);
 
   void run_started(std::size_t total) override;
   void job_started(const run::JobStarted& event) override;

@@ -10,8 +10,8 @@
 namespace flow::report {
 
 /// `--summary`: a TSV row per output of the DAG: output, date, rule, status, plan.
-void write_summary(const dag::Dag& dag, const plan::Staleness& staleness, plan::FileStatCache& stats,
-                   const state::StateLog* state, std::ostream& out);
+void write_summary(const dag::Dag& dag, const plan::Staleness& staleness,
+                   plan::FileStatCache& stats, const state::StateLog* state, std::ostream& out);
 
 /// `--list`: each rule with its outputs, default target marked.
 void write_rule_list(const rules::RuleSet& rules, std::ostream& out);

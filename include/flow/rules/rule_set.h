@@ -45,6 +45,7 @@ class RuleSet {
 /// Validates `file` and builds the rules. `builtins` are the signatures of the built-in
 /// steps (from the builtins module, passed in by the CLI). Errors are ErrorKind::flowfile
 /// with locations (all found, up to about 20, in Error::more).
-Result<RuleSet> build_rules(const flowfile::Flowfile& file, std::span<const BuiltinSignature> builtins);
+Result<RuleSet> build_rules(const flowfile::Flowfile& file,
+                            std::span<const BuiltinSignature> builtins);
 
 }  // namespace flow::rules

@@ -21,12 +21,12 @@ struct JobStarted {
 
 struct JobFailed {
   JobId job;
-  std::string label;     ///< "stem book=84"
-  std::string what;      ///< "exit code 2", "killed by signal 9 (SIGKILL)", "missing output x"...
-  std::string command;   ///< as the user would run it
-  std::string output;    ///< the job's captured stdout and stderr
+  std::string label;    ///< "stem book=84"
+  std::string what;     ///< "exit code 2", "killed by signal 9 (SIGKILL)", "missing output x"...
+  std::string command;  ///< as the user would run it
+  std::string output;   ///< the job's captured stdout and stderr
   std::vector<std::string> logs;
-  std::string log_tail;  ///< last lines of the first log, if any
+  std::string log_tail;              ///< last lines of the first log, if any
   std::vector<std::string> removed;  ///< outputs removed because of the failure
   int attempt = 1;
   bool will_retry = false;
@@ -34,7 +34,7 @@ struct JobFailed {
 
 struct RunSummary {
   RunStatus status = RunStatus::success;
-  std::size_t total = 0;      ///< jobs that were to run
+  std::size_t total = 0;  ///< jobs that were to run
   std::size_t succeeded = 0;
   std::size_t failed = 0;
   std::size_t cancelled = 0;  ///< not run because something upstream failed or the run stopped

@@ -14,12 +14,12 @@ struct RunOptions {
   /// Jobs run elsewhere (a cluster): cores and resources do not limit them, the
   /// executor's capacity (-j) does. Local jobs (localrules) still use cores.
   bool remote = false;
-  bool keep_going = false;       ///< -k
-  int retries = 0;               ///< --retries, unless the rule says otherwise
-  double latency_wait = 5.0;     ///< seconds to wait for outputs to appear
-  bool keep_temp = false;        ///< --notemp
-  std::string workdir;           ///< absolute path of the working directory
-  std::string flow_binary;       ///< absolute path of flow, for built-in steps
+  bool keep_going = false;    ///< -k
+  int retries = 0;            ///< --retries, unless the rule says otherwise
+  double latency_wait = 5.0;  ///< seconds to wait for outputs to appear
+  bool keep_temp = false;     ///< --notemp
+  std::string workdir;        ///< absolute path of the working directory
+  std::string flow_binary;    ///< absolute path of flow, for built-in steps
   std::string state_dir = ".flow";
   /// Command strings longer than this go through a script file, not argv.
   std::size_t max_inline_command = 64 * 1024;

@@ -26,7 +26,8 @@ class WorkdirLock {
   /// this host. Fails (ErrorKind::workflow) when a live flow holds it, naming its pid and
   /// host; a lock from another host cannot be checked and is refused too, with a hint to use
   /// --unlock if that flow is gone.
-  static Result<WorkdirLock> acquire(sys::Filesystem& fs, const std::string& dir, const LockOwner& self,
+  static Result<WorkdirLock> acquire(sys::Filesystem& fs, const std::string& dir,
+                                     const LockOwner& self,
                                      const std::function<bool(int)>& is_alive);
   /// --unlock: removes the lock whoever holds it; false when there was none.
   static Result<bool> force_unlock(sys::Filesystem& fs, const std::string& dir);

@@ -42,7 +42,7 @@ struct ExitInfo {
   long max_rss_kb = 0;
   long io_in_blocks = 0;
   long io_out_blocks = 0;
-  std::string output;  ///< captured stdout and stderr, interleaved as written
+  std::string output;        ///< captured stdout and stderr, interleaved as written
   std::string error_output;  ///< captured stderr, with OutputMode::split only
 
   bool succeeded() const { return signal == 0 && exit_code == 0; }
@@ -69,7 +69,7 @@ std::unique_ptr<ProcessSpawner> make_posix_spawner();
 
 /// Runs a command to completion, capturing its output (for qsub, qstat and friends).
 struct CommandResult {
-  int exit_code = 0;  ///< 128 + signal when killed
+  int exit_code = 0;         ///< 128 + signal when killed
   std::string output;        ///< stdout (and stderr unless the request asked for split)
   std::string error_output;  ///< stderr with OutputMode::split
 };

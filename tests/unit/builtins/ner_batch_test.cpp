@@ -70,6 +70,7 @@ BatchRun sample_run() {
   run.evidence_seconds = 0.5;
   run.batch_paragraphs = {10, 10, 5};
   run.batch_seconds = {0.002, 0.004, 0.0005};
+  run.tagging_cpu_seconds = 0.005;
   run.label_counts[static_cast<std::size_t>(Label::person)] = 5;
   run.label_counts[static_cast<std::size_t>(Label::date)] = 2;
   return run;
@@ -106,7 +107,18 @@ TEST(NerLogTest, WritesKeysThatParseBack) {
   EXPECT_DOUBLE_EQ(parsed->batch_median_s, 0.002);
   EXPECT_DOUBLE_EQ(parsed->us_per_paragraph, 200);
   EXPECT_DOUBLE_EQ(parsed->peak_rss_mb, 12.25);
+  EXPECT_DOUBLE_EQ(parsed->tagging_cpu_s, 0.005);
+  EXPECT_DOUBLE_EQ(cpu_us_per_paragraph(*parsed), 200);  // 5 ms over 25 paragraphs
   EXPECT_EQ(parsed->labels, stats.labels);
+
+  // tagging_cpu_s is optional (logs of other taggers may lack it).
+  std::string without_cpu;
+  for (const auto& line : lines) {
+    if (!line.starts_with("tagging_cpu_s")) without_cpu += line + "\n";
+  }
+  auto older = parse_ner_log(without_cpu, "old.log");
+  ASSERT_TRUE(older) << older.error().message;
+  EXPECT_EQ(older->tagging_cpu_s, 0);
 }
 
 TEST(NerLogTest, RejectsOtherFilesAndBrokenLogs) {

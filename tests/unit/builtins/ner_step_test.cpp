@@ -94,6 +94,7 @@ TEST(NerStepTest, NamesAMissingInput) {
 std::string sample_log(int batch_size, double us_per_paragraph, double rss_mb) {
   return "# ner: a summary for people\nner_stats\t1\nbatch_size\t" + std::to_string(batch_size) +
          "\nparagraphs\t1000\nbatches\t4\nentities\t1500\nevidence_s\t0.01\ntagging_s\t0.02\n"
+         "tagging_cpu_s\t0.015\n"
          "batch_min_s\t0.001\nbatch_median_s\t0.002\nbatch_max_s\t0.004\nus_per_paragraph\t" +
          std::to_string(us_per_paragraph) + "\npeak_rss_mb\t" + std::to_string(rss_mb) +
          "\nlabel\tPERSON\t900\nlabel\tDATE\t600\nbatch\t1\t250\t0.002\n";
@@ -116,17 +117,20 @@ TEST(NerReportTest, ComparesBatchSizesAndEstimatesManyBooks) {
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_TRUE(rows[0].starts_with("batch_size\tbatches\tparagraphs\tentities\t"));
   // Sorted by batch size. 10 us x 1000 paragraphs x 1000 books = 10 s; 0.25 s x 1000 books.
-  EXPECT_EQ(rows[1],
-            "50\t4\t1000\t1500\t0.001000\t0.002000\t0.004000\t10.000\t0.020000\t5.00\t0.250\t4.00"
-            "\t1000\t10.000\t250.000\t5.00");
+  EXPECT_EQ(
+      rows[1],
+      "50\t4\t1000\t1500\t0.001000\t0.002000\t0.004000\t10.000\t15.000\t0.020000\t5.00\t0.250\t4.00"
+      "\t1000\t10.000\t250.000\t5.00");
   EXPECT_EQ(rows[2],
-            "300\t4\t1000\t1500\t0.001000\t0.002000\t0.004000\t12.000\t0.020000\t5.50\t0.500\t8.00"
+            "300\t4\t1000\t1500\t0.001000\t0.002000\t0.004000\t12.000\t15.000\t0.020000\t5.50\t0."
+            "500\t8.00"
             "\t1000\t12.000\t500.000\t8.00");
   std::string report = read_file(dir / "results/report.md");
   EXPECT_TRUE(report.starts_with("# Named entities: batch sizes compared\n")) << report;
   EXPECT_NE(report.find("Quickest per paragraph: batch size 50."), std::string::npos);
   EXPECT_NE(report.find("## 1,000 books of this size"), std::string::npos);
-  EXPECT_NE(report.find("| 50 | 4 | 1,500 | 1.000 ms | 2.000 ms | 4.000 ms | 10.00 µs | 5.0 MB"),
+  EXPECT_NE(report.find(
+                "| 50 | 4 | 1,500 | 1.000 ms | 2.000 ms | 4.000 ms | 10.00 µs | 15.00 µs | 5.0 MB"),
             std::string::npos)
       << report;
   EXPECT_NE(report.find("| label | batch size 50 | batch size 300 |\n"), std::string::npos);

@@ -13,13 +13,16 @@ namespace {
 
 class DagBuilderTest : public ::testing::Test {
  protected:
-  void load(const std::string& text) { m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text)); }
+  void load(const std::string& text) {
+    m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text));
+  }
   Result<Dag> build(std::vector<std::string> targets = {}, DagOptions options = {}) {
     return build_dag(*m_rules, targets, m_fs, options);
   }
   static std::vector<std::string> labels(const Dag& dag) {
     std::vector<std::string> result;
-    for (const auto& job : dag.jobs()) result.push_back(dag.label(job.id));
+    for (const auto& job : dag.jobs())
+      result.push_back(dag.label(job.id));
     return result;
   }
   static std::string error_text(const Result<Dag>& result) {
@@ -43,8 +46,8 @@ rules:
   m_fs.create("books/11.txt");
   auto dag = build();
   ASSERT_TRUE(dag.ok()) << error_text(dag);
-  EXPECT_EQ(labels(*dag), (std::vector<std::string>{"words book=84", "count book=84", "words book=11",
-                                                    "count book=11", "all"}));
+  EXPECT_EQ(labels(*dag), (std::vector<std::string>{"words book=84", "count book=84",
+                                                    "words book=11", "count book=11", "all"}));
   const Job& all = dag->job(JobId(4));
   EXPECT_TRUE(all.is_target);
   EXPECT_EQ(all.dependencies, (std::vector<JobId>{JobId(1), JobId(3)}));
@@ -188,7 +191,8 @@ rules:
   auto dag = build({"cuont"});
   ASSERT_FALSE(dag.ok());
   EXPECT_EQ(dag.error().kind, ErrorKind::usage);
-  EXPECT_EQ(format_error(dag.error(), nullptr), "flow: error: unknown rule or file 'cuont'\n  did you mean 'count'?\n");
+  EXPECT_EQ(format_error(dag.error(), nullptr),
+            "flow: error: unknown rule or file 'cuont'\n  did you mean 'count'?\n");
   auto file = build({"nothing/makes.this"});
   EXPECT_EQ(file.error().kind, ErrorKind::workflow);
 }
@@ -222,8 +226,10 @@ rules:
   // each .prev is made from the previous number's .txt by a generated rule table.
   std::string text = "rules:\n  all: {input: \"c/20000.txt\"}\n";
   for (int i = 1; i <= 20000; ++i) {
-    text += fmt::format("  s{}: {{input: \"c/{}.txt\", output: \"c/{}.txt\", shell: \"cp {{input}} {{output}}\"}}\n",
-                        i, i - 1, i);
+    text += fmt::format(
+        "  s{}: {{input: \"c/{}.txt\", output: \"c/{}.txt\", shell: \"cp {{input}} "
+        "{{output}}\"}}\n",
+        i, i - 1, i);
   }
   load(text);
   m_fs.create("c/0.txt");

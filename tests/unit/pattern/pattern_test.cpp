@@ -6,7 +6,8 @@ namespace flow::pattern {
 namespace {
 
 // Parses and binds a pattern, with optional constraints by wildcard name.
-Pattern compile(std::string_view text, const std::vector<std::pair<std::string, std::string>>& constraints = {}) {
+Pattern compile(std::string_view text,
+                const std::vector<std::pair<std::string, std::string>>& constraints = {}) {
   auto parsed = Pattern::parse(text);
   EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().message);
   Pattern pattern = std::move(*parsed);

@@ -15,8 +15,9 @@ std::string render_names(const Template& t) {
 }
 
 TEST(TemplateTest, ParsesEveryPlaceholderForm) {
-  auto t = Template::parse("sort {input} {input.words} {input[1]} > {output} 2> {log}; echo {threads} "
-                           "{params.x} {wildcards.book} {wildcards} {resources.mem_mb} {rule} {jobid} {attempt}");
+  auto t = Template::parse(
+      "sort {input} {input.words} {input[1]} > {output} 2> {log}; echo {threads} "
+      "{params.x} {wildcards.book} {wildcards} {resources.mem_mb} {rule} {jobid} {attempt}");
   ASSERT_TRUE(t.ok()) << t.error().message;
   EXPECT_EQ(render_names(*t),
             "sort <input> <input.words> <input[1]> > <output> 2> <log>; echo <threads> <params.x> "

@@ -11,7 +11,9 @@ namespace {
 
 class StalenessTest : public ::testing::Test {
  protected:
-  void load(const std::string& text) { m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text)); }
+  void load(const std::string& text) {
+    m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text));
+  }
 
   // The reason text of every job, "label: reason" ("label: -" when up to date).
   std::vector<std::string> reasons(StalenessOptions options = {}) {
@@ -25,7 +27,8 @@ class StalenessTest : public ::testing::Test {
     std::vector<std::string> lines;
     for (const auto& job : m_dag->jobs()) {
       const Reason& reason = m_staleness.reasons[job.id.index()];
-      lines.push_back(m_dag->label(job.id) + ": " + (reason.any() ? reason.to_string(*m_dag) : "-"));
+      lines.push_back(m_dag->label(job.id) + ": " +
+                      (reason.any() ? reason.to_string(*m_dag) : "-"));
     }
     return lines;
   }
@@ -93,7 +96,8 @@ rules:
   EXPECT_EQ(reasons(), (std::vector<std::string>{"t: -", "c: -"}));
   m_fs.tick();
   m_fs.create("a.txt");
-  EXPECT_EQ(reasons(), (std::vector<std::string>{"t: temp output t.txt is needed by c", "c: updated input t.txt"}));
+  EXPECT_EQ(reasons(), (std::vector<std::string>{"t: temp output t.txt is needed by c",
+                                                 "c: updated input t.txt"}));
 }
 
 TEST_F(StalenessTest, ForcerunRunsTheRuleAndEverythingDownstream) {
@@ -101,8 +105,9 @@ TEST_F(StalenessTest, ForcerunRunsTheRuleAndEverythingDownstream) {
   m_fs.create("a.txt");
   m_fs.create("b.txt");
   m_fs.create("c.txt");
-  EXPECT_EQ(reasons(StalenessOptions{false, false, {"b"}, k_all_triggers}),
-            (std::vector<std::string>{"b: forced", "c: input remade by b", "all: input remade by c"}));
+  EXPECT_EQ(
+      reasons(StalenessOptions{false, false, {"b"}, k_all_triggers}),
+      (std::vector<std::string>{"b: forced", "c: input remade by b", "all: input remade by c"}));
   EXPECT_EQ(reasons(StalenessOptions{false, true, {}, k_all_triggers}),
             (std::vector<std::string>{"b: -", "c: -", "all: forced"}));
   EXPECT_EQ(m_staleness.run_count, 1u);
@@ -113,7 +118,8 @@ TEST_F(StalenessTest, ForcerunOfAnUnknownNameIsAUsageError) {
   m_fs.create("a.txt");
   auto dag = dag::build_dag(*m_rules, {}, m_fs);
   FileStatCache stats(*dag, m_fs);
-  auto staleness = compute_staleness(*dag, stats, nullptr, StalenessOptions{false, false, {"nope"}, k_all_triggers});
+  auto staleness = compute_staleness(*dag, stats, nullptr,
+                                     StalenessOptions{false, false, {"nope"}, k_all_triggers});
   ASSERT_FALSE(staleness.ok());
   EXPECT_EQ(staleness.error().kind, ErrorKind::usage);
 }

@@ -47,7 +47,8 @@ TEST(RuleSetTest, InputWildcardMissingFromOutputsIsAnError) {
     output: "stems/{book}.txt"
     shell: "cp {input} {output}"
 )"),
-            "flow: error: flow.yaml:3:19: rule 'stem': wildcard '{sample}' in input 'words/{sample}.txt' is "
+            "flow: error: flow.yaml:3:19: rule 'stem': wildcard '{sample}' in input "
+            "'words/{sample}.txt' is "
             "not in the outputs\n"
             "        input: \"words/{sample}.txt\"\n"
             "                      ^\n"
@@ -61,7 +62,9 @@ TEST(RuleSetTest, InconsistentOutputWildcardsAreAnError) {
     output: ["a/{x}.txt", "b/{y}.txt"]
     shell: "touch {output}"
 )");
-  EXPECT_NE(error.find("rule 'split': 'b/{y}.txt' has {y}, but 'a/{x}.txt' has {x}"), std::string::npos) << error;
+  EXPECT_NE(error.find("rule 'split': 'b/{y}.txt' has {y}, but 'a/{x}.txt' has {x}"),
+            std::string::npos)
+      << error;
 }
 
 TEST(RuleSetTest, UnknownPlaceholderPointsAtIt) {
@@ -84,7 +87,9 @@ TEST(RuleSetTest, NamedItemPlaceholdersAreChecked) {
     output: c.txt
     shell: cat {input.word} {input.stems} > {output}
 )");
-  EXPECT_NE(error.find("unknown placeholder '{input.word}': no input named 'word'"), std::string::npos) << error;
+  EXPECT_NE(error.find("unknown placeholder '{input.word}': no input named 'word'"),
+            std::string::npos)
+      << error;
   EXPECT_NE(error.find("did you mean '{input.words}'?"), std::string::npos) << error;
 }
 
@@ -139,7 +144,8 @@ TEST(RuleSetTest, BuiltinArgumentsAreValidated) {
 )");
   EXPECT_NE(error.find("built-in 'copy' has no argument 'sed'"), std::string::npos) << error;
   EXPECT_NE(error.find("did you mean 'seed'?"), std::string::npos) << error;
-  EXPECT_NE(error.find("argument 'mode' must be one of fast, slow, not 'quick'"), std::string::npos) << error;
+  EXPECT_NE(error.find("argument 'mode' must be one of fast, slow, not 'quick'"), std::string::npos)
+      << error;
 }
 
 TEST(RuleSetTest, BuiltinRequiredArgumentAndFileCounts) {

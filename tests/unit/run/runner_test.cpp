@@ -35,7 +35,8 @@ class RunnerTest : public ::testing::Test {
     m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text));
   }
 
-  RunStatus run_targets(std::vector<std::string> targets = {}, plan::StalenessOptions staleness_options = {}) {
+  RunStatus run_targets(std::vector<std::string> targets = {},
+                        plan::StalenessOptions staleness_options = {}) {
     auto dag = dag::build_dag(*m_rules, targets, m_fs);
     EXPECT_TRUE(dag.ok()) << (dag.ok() ? "" : format_error(dag.error(), nullptr));
     m_dag = std::make_unique<dag::Dag>(std::move(dag).value());
@@ -45,13 +46,15 @@ class RunnerTest : public ::testing::Test {
     EXPECT_TRUE(staleness.ok());
     m_staleness = std::move(staleness).value();
     m_observer = RecordingObserver();
-    RunContext context{*m_dag, m_staleness, *m_stats, *m_state, m_executor, m_fs, m_clock, m_observer, m_options};
+    RunContext context{*m_dag, m_staleness, *m_stats,   *m_state, m_executor,
+                       m_fs,   m_clock,     m_observer, m_options};
     return run_jobs(context);
   }
 
   std::vector<std::string> started_labels() const {
     std::vector<std::string> labels;
-    for (JobId job : m_observer.started) labels.push_back(m_dag->label(job));
+    for (JobId job : m_observer.started)
+      labels.push_back(m_dag->label(job));
     return labels;
   }
 
@@ -140,9 +143,11 @@ rules:
   EXPECT_EQ(m_executor.max_in_flight(), 1u);
   m_options.resources = {{"mem_mb", 500}};
   m_fs.tick();
-  EXPECT_EQ(run_targets({}, plan::StalenessOptions{true, false, {}, plan::k_all_triggers}), RunStatus::success);
+  EXPECT_EQ(run_targets({}, plan::StalenessOptions{true, false, {}, plan::k_all_triggers}),
+            RunStatus::success);
   ASSERT_EQ(m_observer.warnings.size(), 1u);
-  EXPECT_EQ(m_observer.warnings[0], "rule 'make' asks for mem_mb=600, more than --resources mem_mb=500; using 500");
+  EXPECT_EQ(m_observer.warnings[0],
+            "rule 'make' asks for mem_mb=600, more than --resources mem_mb=500; using 500");
 }
 
 TEST_F(RunnerTest, HigherPriorityStartsFirst) {
@@ -287,7 +292,8 @@ rules:
   EXPECT_EQ(run_targets(), RunStatus::failed);
   EXPECT_TRUE(m_executor.started_rules().empty());
   ASSERT_EQ(m_observer.failures.size(), 1u);
-  EXPECT_EQ(m_observer.failures[0].what, "output 'out.txt' is protected; remove it by hand to make it again");
+  EXPECT_EQ(m_observer.failures[0].what,
+            "output 'out.txt' is protected; remove it by hand to make it again");
   EXPECT_TRUE(m_fs.exists("out.txt"));
 }
 
@@ -297,7 +303,8 @@ rules:
   make: {output: x.txt, benchmark: bench/x.tsv, shell: "touch {output}"}
 )");
   EXPECT_EQ(run_targets(), RunStatus::success);
-  EXPECT_EQ(m_fs.contents("bench/x.tsv"), "s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n1.5000\t0:00:02\t2.00\t0.0000\t0\t0\n");
+  EXPECT_EQ(m_fs.contents("bench/x.tsv"),
+            "s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n1.5000\t0:00:02\t2.00\t0.0000\t0\t0\n");
 }
 
 TEST_F(RunnerTest, IncompleteOutputFromADeadRunIsRemade) {
@@ -333,7 +340,8 @@ rules:
   make: {output: x.txt, params: {n: 3}, shell: "touch {output}"}
 )");
   m_executor.clear();
-  EXPECT_EQ(run_targets({}, plan::StalenessOptions{false, false, {}, plan::k_trigger_mtime}), RunStatus::success);
+  EXPECT_EQ(run_targets({}, plan::StalenessOptions{false, false, {}, plan::k_trigger_mtime}),
+            RunStatus::success);
   EXPECT_TRUE(m_executor.started_rules().empty());
 }
 

@@ -48,7 +48,8 @@ TEST_F(StateLogTest, IncompleteMarkSurvivesACrash) {
 TEST_F(StateLogTest, TornLastLineIsIgnored) {
   {
     auto log = open();
-    ASSERT_TRUE(log->record_complete(std::vector<std::string>{"a"}, OutputRecord{"r", 1, 1, 1, 1, 1}).ok());
+    ASSERT_TRUE(
+        log->record_complete(std::vector<std::string>{"a"}, OutputRecord{"r", 1, 1, 1, 1, 1}).ok());
   }
   m_fs.create(".flow/state.log", m_fs.contents(".flow/state.log") + "C\tb\tr\t00000");
   auto log = open();
@@ -70,7 +71,8 @@ TEST_F(StateLogTest, CompactsWhenMostlySuperseded) {
   {
     auto log = open();
     std::vector<std::string> paths = {"a"};
-    for (int i = 0; i < 2000; ++i) ASSERT_TRUE(log->record_complete(paths, OutputRecord{"r", 1, 1, 1, i, i}).ok());
+    for (int i = 0; i < 2000; ++i)
+      ASSERT_TRUE(log->record_complete(paths, OutputRecord{"r", 1, 1, 1, i, i}).ok());
   }
   std::size_t before = m_fs.contents(".flow/state.log").size();
   auto log = open();
@@ -100,7 +102,8 @@ TEST(WorkdirLockTest, SecondFlowIsRefusedWhileTheFirstLives) {
 TEST(WorkdirLockTest, StaleLockOfADeadProcessIsCleared) {
   test::FakeFilesystem fs;
   fs.create(".flow/lock", "4242 node1\n");
-  auto lock = WorkdirLock::acquire(fs, ".flow", {100, "node1"}, [](int pid) { return pid != 4242; });
+  auto lock =
+      WorkdirLock::acquire(fs, ".flow", {100, "node1"}, [](int pid) { return pid != 4242; });
   ASSERT_TRUE(lock.ok());
   EXPECT_EQ(fs.contents(".flow/lock"), "100 node1\n");
 }
