@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "flow/report/dot.h"
 #include "flow/report/dry_run_report.h"
 #include "flow/report/progress_printer.h"
+#include "flow/report/run_history.h"
 #include "flow/report/summary.h"
 #include "flow/rules/rule_set.h"
 #include "flow/run/runner.h"
@@ -144,8 +146,10 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs) {
   report::PrinterOptions printer_options{o.quiet, o.print_commands, terminal.is_terminal,
                                          terminal.color, terminal.width};
   report::ProgressPrinter printer(*wf.dag, std::cout, *clock, printer_options);
+  report::RunHistory history(printer, *wf.dag, *clock, fs,
+                             std::string(k_state_dir) + "/last-run.tsv");
   run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state,  **executor,
-                          fs,      *clock,       printer,   run_options};
+                          fs,      *clock,       history,   run_options};
   run::RunStatus status =
       o.command == Command::touch ? run::touch_jobs(context) : run::run_jobs(context);
   switch (status) {
@@ -157,6 +161,27 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs) {
       return 130;
   }
   return 1;
+}
+
+// --report FILE.html: the last run, from .flow/last-run.tsv.
+int write_report(const Options& o, sys::Filesystem& fs) {
+  std::string path = std::string(k_state_dir) + "/last-run.tsv";
+  auto text = fs.read_file(path);
+  if (!text) {
+    Error error = make_error(ErrorKind::workflow, "no run to report: " + text.error().message);
+    error.notes.push_back("run the workflow first; every run keeps its history in " + path);
+    return report_error(error, nullptr);
+  }
+  std::string header;
+  auto jobs = report::read_run_history(*text, path, &header);
+  if (!jobs) return report_error(jobs.error(), nullptr);
+  std::ofstream out(o.report_file);
+  report::write_html_report(*jobs, header, out);
+  out.close();
+  if (!out)
+    return report_error(make_error(ErrorKind::io, "cannot write " + o.report_file), nullptr);
+  std::cout << "flow: wrote " << o.report_file << " (" << jobs->size() << " jobs)" << std::endl;
+  return 0;
 }
 
 int run_workflow_command(const Options& o, sys::Filesystem& fs) {
@@ -230,6 +255,7 @@ int run_command(const Options& o) {
     std::cout << (*removed ? "flow: removed the lock." : "flow: there was no lock.") << std::endl;
     return 0;
   }
+  if (o.command == Command::report) return write_report(o, *fs);
   return run_workflow_command(o, *fs);
 }
 

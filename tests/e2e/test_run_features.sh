@@ -84,3 +84,12 @@ expect_out "flow: keeping protected output final.txt"
 expect_out "removed marker.txt"
 expect_no_file marker.txt
 expect_file final.txt
+
+# --report writes an HTML page of the last run (table and timeline), from .flow/last-run.tsv.
+run_flow 1 -F -c 2  # final is protected and fails; the report shows that too
+expect_file .flow/last-run.tsv
+run_flow 0 --report report.html
+expect_out_re "^flow: wrote report.html \([0-9]+ jobs\)$"
+grep -q '<tr class="failed">' report.html || fail "the report does not show the failed job"
+grep -q "<svg" report.html || fail "the report has no timeline"
+grep -q "marker" report.html || fail "the report does not name the jobs"
