@@ -46,6 +46,9 @@ bool is_word_char(char32_t cp) {
 bool is_digit(char32_t cp) {
   return cp >= '0' && cp <= '9';
 }
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 bool is_apostrophe(char32_t cp) {
   return cp == '\'' || cp == 0x2019;
 }
@@ -90,13 +93,18 @@ bool is_abbreviation(std::string_view word) {
 
 Casing casing_of(std::string_view word) {
   std::size_t uppers = 0, lowers = 0;
-  bool first = true, first_upper = false, first_lower = false;
+  bool seen_letter = false, first_upper = false, first_lower = false;
   for (std::size_t i = 0; i < word.size();) {
-    Decoded d = decode(word, i);
-    if (first && is_letter(d.cp)) first_upper = is_upper(d.cp), first_lower = is_lower(d.cp);
-    first = first && !is_letter(d.cp);
-    uppers += is_upper(d.cp);
-    lowers += is_lower(d.cp);
+    auto byte = static_cast<unsigned char>(word[i]);
+    Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode(word, i);
+    bool upper = is_upper(d.cp), lower = !upper && is_lower(d.cp);
+    if (!seen_letter && (upper || lower || is_letter(d.cp))) {
+      seen_letter = true;
+      first_upper = upper;
+      first_lower = lower;
+    }
+    uppers += upper;
+    lowers += lower;
     i += d.length;
   }
   if (first_lower) return Casing::lower;
@@ -156,6 +164,10 @@ class Tokenizer {
     std::size_t begin = m_pos;
     std::size_t last_apostrophe = std::string_view::npos;
     while (m_pos < m_text.size()) {
+      if (is_ascii_alnum(m_text[m_pos])) {  // the common case, without decoding
+        ++m_pos;
+        continue;
+      }
       Decoded d = decode(m_text, m_pos);
       if (is_word_char(d.cp) || is_digit(d.cp)) {
         m_pos += d.length;
