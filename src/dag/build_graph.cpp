@@ -15,19 +15,37 @@ std::string format_wildcards(const rules::Rule& rule, const pattern::WildcardVal
   return text;
 }
 
+namespace {
+
+std::size_t hash_path(std::string_view path) {
+  return std::hash<std::string_view>{}(path);
+}
+
+std::size_t hash_job(RuleId rule, const pattern::WildcardValues& wildcards) {
+  std::size_t hash = std::hash<std::uint32_t>{}(rule.value);
+  for (const auto& value : wildcards)
+    hash = hash * 1099511628211ULL ^ std::hash<std::string_view>{}(value);
+  return hash;
+}
+
+}  // namespace
+
 std::uint32_t BuildGraph::intern(std::string_view path) {
-  if (auto it = m_file_ids.find(path); it != m_file_ids.end()) return it->second;
-  const std::string& stored = m_paths.emplace_back(path);
+  std::size_t hash = hash_path(path);
+  if (auto id = m_file_ids.find(
+          hash, [&](std::uint32_t candidate) { return m_paths[candidate] == path; })) {
+    return *id;
+  }
   auto id = static_cast<std::uint32_t>(m_files.size());
-  m_files.push_back(BuildFile{});
-  m_files.back().path = stored;
-  m_file_ids.emplace(stored, id);
+  m_paths.emplace_back(path);
+  m_files.emplace_back();
+  m_file_ids.insert(hash, id);
   return id;
 }
 
 std::optional<std::uint32_t> BuildGraph::find(std::string_view path) const {
-  if (auto it = m_file_ids.find(path); it != m_file_ids.end()) return it->second;
-  return std::nullopt;
+  return m_file_ids.find(hash_path(path),
+                         [&](std::uint32_t candidate) { return m_paths[candidate] == path; });
 }
 
 void BuildGraph::add_files(std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
@@ -40,14 +58,13 @@ void BuildGraph::add_files(std::vector<FileRef>& refs, const std::vector<rules::
 }
 
 std::uint32_t BuildGraph::job_for(RuleId rule, pattern::WildcardValues wildcards) {
-  std::string key = std::to_string(rule.value);
-  for (const auto& value : wildcards) {
-    key += '\0';
-    key += value;
-  }
-  if (auto it = m_job_ids.find(key); it != m_job_ids.end()) return it->second;
+  std::size_t hash = hash_job(rule, wildcards);
+  auto found = m_job_ids.find(hash, [&](std::uint32_t candidate) {
+    return m_jobs[candidate].rule == rule && m_jobs[candidate].wildcards == wildcards;
+  });
+  if (found) return *found;
   auto id = static_cast<std::uint32_t>(m_jobs.size());
-  m_job_ids.emplace(std::move(key), id);
+  m_job_ids.insert(hash, id);
   const rules::Rule& r = m_rules.rule(rule);
   BuildJob job;
   job.rule = rule;
@@ -63,7 +80,7 @@ std::uint32_t BuildGraph::job_for(RuleId rule, pattern::WildcardValues wildcards
 bool BuildGraph::stat_once(std::uint32_t id) {
   BuildFile& f = m_files[id];
   if (f.stat) return true;
-  auto result = m_fs.stat(std::string(f.path));
+  auto result = m_fs.stat(m_paths[id]);
   if (!result) {
     f.failure = FailureKind::stat_error;
     f.detail = result.error().message;

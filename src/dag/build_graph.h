@@ -4,13 +4,13 @@
 // targets need (dag_assembler.cpp).
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "flow/base/flat_id_map.h"
 #include "flow/dag/dag.h"
 #include "flow/rules/rule_set.h"
 #include "flow/sys/filesystem.h"
@@ -32,7 +32,6 @@ enum class FailureKind : std::uint8_t {
 };
 
 struct BuildFile {
-  std::string_view path;  ///< into BuildGraph::m_paths
   State state = State::unknown;
   bool is_source = false;
   std::uint32_t producer = k_none;  ///< chosen job, when ok and not a source
@@ -64,11 +63,15 @@ class BuildGraph {
   /// Stats `file` once; false (and a stat_error failure) when the filesystem fails.
   bool stat_once(std::uint32_t file);
 
+  const std::string& path(std::uint32_t id) const { return m_paths[id]; }
+  /// Hands the path over to the final Dag (the working graph does not need it after).
+  std::string take_path(std::uint32_t id) { return std::move(m_paths[id]); }
   BuildFile& file(std::uint32_t id) { return m_files[id]; }
   BuildJob& job(std::uint32_t id) { return m_jobs[id]; }
   const BuildFile& file(std::uint32_t id) const { return m_files[id]; }
   const BuildJob& job(std::uint32_t id) const { return m_jobs[id]; }
   std::size_t job_count() const { return m_jobs.size(); }
+  std::size_t file_count() const { return m_files.size(); }
   const rules::RuleSet& rules() const { return m_rules; }
   /// "stem book=84" for a build job.
   std::string label(std::uint32_t job) const;
@@ -79,11 +82,11 @@ class BuildGraph {
 
   const rules::RuleSet& m_rules;
   const sys::Filesystem& m_fs;
-  std::deque<std::string> m_paths;  // stable storage behind the views
+  std::vector<std::string> m_paths;  // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;
-  std::unordered_map<std::string_view, std::uint32_t> m_file_ids;
-  std::unordered_map<std::string, std::uint32_t> m_job_ids;  // rule id + wildcards
+  FlatIdMap m_file_ids;  // path -> file id
+  FlatIdMap m_job_ids;   // rule and wildcards -> job id
 };
 
 /// "book=84,size=50".

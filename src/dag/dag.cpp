@@ -5,8 +5,18 @@
 namespace flow::dag {
 
 std::optional<FileId> Dag::find_file(std::string_view path) const {
-  if (auto it = m_file_ids.find(path); it != m_file_ids.end()) return it->second;
-  return std::nullopt;
+  auto hash = [](std::string_view text) { return std::hash<std::string_view>{}(text); };
+  if (!m_file_index_built) {
+    m_file_index.reserve(m_files.size());
+    for (std::size_t i = 0; i < m_files.size(); ++i) {
+      m_file_index.insert(hash(m_files[i].path), static_cast<std::uint32_t>(i));
+    }
+    m_file_index_built = true;
+  }
+  auto found =
+      m_file_index.find(hash(path), [&](std::uint32_t id) { return m_files[id].path == path; });
+  if (!found) return std::nullopt;
+  return FileId(*found);
 }
 
 std::string Dag::wildcards_text(JobId id) const {

@@ -45,39 +45,38 @@ std::vector<std::uint32_t> DagAssembler::needed_jobs(const BuildGraph& graph,
   return order;
 }
 
-Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<std::uint32_t>& order,
+Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uint32_t>& order,
                                    const Roots& roots) {
   Dag dag;
   dag.m_rules = &graph.rules();
   std::vector<std::uint32_t> job_ids(graph.job_count(), k_none);
   for (std::size_t i = 0; i < order.size(); ++i)
     job_ids[order[i]] = static_cast<std::uint32_t>(i);
-  std::unordered_map<std::uint32_t, FileId> file_ids;
+  std::vector<std::uint32_t> file_ids(graph.file_count(), k_none);
   auto map_file = [&](std::uint32_t build_file) {
-    auto [it, inserted] =
-        file_ids.try_emplace(build_file, FileId(static_cast<std::uint32_t>(dag.m_files.size())));
-    if (inserted) {
-      const BuildFile& source = graph.file(build_file);
+    std::uint32_t& id = file_ids[build_file];
+    if (id == k_none) {
+      id = static_cast<std::uint32_t>(dag.m_files.size());
       FileNode node;
-      node.path = std::string(source.path);
-      node.stat = source.stat;
+      node.path = graph.take_path(build_file);
+      node.stat = graph.file(build_file).stat;
       dag.m_files.push_back(std::move(node));
     }
-    return it->second;
+    return FileId(id);
   };
-  auto map_refs = [&](const std::vector<FileRef>& refs) {
-    std::vector<FileRef> mapped = refs;
+  auto map_refs = [&](std::vector<FileRef>& refs) {
+    std::vector<FileRef> mapped = std::move(refs);
     for (auto& ref : mapped)
       ref.file = map_file(ref.file.value);
     return mapped;
   };
   dag.m_jobs.reserve(order.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
-    const BuildJob& source = graph.job(order[i]);
+    BuildJob& source = graph.job(order[i]);
     Job job;
     job.id = JobId(static_cast<std::uint32_t>(i));
     job.rule = source.rule;
-    job.wildcards = source.wildcards;
+    job.wildcards = std::move(source.wildcards);
     job.inputs = map_refs(source.inputs);
     job.outputs = map_refs(source.outputs);
     job.logs = map_refs(source.logs);
@@ -123,9 +122,6 @@ Result<Dag> DagAssembler::assemble(const BuildGraph& graph, const std::vector<st
     if (!source.is_source && (source.producer == k_none || job_ids[source.producer] == k_none))
       continue;
     dag.m_files[map_file(file).index()].is_target = true;
-  }
-  for (std::size_t i = 0; i < dag.m_files.size(); ++i) {
-    dag.m_file_ids.emplace(dag.m_files[i].path, FileId(static_cast<std::uint32_t>(i)));
   }
   return dag;
 }

@@ -21,9 +21,9 @@ class DagAssembler {
   /// Jobs needed by `jobs`, dependencies first (iterative depth-first post-order).
   static std::vector<std::uint32_t> needed_jobs(const BuildGraph& graph,
                                                 const std::vector<std::uint32_t>& jobs);
-  /// Builds the Dag of `order` (topologically ordered working-graph jobs). Fails when two of
-  /// these jobs declare the same file.
-  static Result<Dag> assemble(const BuildGraph& graph, const std::vector<std::uint32_t>& order,
+  /// Builds the Dag of `order` (topologically ordered working-graph jobs), taking the paths
+  /// out of `graph`. Fails when two of these jobs declare the same file.
+  static Result<Dag> assemble(BuildGraph& graph, const std::vector<std::uint32_t>& order,
                               const Roots& roots);
 };
 

@@ -23,7 +23,8 @@ std::string short_reason(const BuildGraph& graph, std::uint32_t job) {
   if (j.failed_input != k_none) {
     const BuildFile& input = graph.file(j.failed_input);
     const char* why = input.failure == FailureKind::missing ? "is missing" : "cannot be made";
-    return fmt::format("{}: its input '{}' {}", describe_job(graph, job), input.path, why);
+    return fmt::format("{}: its input '{}' {}", describe_job(graph, job),
+                       graph.path(j.failed_input), why);
   }
   return describe_job(graph, job);
 }
@@ -42,7 +43,7 @@ Error explain_failure(const BuildGraph& graph, std::optional<std::uint32_t> file
     if (at_job) {
       const BuildJob& j = graph.job(*at_job);
       std::string line = "needed by " + describe_job(graph, *at_job);
-      if (via_file != k_none) line += fmt::format(" to make '{}'", graph.file(via_file).path);
+      if (via_file != k_none) line += fmt::format(" to make '{}'", graph.path(via_file));
       if (j.failure == FailureKind::cycle) {
         error.message = "dependency cycle: " + j.detail;
         break;
@@ -61,7 +62,7 @@ Error explain_failure(const BuildGraph& graph, std::optional<std::uint32_t> file
     }
     switch (f.failure) {
       case FailureKind::missing:
-        error.message = fmt::format("missing input file '{}'", f.path);
+        error.message = fmt::format("missing input file '{}'", graph.path(*at_file));
         break;
       case FailureKind::stat_error:
         error.kind = ErrorKind::io;
@@ -75,7 +76,7 @@ Error explain_failure(const BuildGraph& graph, std::optional<std::uint32_t> file
           error.message = "dependency cycle: " + graph.job(f.candidates.front()).detail;
           break;
         }
-        error.message = fmt::format("no rule can make '{}'", f.path);
+        error.message = fmt::format("no rule can make '{}'", graph.path(*at_file));
         for (std::uint32_t candidate : f.candidates)
           error.notes.push_back(short_reason(graph, candidate));
         break;

@@ -41,12 +41,11 @@ Result<void> Resolver::run() {
 
 void Resolver::start_file(Frame& frame) {
   m_graph.file(frame.id).state = State::in_progress;
-  m_graph.rules().output_index().find(m_graph.file(frame.id).path, m_candidates);
+  m_graph.rules().output_index().find(m_graph.path(frame.id), m_candidates);
   for (auto& candidate : m_candidates) {
     frame.candidates.push_back(m_graph.job_for(candidate.rule, std::move(candidate.wildcards)));
   }
   frame.in_cycle.assign(frame.candidates.size(), false);
-  m_graph.file(frame.id).candidates = frame.candidates;
 }
 
 Result<void> Resolver::step_file(Frame& frame) {
@@ -79,8 +78,10 @@ Result<void> Resolver::finish_file(Frame& frame) {
       viable.push_back(frame.candidates[i]);
     }
   }
+  std::vector<std::uint32_t> candidates = std::move(frame.candidates);
   m_stack.pop_back();
   if (!viable.empty()) return choose_producer(file, viable);
+  m_graph.file(file).candidates = std::move(candidates);  // to explain the failure
   // Spec §2: an existing file that no rule can make is a source file.
   BuildFile* f = &m_graph.file(file);
   if (!m_graph.stat_once(file)) {
@@ -115,8 +116,8 @@ Result<void> Resolver::choose_producer(std::uint32_t file,
     const auto& b = rules.rule(m_graph.job(candidate).rule);
     Error error = make_error(
         ErrorKind::workflow,
-        fmt::format("ambiguous rules for '{}': '{}' and '{}' can both make it",
-                    m_graph.file(file).path, std::min(a.name, b.name), std::max(a.name, b.name)));
+        fmt::format("ambiguous rules for '{}': '{}' and '{}' can both make it", m_graph.path(file),
+                    std::min(a.name, b.name), std::max(a.name, b.name)));
     error.notes.push_back(
         fmt::format("choose with ruleorder, e.g. ruleorder: [\"{} > {}\"]", a.name, b.name));
     return error;

@@ -26,8 +26,7 @@ OutputIndex::OutputIndex(const std::vector<Rule>& rules) : m_rule_count(rules.si
 void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const {
   out.clear();
   pattern::WildcardValues values;
-  std::string key(path);
-  if (auto exact = m_exact.find(key); exact != m_exact.end()) {
+  if (auto exact = m_exact.find(path); exact != m_exact.end()) {
     for (const Entry& entry : exact->second) {
       if (std::none_of(out.begin(), out.end(),
                        [&](const Candidate& c) { return c.rule == entry.rule; })) {
@@ -37,8 +36,7 @@ void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const
   }
   for (std::size_t length : m_prefix_lengths) {
     if (length > path.size()) break;
-    key.assign(path.substr(0, length));
-    auto it = m_by_prefix.find(key);
+    auto it = m_by_prefix.find(path.substr(0, length));
     if (it == m_by_prefix.end()) continue;
     for (const Entry& entry : it->second) {
       values.clear();

@@ -288,7 +288,6 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
   apply_ruleorder(file, set, set.m_order, errors);
   apply_localrules(file, set.m_rules, set, errors);
   set.m_default_target = choose_default_target(file, errors);
-  set.m_config = file.config;
   if (!errors.empty()) return std::move(errors).combined();
   set.m_index = std::make_unique<OutputIndex>(set.m_rules);
   return set;

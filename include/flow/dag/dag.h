@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "flow/base/flat_id_map.h"
 #include "flow/base/ids.h"
 #include "flow/pattern/pattern.h"
 #include "flow/rules/rule_set.h"
@@ -58,7 +58,7 @@ class Dag {
   Dag() = default;
   Dag(Dag&&) = default;
   Dag& operator=(Dag&&) = default;
-  Dag(const Dag&) = delete;  // m_file_ids views into m_files
+  Dag(const Dag&) = delete;  // large: moved, never copied
   Dag& operator=(const Dag&) = delete;
 
   /// Job ids are in topological order: a job's dependencies have smaller ids.
@@ -84,7 +84,9 @@ class Dag {
   std::vector<Job> m_jobs;
   std::vector<FileNode> m_files;
   std::vector<JobId> m_targets;
-  std::unordered_map<std::string_view, FileId> m_file_ids;  // views into m_files' paths
+  /// Path -> file id, built on the first find_file() (most commands never need it).
+  mutable FlatIdMap m_file_index;
+  mutable bool m_file_index_built = false;
 };
 
 }  // namespace flow::dag

@@ -34,10 +34,17 @@ class OutputIndex {
     RuleId rule;
     const pattern::Pattern* pattern;
   };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  using Map = std::unordered_map<std::string, std::vector<Entry>, Hash, std::equal_to<>>;
   /// Patterns without wildcards, by their whole text: one lookup however many there are.
-  std::unordered_map<std::string, std::vector<Entry>> m_exact;
+  Map m_exact;
   /// Patterns with wildcards, by their literal prefix.
-  std::unordered_map<std::string, std::vector<Entry>> m_by_prefix;
+  Map m_by_prefix;
   std::vector<std::size_t> m_prefix_lengths;  // distinct, ascending
   std::size_t m_rule_count = 0;
 };

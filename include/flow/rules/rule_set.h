@@ -23,7 +23,6 @@ class RuleSet {
   /// The rule built when no target is given (spec §1).
   RuleId default_target() const { return m_default_target; }
   const OutputIndex& output_index() const { return *m_index; }
-  const flowfile::Node& config() const { return m_config; }
   /// The names of all rules, for "did you mean".
   std::vector<std::string> names() const;
 
@@ -37,7 +36,6 @@ class RuleSet {
   std::vector<Rule> m_rules;
   RuleId m_default_target;
   std::unique_ptr<OutputIndex> m_index;  // points into m_rules, so built last and kept stable
-  flowfile::Node m_config;
   /// For each pair (a, b) named in a ruleorder chain: +1 if a wins, -1 if b wins.
   std::vector<std::vector<std::int8_t>> m_order;
 };
