@@ -53,7 +53,7 @@ Result<std::unique_ptr<StateLog>> StateLog::open(sys::Filesystem& fs, const std:
   auto log = open_read_only(fs, dir);
   if (!log) return log;
   // Rewrite when superseded lines dominate, so the log stays proportional to the outputs.
-  if ((*log)->m_lines > 1000 && (*log)->m_lines > 3 * (*log)->m_entries.size()) {
+  if ((*log)->m_lines > 1000 && (*log)->m_lines > 3 * (*log)->m_live) {
     if (auto compacted = (*log)->compact(fs); !compacted) return compacted.error();
   }
   auto stat = fs.stat((*log)->m_path);
@@ -68,47 +68,94 @@ Result<std::unique_ptr<StateLog>> StateLog::open(sys::Filesystem& fs, const std:
   return log;
 }
 
+namespace {
+
+// The next tab-separated field of `line` (advancing it), without copying.
+std::string_view next_field(std::string_view& line) {
+  std::size_t tab = line.find('\t');
+  std::string_view field = line.substr(0, tab);
+  line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+  return field;
+}
+
+std::string plain(std::string_view field) {
+  return field.find('\\') == std::string_view::npos ? std::string(field) : unescape_field(field);
+}
+
+std::size_t hash_path(std::string_view path) {
+  return std::hash<std::string_view>{}(path);
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> StateLog::index_of(std::string_view path) const {
+  return m_index.find(hash_path(path),
+                      [&](std::uint32_t id) { return m_entries[id].path == path; });
+}
+
+const StateLog::Entry* StateLog::lookup(std::string_view path) const {
+  auto found = index_of(path);
+  return found ? &m_entries[*found] : nullptr;
+}
+
+StateLog::Entry& StateLog::entry(std::string_view path) {
+  std::size_t hash = hash_path(path);
+  auto found = m_index.find(hash, [&](std::uint32_t id) { return m_entries[id].path == path; });
+  if (found) return m_entries[*found];
+  m_index.insert(hash, static_cast<std::uint32_t>(m_entries.size()));
+  m_entries.push_back(Entry{std::string(path), {}, false, false});
+  return m_entries.back();
+}
+
+void StateLog::set_live(Entry& e, bool has_record, bool incomplete) {
+  bool was = e.live();
+  e.has_record = has_record;
+  e.incomplete = incomplete;
+  if (was != e.live()) m_live += e.live() ? 1 : static_cast<std::size_t>(-1);
+}
+
 void StateLog::apply_line(std::string_view line) {
-  auto fields = split(line, '\t');
-  if (fields.size() < 2) return;  // the header, or junk
-  std::string path = unescape_field(fields[1]);
-  if (fields[0] == "I") {
-    m_entries[path].incomplete = true;
-  } else if (fields[0] == "F") {
-    m_entries.erase(path);
-  } else if (fields[0] == "C" && fields.size() == 8) {
-    auto code = parse_hex(fields[3]);
-    auto params = parse_hex(fields[4]);
-    auto input = parse_hex(fields[5]);
-    auto start = parse_int(fields[6]);
-    auto end = parse_int(fields[7]);
-    if (!code || !params || !input || !start || !end) return;
-    Entry& entry = m_entries[path];
-    entry.record = OutputRecord{unescape_field(fields[2]), *code, *params, *input, *start, *end};
-    entry.has_record = true;
-    entry.incomplete = false;
+  std::string_view kind = next_field(line);
+  std::string path = plain(next_field(line));
+  if (path.empty()) return;  // the header, or junk
+  if (kind == "I") {
+    Entry& e = entry(path);
+    set_live(e, e.has_record, true);
+  } else if (kind == "F") {
+    if (auto found = index_of(path)) set_live(m_entries[*found], false, false);
+  } else if (kind == "C") {
+    std::string_view rule = next_field(line);
+    auto code = parse_hex(next_field(line));
+    auto params = parse_hex(next_field(line));
+    auto input = parse_hex(next_field(line));
+    auto start = parse_int(next_field(line));
+    auto end = parse_int(next_field(line));
+    if (!code || !params || !input || !start || !end || !line.empty()) return;
+    Entry& e = entry(path);
+    e.record = OutputRecord{plain(rule), *code, *params, *input, *start, *end};
+    set_live(e, true, false);
   }
 }
 
 Result<void> StateLog::compact(sys::Filesystem& fs) {
   std::string text(k_header);
-  for (const auto& [path, entry] : m_entries) {
-    if (entry.has_record) text += record_line(path, entry.record);
-    if (entry.incomplete) text += fmt::format("I\t{}\n", escape_field(path));
+  for (const auto& e : m_entries) {
+    if (e.has_record) text += record_line(e.path, e.record);
+    if (e.incomplete) text += fmt::format("I\t{}\n", escape_field(e.path));
   }
   if (auto written = fs.write_file_atomic(m_path, text); !written) return written;
-  m_lines = m_entries.size() + 1;
+  m_lines = m_live + 1;
   return ok_result();
 }
 
 const OutputRecord* StateLog::find(std::string_view path) const {
-  auto it = m_entries.find(std::string(path));
-  return it != m_entries.end() && it->second.has_record ? &it->second.record : nullptr;
+  const Entry* e = lookup(path);
+  return e != nullptr && e->has_record ? &e->record : nullptr;
 }
 
 bool StateLog::is_incomplete(std::string_view path) const {
-  auto it = m_entries.find(std::string(path));
-  return it != m_entries.end() && it->second.incomplete;
+  const Entry* e = lookup(path);
+  return e != nullptr && e->incomplete;
 }
 
 Result<void> StateLog::append(const std::string& text) {
@@ -124,7 +171,8 @@ Result<void> StateLog::mark_incomplete(std::span<const std::string> paths) {
   std::string text;
   for (const auto& path : paths) {
     text += fmt::format("I\t{}\n", escape_field(path));
-    m_entries[path].incomplete = true;
+    Entry& e = entry(path);
+    set_live(e, e.has_record, true);
   }
   return text.empty() ? ok_result() : append(text);
 }
@@ -134,10 +182,9 @@ Result<void> StateLog::record_complete(std::span<const std::string> paths,
   std::string text;
   for (const auto& path : paths) {
     text += record_line(path, record);
-    Entry& entry = m_entries[path];
-    entry.record = record;
-    entry.has_record = true;
-    entry.incomplete = false;
+    Entry& e = entry(path);
+    e.record = record;
+    set_live(e, true, false);
   }
   return text.empty() ? ok_result() : append(text);
 }
@@ -145,7 +192,9 @@ Result<void> StateLog::record_complete(std::span<const std::string> paths,
 Result<void> StateLog::forget(std::span<const std::string> paths) {
   std::string text;
   for (const auto& path : paths) {
-    if (m_entries.erase(path) == 0) continue;
+    auto found = index_of(path);
+    if (!found || !m_entries[*found].live()) continue;
+    set_live(m_entries[*found], false, false);
     text += fmt::format("F\t{}\n", escape_field(path));
   }
   return text.empty() ? ok_result() : append(text);

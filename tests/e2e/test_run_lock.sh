@@ -12,7 +12,7 @@ EOF2
 first=$!
 wait_for_file started
 run_flow 1
-expect_err "another flow (pid $first on $(hostname)) is running in this directory"
+expect_err "another flow (pid $first on $(uname -n)) is running in this directory"
 run_flow 0 -n
 expect_out "rule slow:"
 touch go
@@ -23,7 +23,7 @@ expect_file x.txt
 sleep 0 & dead=$!
 wait $dead
 mkdir -p .flow
-echo "$dead $(hostname)" > .flow/lock
+echo "$dead $(uname -n)" > .flow/lock
 rm x.txt
 run_flow 0
 expect_file x.txt

