@@ -20,6 +20,7 @@
 #include "flow/state/state_log.h"
 #include "flow/state/workdir_lock.h"
 #include "flow/sys/clock.h"
+#include "flow/sys/interrupt.h"
 #include "flow/sys/process.h"
 #include "flow/sys/terminal.h"
 
@@ -196,6 +197,9 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
   Workflow wf;
   if (auto prepared = prepare(o, fs, wf, writes); !prepared)
     return report_error(prepared.error(), &wf.texts);
+  if (sys::interrupt_count() > 0) {  // Ctrl-C while a large workflow was being planned
+    return report_error(make_error(ErrorKind::interrupted, "interrupted"), nullptr);
+  }
   switch (o.command) {
     case Command::list:
       report::write_rule_list(*wf.rules, std::cout);

@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "flow/dag/dag_builder.h"
+#include "flow/plan/staleness.h"
+#include "flow/report/dot.h"
+#include "flow/report/dry_run_report.h"
+#include "flow/report/progress_printer.h"
+#include "flow/report/run_history.h"
+#include "support/fake_clock.h"
+#include "support/workflow_text.h"
+
+namespace flow::report {
+namespace {
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_rules = std::make_unique<rules::RuleSet>(test::rules_of(R"(
+rules:
+  all: {input: ["c/1.txt", "c/2.txt"]}
+  count:
+    input: "w/{n}.txt"
+    output: "c/{n}.txt"
+    log: "logs/{n}.log"
+    shell: "wc -l < {input} > {output}"
+)"));
+    m_fs.create("w/1.txt");
+    m_fs.create("w/2.txt");
+    m_fs.create("c/2.txt");
+    m_dag = std::make_unique<dag::Dag>(std::move(dag::build_dag(*m_rules, {}, m_fs)).value());
+    plan::FileStatCache stats(*m_dag, m_fs);
+    m_staleness = std::move(plan::compute_staleness(*m_dag, stats, nullptr, {})).value();
+  }
+
+  test::FakeFilesystem m_fs;
+  std::unique_ptr<rules::RuleSet> m_rules;
+  std::unique_ptr<dag::Dag> m_dag;
+  plan::Staleness m_staleness;
+};
+
+TEST_F(ReportTest, DryRunListsRunningJobsWithReasonsThenCounts) {
+  std::ostringstream out;
+  write_dry_run(*m_dag, m_staleness, DryRunOptions{true, false, 1}, out);
+  EXPECT_EQ(out.str(),
+            "rule count:\n"
+            "    input: w/1.txt\n"
+            "    output: c/1.txt\n"
+            "    log: logs/1.log\n"
+            "    wildcards: n=1\n"
+            "    reason: missing output c/1.txt\n"
+            "    jobid: 0\n"
+            "    shell: wc -l < w/1.txt > c/1.txt\n"
+            "\n"
+            "rule all:\n"
+            "    input: c/1.txt, c/2.txt\n"
+            "    reason: input remade by count n=1\n"
+            "    jobid: 2\n"
+            "\n"
+            "Job counts:\n"
+            "    rule    count\n"
+            "    all         1\n"
+            "    count       1\n"
+            "    total       2\n"
+            "flow: 2 jobs would run (dry run).\n");
+}
+
+TEST_F(ReportTest, DotHasIndexIdsAColourPerRuleAndDashedUpToDateJobs) {
+  std::ostringstream out;
+  write_dot(*m_dag, m_staleness, GraphKind::jobs, out);
+  EXPECT_EQ(
+      out.str(),
+      "digraph flow {\n"
+      "    graph[bgcolor=white, margin=0];\n"
+      "    node[shape=box, style=rounded, fontname=sans, fontsize=10, penwidth=2];\n"
+      "    edge[penwidth=2, color=grey];\n"
+      "    0[label = \"count\\nn: 1\", color = \"0.50 0.6 0.85\", style=\"rounded\"];\n"
+      "    1[label = \"count\\nn: 2\", color = \"0.50 0.6 0.85\", style=\"rounded,dashed\"];\n"
+      "    2[label = \"all\", color = \"0.00 0.6 0.85\", style=\"rounded\"];\n"
+      "    0 -> 2\n"
+      "    1 -> 2\n"
+      "}\n");
+}
+
+TEST_F(ReportTest, ProgressLinesFailureBlockAndClosingLine) {
+  std::ostringstream out;
+  test::FakeClock clock;
+  ProgressPrinter printer(*m_dag, out, clock, PrinterOptions{});
+  printer.run_started(2);
+  exec::JobSpec spec;
+  spec.command_text = "wc -l < w/1.txt > c/1.txt";
+  printer.job_started(run::JobStarted{JobId(0), &spec, 1, ""});
+  exec::JobCompletion done;
+  done.output = "a line of output\n";
+  printer.job_succeeded(JobId(0), &done);
+  run::JobFailed failed;
+  failed.job = JobId(2);
+  failed.label = "all";
+  failed.what = "exit code 2";
+  failed.command = "false";
+  failed.logs = {"logs/x.log"};
+  failed.log_tail = "last words\n";
+  printer.job_failed(failed);
+  run::RunSummary summary;
+  summary.status = run::RunStatus::failed;
+  summary.total = 2;
+  summary.succeeded = 1;
+  summary.failed = 1;
+  summary.failed_labels = {"all"};
+  summary.removed = {"x.txt"};
+  printer.run_finished(summary);
+  EXPECT_EQ(
+      out.str(),
+      "[1/2 50%] count n=1\n"
+      "a line of output\n"
+      "FAILED: all (job 2), exit code 2, log logs/x.log\n"
+      "  false\n"
+      "  last lines of logs/x.log:\n"
+      "last words\n"
+      "flow: error: 1 of 2 jobs failed (all); 1 done, 0 not run; removed their outputs: x.txt\n");
+}
+
+TEST(ClosingLineTest, SaysWhatHappened) {
+  run::RunSummary summary;
+  summary.succeeded = 12;
+  summary.seconds = 3.4;
+  EXPECT_EQ(closing_line(summary), "12 jobs done in 3.40s.");
+  summary.succeeded = 1;
+  EXPECT_EQ(closing_line(summary), "1 job done in 3.40s.");
+  summary.status = run::RunStatus::interrupted;
+  summary.total = 3;
+  summary.removed = {"a.txt"};
+  EXPECT_EQ(closing_line(summary),
+            "interrupted after 3.40s: 1 done, 2 not finished; removed partial outputs: a.txt");
+}
+
+TEST(RunHistoryTest, RecordsRoundTripAndTheReportHasATimeline) {
+  std::string text =
+      "# flow run\tstarted_ns=1\tseconds=2.000\tjobs=2\tfailed=1\n"
+      "job\tlabel\trule\tstatus\tstart\tend\tcpu_s\tmax_rss_mb\tthreads\n"
+      "0\tcount n=1\tcount\tok\t0.0000\t1.0000\t0.5000\t3.00\t1\n"
+      "1\tcount n=<2>\tcount\tfailed\t0.5000\t2.0000\t0.1000\t4.00\t1\n";
+  std::string header;
+  auto jobs = read_run_history(text, "last-run.tsv", &header);
+  ASSERT_TRUE(jobs.ok());
+  ASSERT_EQ(jobs->size(), 2u);
+  EXPECT_EQ((*jobs)[1].label, "count n=<2>");
+  EXPECT_DOUBLE_EQ((*jobs)[1].end, 2.0);
+  std::ostringstream html;
+  write_html_report(*jobs, header, html);
+  // Two jobs overlap in time, so the timeline has two lanes (y=0 and y=16).
+  EXPECT_NE(html.str().find("y=\"16\""), std::string::npos);
+  EXPECT_NE(html.str().find("count n=&lt;2&gt;"), std::string::npos);
+  EXPECT_NE(html.str().find("<tr class=\"failed\">"), std::string::npos);
+  EXPECT_FALSE(read_run_history("junk\n", "last-run.tsv", nullptr).ok());
+}
+
+}  // namespace
+}  // namespace flow::report
