@@ -99,7 +99,10 @@ Result<void> ClusterExecutor::submit(ClusterJob& job) {
                                                   command, result.error().message));
   }
   if (result->exit_code != 0) {
-    std::string said = last_lines(result->output + "\n" + result->error_output, 8);
+    // sbatch says why on stderr only, the PBS wrapper on stdout: no empty line between.
+    std::string said = result->output;
+    if (!said.empty() && !result->error_output.empty() && said.back() != '\n') said += '\n';
+    said = last_lines(said + result->error_output, 8);
     return make_error(ErrorKind::job,
                       fmt::format("job '{}': {} failed (exit code {}): {}", job.display_name,
                                   command, result->exit_code, said.empty() ? "no output" : said));

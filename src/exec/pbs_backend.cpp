@@ -62,8 +62,16 @@ class PbsBackend final : public ClusterBackend {
     add("-N", job_name);
     add("-o", files.stdout_path);
     add("-e", files.stderr_path);
-    // One comma-joined -l: the Slurm wrapper keeps only the last -l it is given.
-    if (!resources->empty()) add("-l", *resources);
+    // One comma-joined -l: the Slurm wrapper keeps only the last -l it is given. The script
+    // gets a directive per resource (PBS and Torque add them up): sbatch reads `#PBS -l`
+    // lines as well and misreads a joined `select=1:ncpus=1,walltime=...` (tests/cluster).
+    if (!resources->empty()) {
+      submission.argv.push_back("-l");
+      submission.argv.push_back(*resources);
+      for (const auto& part : split(*resources, ',')) {
+        if (!part.empty()) submission.directives.push_back("#PBS -l " + part);
+      }
+    }
     if (!m_options.queue.empty()) add("-q", m_options.queue);
     if (!m_options.account.empty()) add("-A", m_options.account);
     if (!m_options.project.empty()) add("-P", m_options.project);

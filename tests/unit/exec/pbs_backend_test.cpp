@@ -51,11 +51,10 @@ TEST_F(PbsBackendTest, SubmitsWithEverythingOnTheCommandLineForPbsPro) {
           "/w/.flow/cluster/count.abc/stderr", "-l", "select=1:ncpus=2:mem=200mb,walltime=00:10:00",
           "-q", "short", "-A", "lab42", "-P", "books", "/w/.flow/cluster/count.abc/job.sh"}));
   EXPECT_EQ(submission->directives,
-            (std::vector<std::string>{"#PBS -N count_book_84",
-                                      "#PBS -o /w/.flow/cluster/count.abc/stdout",
-                                      "#PBS -e /w/.flow/cluster/count.abc/stderr",
-                                      "#PBS -l select=1:ncpus=2:mem=200mb,walltime=00:10:00",
-                                      "#PBS -q short", "#PBS -A lab42", "#PBS -P books"}));
+            (std::vector<std::string>{
+                "#PBS -N count_book_84", "#PBS -o /w/.flow/cluster/count.abc/stdout",
+                "#PBS -e /w/.flow/cluster/count.abc/stderr", "#PBS -l select=1:ncpus=2:mem=200mb",
+                "#PBS -l walltime=00:10:00", "#PBS -q short", "#PBS -A lab42", "#PBS -P books"}));
 }
 
 TEST_F(PbsBackendTest, UsesTheTorqueTemplateAndShortNames) {
@@ -80,6 +79,20 @@ TEST_F(PbsBackendTest, LeavesTheMemoryOutCleanlyWhenTheJobHasNone) {
   auto submission = prepare(job({}));
   ASSERT_TRUE(submission.ok());
   EXPECT_EQ(submission->argv[8], "nodes=1:ppn=1");
+}
+
+// sbatch (behind Slurm's qsub wrapper) also reads `#PBS -l` lines, and rejects a joined
+// "select=1:ncpus=1,walltime=00:01:00" (it reads "1,walltime=00" as the CPU count).
+TEST_F(PbsBackendTest, WritesOneResourceDirectivePerResource) {
+  auto submission = prepare(job({{"walltime", text("00:01:00")}}));
+  ASSERT_TRUE(submission.ok());
+  EXPECT_EQ(submission->argv[8], "select=1:ncpus=1,walltime=00:01:00");
+  std::vector<std::string> resource_lines;
+  for (const auto& line : submission->directives) {
+    if (line.starts_with("#PBS -l")) resource_lines.push_back(line);
+  }
+  EXPECT_EQ(resource_lines,
+            (std::vector<std::string>{"#PBS -l select=1:ncpus=1", "#PBS -l walltime=00:01:00"}));
 }
 
 TEST_F(PbsBackendTest, OmitsAnEmptyResourceRequest) {
