@@ -2,10 +2,12 @@
 
 #include <exception>
 #include <sstream>
+#include <utility>
 
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include "flowfile/brace_quoting.h"
 #include "flowfile/fast_runs.h"
 #include "flowfile/yaml_tree_builder.h"
 
@@ -50,8 +52,8 @@ void add_hint(Error& error, const std::string& message, std::string_view line) {
   } else if (message.find("not found") != std::string::npos &&
              line.find_first_of("{[") != std::string_view::npos) {
     error.notes.push_back(
-        "quote a value that starts with '{' or '[', or that holds braces inside [...] or "
-        "{...}: \"{sample}/x.txt\"");
+        "quote a value that starts with '{' or '[', or that holds unbalanced braces inside "
+        "[...] or {...}: \"{sample}/x.txt\"");
   } else if (message == "illegal map value") {
     error.notes.push_back("a ': ' inside a value starts a mapping; quote the whole value");
   }
@@ -60,13 +62,16 @@ void add_hint(Error& error, const std::string& message, std::string_view line) {
 struct Attempt {
   YamlDocument document;
   bool runs_ok = true;
+  bool quotes_ok = true;
+  bool quotes_mismatch = false;
 };
 
-// Runs yaml-cpp over `text`, catching everything it throws.
+// Runs yaml-cpp over `text` (which is `quoted->text` when `quoted` is given), catching
+// everything it throws.
 Attempt parse(const std::string& text, const std::string& file, const ReducedText* reduced,
-              const YamlOptions& options) {
+              const QuotedText* quoted, const YamlOptions& options) {
   Attempt attempt;
-  TreeBuilder builder(file, reduced, options.max_nodes);
+  TreeBuilder builder(file, reduced, quoted, options.max_nodes);
   std::optional<Error> syntax_error;
   auto fail = [&](const YAML::Mark& mark, const std::string& message) {
     syntax_error =
@@ -95,7 +100,41 @@ Attempt parse(const std::string& text, const std::string& file, const ReducedTex
   attempt.document.errors = std::move(builder.errors());
   if (syntax_error) attempt.document.errors.push_back(std::move(*syntax_error));
   attempt.runs_ok = builder.literal_runs_ok();
+  attempt.quotes_ok = builder.quoted_scalars_ok();
+  attempt.quotes_mismatch = builder.quoted_scalar_mismatch();
   return attempt;
+}
+
+QuotedText quote_if_asked(std::string_view text, const YamlOptions& options) {
+  return options.quote_brace_scalars ? quote_brace_scalars(text) : QuotedText{};
+}
+
+// Which document to return when the text with quoted brace scalars did not parse as planned.
+YamlDocument prefer(Attempt with_quotes, Attempt original) {
+  if (original.document.root || with_quotes.document.root || with_quotes.quotes_mismatch) {
+    return std::move(original.document);  // the quotes were wrong, or did not help
+  }
+  // Both have a syntax error: the one further on is the one the user has to fix (the quotes
+  // got past the other).
+  const auto& a = with_quotes.document.errors.back().location;
+  const auto& b = original.document.errors.back().location;
+  bool further = a && b && std::pair(a->line, a->column) > std::pair(b->line, b->column);
+  return std::move(further ? with_quotes.document : original.document);
+}
+
+// Parses the whole text: with its brace scalars quoted when it has any, and as written when
+// that is not valid YAML either or the quotes did not come out as planned.
+YamlDocument parse_full(std::string_view text, const std::string& file,
+                        const YamlOptions& options) {
+  std::string original(text);
+  QuotedText quoted = quote_if_asked(text, options);
+  if (quoted.empty()) return parse(original, file, nullptr, nullptr, options).document;
+  Attempt with_quotes = parse(quoted.text, file, nullptr, &quoted, options);
+  if (with_quotes.document.root && with_quotes.quotes_ok) {
+    with_quotes.document.brace_scalars_quoted = true;
+    return std::move(with_quotes.document);
+  }
+  return prefer(std::move(with_quotes), parse(original, file, nullptr, nullptr, options));
 }
 
 }  // namespace
@@ -103,15 +142,19 @@ Attempt parse(const std::string& text, const std::string& file, const ReducedTex
 YamlDocument read_yaml(std::string_view text, const std::string& file, const YamlOptions& options) {
   ReducedText reduced = reduce_literal_runs(text, options.min_literal_run);
   if (!reduced.runs.empty()) {
-    Attempt attempt = parse(reduced.text, file, &reduced, options);
+    QuotedText quoted = quote_if_asked(reduced.text, options);
+    Attempt attempt = quoted.empty() ? parse(reduced.text, file, &reduced, nullptr, options)
+                                     : parse(quoted.text, file, &reduced, &quoted, options);
     // Anything unusual (even an error) is decided on the original text, so that the
     // shortcut can never change a result or an error's position.
-    if (attempt.runs_ok && attempt.document.root && attempt.document.errors.empty()) {
+    if (attempt.runs_ok && attempt.quotes_ok && attempt.document.root &&
+        attempt.document.errors.empty()) {
       attempt.document.literal_runs_used = true;
+      attempt.document.brace_scalars_quoted = !quoted.empty();
       return std::move(attempt.document);
     }
   }
-  return parse(std::string(text), file, nullptr, options).document;
+  return parse_full(text, file, options);
 }
 
 }  // namespace flow::flowfile

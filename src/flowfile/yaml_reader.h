@@ -18,6 +18,10 @@ struct YamlOptions {
   std::size_t min_literal_run = 64;
   /// Aliases may not expand the document beyond this many values ("billion laughs").
   std::size_t max_nodes = 1'000'000;
+  /// Accept plain scalars with `{...}` inside flow collections, as the spec writes them
+  /// (`{path: words/{book}.txt}`), by quoting them first (brace_quoting.h). Tests turn it off
+  /// to compare.
+  bool quote_brace_scalars = true;
 };
 
 struct YamlDocument {
@@ -28,6 +32,8 @@ struct YamlDocument {
   std::vector<Error> errors;
   /// The literal-run shortcut was taken (for tests: the shortcut must not silently fail).
   bool literal_runs_used = false;
+  /// Brace scalars were quoted to make the text valid YAML (for tests, likewise).
+  bool brace_scalars_quoted = false;
 };
 
 /// Parses `text` (one YAML document) as file `file`. Never throws.

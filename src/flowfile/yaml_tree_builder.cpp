@@ -31,14 +31,22 @@ Node make_node(Node::Kind kind, SourceLocation location) {
 
 }  // namespace
 
-TreeBuilder::TreeBuilder(std::string file, const ReducedText* reduced, std::size_t max_nodes)
-    : m_file(std::move(file)), m_reduced(reduced), m_max_nodes(max_nodes) {
+TreeBuilder::TreeBuilder(std::string file, const ReducedText* reduced, const QuotedText* quoted,
+                         std::size_t max_nodes)
+    : m_file(std::move(file)), m_reduced(reduced), m_quoted(quoted), m_max_nodes(max_nodes) {
   if (m_reduced) m_runs_seen.assign(m_reduced->runs.size(), false);
+  if (m_quoted) m_quotes_seen.assign(m_quoted->scalars.size(), false);
+}
+
+// The position of `mark` in the text before brace scalars were quoted.
+TextPosition TreeBuilder::unquoted(const YAML::Mark& mark) const {
+  TextPosition position{mark.line, mark.column};
+  return m_quoted ? m_quoted->to_source(position) : position;
 }
 
 SourceLocation TreeBuilder::location(const YAML::Mark& mark) const {
   if (mark.line < 0 || mark.column < 0) return SourceLocation{m_file, 0, 0};
-  TextPosition position{mark.line, mark.column};
+  TextPosition position = unquoted(mark);
   if (m_reduced) position = m_reduced->to_original(position);
   return SourceLocation{m_file, position.line + 1, position.column + 1};
 }
@@ -68,6 +76,13 @@ void TreeBuilder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
 
 void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                            const std::string& value) {
+  // yaml-cpp tags plain scalars "?" and quoted or block ones "!"; a brace scalar was plain.
+  bool plain = tag == "?";
+  if (m_quoted) {
+    if (auto index = m_quoted->find({mark.line, mark.column})) {
+      plain = check_quoted_scalar(*index, value) && tag == "!";
+    }
+  }
   if (m_reduced && value.find(m_reduced->token_prefix) != std::string::npos) {
     add_literal_run(mark, tag, anchor, value);
     return;
@@ -76,7 +91,7 @@ void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML:
   ++m_node_count;
   Node node = make_node(Node::Kind::scalar, location(mark));
   node.scalar = value;
-  node.quoted = tag != "?";  // yaml-cpp tags plain scalars "?" and quoted or block ones "!"
+  node.quoted = !plain;
   add(std::move(node), anchor);
 }
 
@@ -98,18 +113,31 @@ void TreeBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
   add(std::move(copy), 0);
 }
 
-void TreeBuilder::push_frame(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+bool TreeBuilder::check_quoted_scalar(std::size_t index, const std::string& value) {
+  bool ok = !m_quotes_seen[index] && value == m_quoted->scalars[index].value && !m_stack.empty() &&
+            m_stack.back().flow;
+  if (ok) {
+    m_quotes_seen[index] = true;
+  } else {
+    m_quotes_mismatch = true;
+  }
+  return ok;
+}
+
+void TreeBuilder::push_frame(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor,
+                             YAML::EmitterStyle::value style) {
   Frame frame;
   frame.node = make_node(kind, location(mark));
   frame.anchor = anchor;
+  frame.flow = style == YAML::EmitterStyle::Flow;
   m_stack.push_back(std::move(frame));
 }
 
 void TreeBuilder::OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                                  YAML::EmitterStyle::value) {
+                                  YAML::EmitterStyle::value style) {
   note_anchor_name(anchor);
   ++m_node_count;
-  push_frame(Node::Kind::sequence, mark, anchor);
+  push_frame(Node::Kind::sequence, mark, anchor, style);
 }
 
 void TreeBuilder::OnSequenceEnd() {
@@ -120,10 +148,10 @@ void TreeBuilder::OnSequenceEnd() {
 }
 
 void TreeBuilder::OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                             YAML::EmitterStyle::value) {
+                             YAML::EmitterStyle::value style) {
   note_anchor_name(anchor);
   ++m_node_count;
-  push_frame(Node::Kind::mapping, mark, anchor);
+  push_frame(Node::Kind::mapping, mark, anchor, style);
 }
 
 void TreeBuilder::OnMapEnd() {
@@ -141,6 +169,14 @@ Node TreeBuilder::take_root() {
 bool TreeBuilder::literal_runs_ok() const {
   if (!m_runs_ok) return false;
   for (bool seen : m_runs_seen) {
+    if (!seen) return false;
+  }
+  return true;
+}
+
+bool TreeBuilder::quoted_scalars_ok() const {
+  if (m_quotes_mismatch) return false;
+  for (bool seen : m_quotes_seen) {
     if (!seen) return false;
   }
   return true;
@@ -203,8 +239,8 @@ void TreeBuilder::add_literal_run(const YAML::Mark& mark, const std::string& tag
   const LiteralRun* run = m_reduced->find_run(value);
   std::size_t index = run ? static_cast<std::size_t>(run - m_reduced->runs.data()) : 0;
   bool ok = run != nullptr && tag == "?" && anchor == 0 && !m_stack.empty() &&
-            m_stack.back().node.is_sequence() &&
-            TextPosition{mark.line, mark.column} == run->token_position && !m_runs_seen[index];
+            m_stack.back().node.is_sequence() && unquoted(mark) == run->token_position &&
+            !m_runs_seen[index];
   if (!ok) {
     m_runs_ok = false;  // the result is thrown away; keep the tree's shape anyway
     add(make_node(Node::Kind::null, location(mark)), anchor);
@@ -212,9 +248,13 @@ void TreeBuilder::add_literal_run(const YAML::Mark& mark, const std::string& tag
   }
   m_runs_seen[index] = true;
   m_node_count += run->items.size();
-  auto& items = m_stack.back().node.items;
-  items.reserve(items.size() + run->items.size());
-  for (const RunItem& item : run->items) {
+  append_run_items(*run, m_stack.back().node.items);
+}
+
+// Kept apart from the checks above: this loop runs for every item of a long list.
+void TreeBuilder::append_run_items(const LiteralRun& run, std::vector<Node>& items) const {
+  items.reserve(items.size() + run.items.size());
+  for (const RunItem& item : run.items) {
     items.emplace_back();
     Node& node = items.back();
     node.kind = Node::Kind::scalar;

@@ -14,16 +14,19 @@
 
 #include "flow/base/error.h"
 #include "flow/flowfile/node.h"
+#include "flowfile/brace_quoting.h"
 #include "flowfile/fast_runs.h"
 
 namespace flow::flowfile {
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  /// `reduced`, when given, is the text being parsed with literal runs taken out: their
-  /// tokens are replaced by the runs' items (fast_runs.h). Aliases may not make the
-  /// document larger than `max_nodes` values.
-  TreeBuilder(std::string file, const ReducedText* reduced, std::size_t max_nodes);
+  /// `reduced`, when given, is the text with literal runs taken out: their tokens are
+  /// replaced by the runs' items (fast_runs.h). `quoted`, when given, is the text being
+  /// parsed: `reduced`'s text (or else the original) with brace scalars quoted
+  /// (brace_quoting.h). Aliases may not make the document larger than `max_nodes` values.
+  TreeBuilder(std::string file, const ReducedText* reduced, const QuotedText* quoted,
+              std::size_t max_nodes);
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -46,6 +49,11 @@ class TreeBuilder final : public YAML::EventHandler {
   /// False when a literal-run token turned up where it cannot stand, or never turned up:
   /// the reduced text did not mean the same as the original.
   bool literal_runs_ok() const;
+  /// True when every quoted brace scalar came out once, where predicted, with its text, as an
+  /// item or key of a flow collection: then the quotes only made the text valid YAML.
+  bool quoted_scalars_ok() const;
+  /// A quoted brace scalar came out wrong (as opposed to not at all, after a syntax error).
+  bool quoted_scalar_mismatch() const { return m_quotes_mismatch; }
 
   /// The location of a mark of the parsed text, 1-based, in the original text.
   SourceLocation location(const YAML::Mark& mark) const;
@@ -54,6 +62,7 @@ class TreeBuilder final : public YAML::EventHandler {
   struct Frame {
     Node node;  // a sequence or mapping being filled
     YAML::anchor_t anchor = 0;
+    bool flow = false;       // written as [...] or {...}
     bool has_key = false;    // mapping: a key was read and its value comes next
     bool key_ok = false;     // that key is a string
     bool key_plain = false;  // that key was not quoted
@@ -62,11 +71,15 @@ class TreeBuilder final : public YAML::EventHandler {
     std::optional<SourceLocation> merge_key;  // where a plain `<<` key was written
   };
 
-  void push_frame(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor);
+  void push_frame(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style);
+  TextPosition unquoted(const YAML::Mark& mark) const;
+  bool check_quoted_scalar(std::size_t index, const std::string& value);
   void add(Node node, YAML::anchor_t anchor);
   void take_key(Frame& frame, const Node& key);
   void add_literal_run(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        const std::string& value);
+  void append_run_items(const LiteralRun& run, std::vector<Node>& items) const;
   void finish_mapping(Frame& frame);
   void remove_duplicate_keys(Node& mapping);
   void apply_merge_key(Frame& frame);
@@ -76,6 +89,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   std::string m_file;
   const ReducedText* m_reduced;
+  const QuotedText* m_quoted;
   std::vector<Frame> m_stack;
   Node m_root;
   struct Anchored {
@@ -90,6 +104,8 @@ class TreeBuilder final : public YAML::EventHandler {
   bool m_too_big = false;
   std::vector<bool> m_runs_seen;
   bool m_runs_ok = true;
+  std::vector<bool> m_quotes_seen;
+  bool m_quotes_mismatch = false;
   std::vector<Error> m_errors;
 };
 

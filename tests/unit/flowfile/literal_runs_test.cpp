@@ -9,32 +9,10 @@
 
 #include "flowfile/fast_runs.h"
 #include "flowfile/yaml_reader.h"
+#include "yaml_dump.h"
 
 namespace flow::flowfile {
 namespace {
-
-std::string dump(const Node& node) {
-  std::string out =
-      "<" + std::to_string(static_cast<int>(node.kind)) + " " + std::to_string(node.location.line) +
-      ":" + std::to_string(node.location.column) + " k" + std::to_string(node.key_location.line) +
-      ":" + std::to_string(node.key_location.column) + (node.quoted ? " q " : " ") + node.scalar;
-  for (const auto& item : node.items)
-    out += dump(item);
-  for (const auto& [key, value] : node.entries)
-    out += "[" + key + "]" + dump(value);
-  return out + ">";
-}
-
-std::string dump(const YamlDocument& document) {
-  std::string out = document.root ? dump(*document.root) : "(no root)";
-  for (const auto& error : document.errors) {
-    out += "\nerror " + error.message + " at " +
-           (error.location ? std::to_string(error.location->line) + ":" +
-                                 std::to_string(error.location->column)
-                           : "?");
-  }
-  return out;
-}
 
 // Parses with and without the shortcut; they must agree. Returns whether the shortcut was used.
 bool expect_same_both_ways(const std::string& text) {
