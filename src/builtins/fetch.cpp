@@ -1,6 +1,5 @@
-// `fetch`: download a URL with libcurl, with retries and a clear error when offline.
-
-#include <curl/curl.h>
+// `fetch`: download a URL with libcurl, with retries and a clear error when offline. libcurl
+// is loaded only when fetch runs (builtins/curl_library.h says why).
 
 #include <chrono>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "builtins/args.h"
+#include "builtins/curl_library.h"
 #include "builtins/steps.h"
 #include "builtins/text_io.h"
 
@@ -45,16 +45,16 @@ extern "C" std::size_t write_body(char* data, std::size_t size, std::size_t coun
   return size * count;
 }
 
-std::string host_of(const std::string& url) {
+std::string host_of(const CurlLibrary& lib, const std::string& url) {
   std::string host;
-  CURLU* parsed = curl_url();
+  CURLU* parsed = lib.url();
   char* part = nullptr;
-  if (parsed != nullptr && curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+  if (parsed != nullptr && lib.url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      lib.url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
     host = part;
-    curl_free(part);
+    lib.free(part);
   }
-  curl_url_cleanup(parsed);
+  lib.url_cleanup(parsed);
   return host.empty() ? url : host;
 }
 
@@ -62,9 +62,10 @@ Attempt failure(std::string message, bool retryable) {
   return {make_error(ErrorKind::job, std::move(message)), retryable};
 }
 
-Attempt curl_failure(CURLcode code, const std::string& detail, const FetchOptions& options) {
+Attempt curl_failure(const CurlLibrary& lib, CURLcode code, const std::string& detail,
+                     const FetchOptions& options) {
   const std::string& url = options.url;
-  std::string host = host_of(url);
+  std::string host = host_of(lib, url);
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       return failure(fmt::format("cannot reach {}: could not resolve host (offline?)", host), true);
@@ -122,43 +123,55 @@ const char* status_text(long status) {
   }
 }
 
-using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using CurlHandle = std::unique_ptr<CURL, void (*)(CURL*)>;
 
-void set_options(CURL* curl, const FetchOptions& options, Sink& sink, char* error_buffer) {
-  curl_easy_setopt(curl, CURLOPT_URL, options.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,ftp,ftps,file");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");  // never to file://
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, options.timeout_s);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
-                   options.timeout_s > 0 ? std::min(options.timeout_s, 30L) : 30L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // any encoding libcurl can decode
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "flow (built-in fetch step)");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+// Returns CURLE_OK or the first option libcurl refused: going on without one (an old libcurl
+// lacks CURLOPT_PROTOCOLS_STR) could, for instance, allow any protocol.
+CURLcode set_options(const CurlLibrary& lib, CURL* curl, const FetchOptions& options, Sink& sink,
+                     char* error_buffer) {
+  const long connect_timeout_s = options.timeout_s > 0 ? std::min(options.timeout_s, 30L) : 30L;
+  const CURLcode codes[] = {
+      lib.set_option(curl, CURLOPT_URL, options.url.c_str()),
+      lib.set_option(curl, CURLOPT_PROTOCOLS_STR, "http,https,ftp,ftps,file"),
+      lib.set_option(curl, CURLOPT_FOLLOWLOCATION, 1L),
+      lib.set_option(curl, CURLOPT_MAXREDIRS, 10L),
+      lib.set_option(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),  // never to file://
+      lib.set_option(curl, CURLOPT_TIMEOUT, options.timeout_s),
+      lib.set_option(curl, CURLOPT_CONNECTTIMEOUT, connect_timeout_s),
+      lib.set_option(curl, CURLOPT_NOSIGNAL, 1L),
+      lib.set_option(curl, CURLOPT_ACCEPT_ENCODING, ""),  // any encoding libcurl can decode
+      lib.set_option(curl, CURLOPT_USERAGENT, "flow (built-in fetch step)"),
+      lib.set_option(curl, CURLOPT_WRITEFUNCTION, write_body),
+      lib.set_option(curl, CURLOPT_WRITEDATA, static_cast<void*>(&sink)),
+      lib.set_option(curl, CURLOPT_ERRORBUFFER, static_cast<void*>(error_buffer)),
+  };
+  for (CURLcode code : codes) {
+    if (code != CURLE_OK) return code;
+  }
+  return CURLE_OK;
 }
 
-Attempt fetch_once(const FetchOptions& options, const std::string& path) {
+Attempt fetch_once(const CurlLibrary& lib, const FetchOptions& options, const std::string& path) {
   auto output = AtomicOutput::create(path);
   if (!output) return {output.error(), false};
-  CurlHandle curl(curl_easy_init(), curl_easy_cleanup);
+  CurlHandle curl(lib.easy_init(), lib.easy_cleanup);
   if (!curl) return failure("cannot start libcurl", false);
   Sink sink{&*output, std::nullopt};
   char error_buffer[CURL_ERROR_SIZE] = "";
-  set_options(curl.get(), options, sink, error_buffer);
-  CURLcode code = curl_easy_perform(curl.get());
+  CURLcode refused = set_options(lib, curl.get(), options, sink, error_buffer);
+  if (refused != CURLE_OK) {
+    return failure(fmt::format("libcurl refused an option: {}", lib.easy_strerror(refused)), false);
+  }
+  CURLcode code = lib.easy_perform(curl.get());
   if (sink.error) return {*sink.error, false};
   if (code != CURLE_OK) {
-    std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
-    return curl_failure(code, detail, options);
+    std::string detail = error_buffer[0] != '\0' ? error_buffer : lib.easy_strerror(code);
+    return curl_failure(lib, code, detail, options);
   }
   long status = 0;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  lib.get_info(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   const char* scheme = nullptr;
-  curl_easy_getinfo(curl.get(), CURLINFO_SCHEME, &scheme);
+  lib.get_info(curl.get(), CURLINFO_SCHEME, &scheme);
   bool http = scheme != nullptr &&
               (std::string_view(scheme) == "HTTP" || std::string_view(scheme) == "HTTPS" ||
                std::string_view(scheme) == "http" || std::string_view(scheme) == "https");
@@ -185,11 +198,11 @@ Result<FetchOptions> parse_options(const BuiltinInvocation& invocation) {
   return options;
 }
 
-Result<void> fetch_with_retries(const FetchOptions& options, const std::string& path,
-                                StepLog& log) {
+Result<void> fetch_with_retries(const CurlLibrary& lib, const FetchOptions& options,
+                                const std::string& path, StepLog& log) {
   for (int attempt = 1;; ++attempt) {
     auto started = std::chrono::steady_clock::now();
-    Attempt result = fetch_once(options, path);
+    Attempt result = fetch_once(lib, options, path);
     if (result.result) {
       std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
       log.line(fmt::format("fetch: {} -> {} in {:.2f} s (attempt {})", options.url, path,
@@ -214,11 +227,13 @@ Result<void> fetch_with_retries(const FetchOptions& options, const std::string& 
 Result<void> run_fetch(const BuiltinInvocation& invocation, StepLog& log) {
   auto options = parse_options(invocation);
   if (!options) return options.error();
-  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+  auto lib = CurlLibrary::get();
+  if (!lib) return lib.error();
+  if ((*lib)->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     return make_error(ErrorKind::job, "cannot initialise libcurl");
   }
-  auto result = fetch_with_retries(*options, invocation.outputs[0].path, log);
-  curl_global_cleanup();
+  auto result = fetch_with_retries(**lib, *options, invocation.outputs[0].path, log);
+  (*lib)->global_cleanup();
   return result;
 }
 
