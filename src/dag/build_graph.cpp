@@ -30,6 +30,14 @@ std::size_t hash_job(RuleId rule, const pattern::WildcardValues& wildcards) {
 
 }  // namespace
 
+void BuildGraph::reserve(std::size_t jobs, std::size_t files) {
+  m_jobs.reserve(jobs);
+  m_job_ids.reserve(jobs);
+  m_paths.reserve(files);
+  m_files.reserve(files);
+  m_file_ids.reserve(files);
+}
+
 std::uint32_t BuildGraph::intern(std::string_view path) {
   std::size_t hash = hash_path(path);
   if (auto id = m_file_ids.find(

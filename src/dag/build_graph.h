@@ -55,6 +55,8 @@ class BuildGraph {
  public:
   BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs) : m_rules(rules), m_fs(fs) {}
 
+  /// Makes room for about `jobs` jobs and `files` files (a hint; growing past it is fine).
+  void reserve(std::size_t jobs, std::size_t files);
   std::uint32_t intern(std::string_view path);
   /// The id of `path` if it was ever interned.
   std::optional<std::uint32_t> find(std::string_view path) const;

@@ -144,6 +144,12 @@ Result<std::vector<std::uint32_t>> apply_omit_from(const BuildGraph& graph,
 Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string>& targets,
                       const sys::Filesystem& fs, const DagOptions& options) {
   BuildGraph graph(rules, fs);
+  // A workflow's size shows in its rules' input lists (an `expand` over 100,000 ids gives one
+  // rule 100,000 inputs): reserve for that, instead of growing and moving many times.
+  std::size_t inputs = 0;
+  for (const auto& rule : rules.rules())
+    inputs += rule.inputs.size();
+  graph.reserve(inputs + 16, 2 * inputs + 16);
   Resolver resolver(graph);
   TargetResolver target_resolver{rules, graph, resolver, {}};
   if (targets.empty()) {

@@ -71,13 +71,15 @@ class StalenessPass {
   // Spec §2 items 2 and 3. A missing temp output counts only when a running job needs it,
   // which spread_runs decides once the other reasons are known.
   Result<void> check_outputs(const Job& job, Reason& reason, TimeStamp& oldest) {
+    m_records.clear();
     for (const auto& output : job.outputs) {
       auto stat = m_stats.get(output.file);
       if (!stat) return stat.error();
       const dag::FileNode& node = m_dag.file(output.file);
-      if (m_log && stat->exists && m_log->is_incomplete(node.path)) {
-        set_reason(reason, k_incomplete_output, output.file);
-      }
+      auto [record, incomplete] =
+          m_log ? m_log->status(node.path) : std::pair<const state::OutputRecord*, bool>{};
+      m_records.push_back(record);  // one lookup per output, used again by check_records
+      if (stat->exists && incomplete) set_reason(reason, k_incomplete_output, output.file);
       if (!stat->exists) {
         bool temp = (output.flags & dag::k_flag_temp) != 0 && !node.is_target;
         if (!temp) set_reason(reason, k_missing_output, output.file);
@@ -118,8 +120,9 @@ class StalenessPass {
   // Spec §2 item 6: only outputs with a record count; a file made by hand triggers nothing.
   void check_records(const Job& job, Reason& reason) {
     std::optional<dag::Fingerprint> print;
-    for (const auto& output : job.outputs) {
-      const state::OutputRecord* record = m_log->find(m_dag.path(output.file));
+    for (std::size_t i = 0; i < job.outputs.size(); ++i) {
+      const auto& output = job.outputs[i];
+      const state::OutputRecord* record = m_records[i];
       if (record == nullptr) continue;
       if (!print) print = dag::fingerprint(m_dag, job.id);
       if ((m_options.triggers & k_trigger_code) && record->code_hash != print->code) {
@@ -179,6 +182,7 @@ class StalenessPass {
   const StalenessOptions& m_options;
   std::vector<Reason> m_reasons;
   std::vector<TimeStamp> m_newest_input;
+  std::vector<const state::OutputRecord*> m_records;  // of the current job's outputs
 };
 
 }  // namespace

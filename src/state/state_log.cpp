@@ -1,5 +1,7 @@
 #include "flow/state/state_log.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
@@ -38,6 +40,10 @@ Result<std::unique_ptr<StateLog>> StateLog::open_read_only(const sys::Filesystem
   auto text = fs.read_file(log->m_path);
   if (!text) return text.error();
   std::string_view rest = *text;
+  // Most outputs have two lines (incomplete, then complete): reserve for that many.
+  auto lines = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n'));
+  log->m_entries.reserve(lines / 2 + 1);
+  log->m_index.reserve(lines / 2 + 1);
   while (!rest.empty()) {
     std::size_t end = rest.find('\n');
     if (end == std::string_view::npos) break;  // a torn last line: the write never finished
@@ -151,6 +157,12 @@ Result<void> StateLog::compact(sys::Filesystem& fs) {
 const OutputRecord* StateLog::find(std::string_view path) const {
   const Entry* e = lookup(path);
   return e != nullptr && e->has_record ? &e->record : nullptr;
+}
+
+std::pair<const OutputRecord*, bool> StateLog::status(std::string_view path) const {
+  const Entry* e = lookup(path);
+  if (e == nullptr) return {nullptr, false};
+  return {e->has_record ? &e->record : nullptr, e->incomplete};
 }
 
 bool StateLog::is_incomplete(std::string_view path) const {

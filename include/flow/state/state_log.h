@@ -42,6 +42,8 @@ class StateLog {
 
   const OutputRecord* find(std::string_view path) const;
   bool is_incomplete(std::string_view path) const;
+  /// Both at once (one lookup): the record (or nullptr) and whether `path` is incomplete.
+  std::pair<const OutputRecord*, bool> status(std::string_view path) const;
   /// Outputs known to the log (complete or incomplete).
   std::size_t size() const { return m_live; }
 
