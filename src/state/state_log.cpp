@@ -58,8 +58,10 @@ Result<std::unique_ptr<StateLog>> StateLog::open(sys::Filesystem& fs, const std:
   if (auto made = fs.make_dirs(dir); !made) return made.error();
   auto log = open_read_only(fs, dir);
   if (!log) return log;
-  // Rewrite when superseded lines dominate, so the log stays proportional to the outputs.
-  if ((*log)->m_lines > 1000 && (*log)->m_lines > 3 * (*log)->m_live) {
+  // Rewrite when superseded lines dominate, so the log stays proportional to the outputs: a
+  // run journals two lines per output (incomplete, then complete), so after each full run
+  // the next writer halves the file that every later run reads.
+  if ((*log)->m_lines > 1000 && 2 * (*log)->m_lines > 3 * (*log)->m_live) {
     if (auto compacted = (*log)->compact(fs); !compacted) return compacted.error();
   }
   auto stat = fs.stat((*log)->m_path);
