@@ -68,9 +68,9 @@ class TinyHttpServer {
         if (got <= 0) break;
         request.append(buffer, static_cast<std::size_t>(got));
       }
+      ++m_served;  // before the answer: the client may check the count as soon as it has it
       [[maybe_unused]] ssize_t sent = ::write(client, response.data(), response.size());
       ::close(client);
-      ++m_served;
     }
   }
 
