@@ -21,6 +21,7 @@
 #include "flow/state/workdir_lock.h"
 #include "flow/sys/clock.h"
 #include "flow/sys/interrupt.h"
+#include "flow/sys/launcher.h"
 #include "flow/sys/process.h"
 #include "flow/sys/terminal.h"
 
@@ -123,13 +124,14 @@ int delete_all_output(Workflow& wf, sys::Filesystem& fs) {
   return 0;
 }
 
-int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs) {
+int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
+                 std::unique_ptr<sys::ProcessSpawner> spawner) {
   if (wf.staleness.run_count == 0 && o.command == Command::run) {
     std::cout << "flow: nothing to be done." << std::endl;
     return 0;
   }
   auto clock = sys::make_real_clock();
-  auto spawner = sys::make_posix_spawner();
+  if (!spawner) spawner = sys::make_posix_spawner();
   run::RunOptions run_options;
   run_options.cores = o.cores;
   run_options.resources = o.resources;
@@ -188,6 +190,13 @@ int write_report(const Options& o, sys::Filesystem& fs) {
 int run_workflow_command(const Options& o, sys::Filesystem& fs) {
   bool writes = o.command == Command::run || o.command == Command::touch ||
                 o.command == Command::delete_all_output;
+  // Jobs are spawned by a launcher forked now, while flow is small: a job's max_rss starts
+  // at its spawner's peak memory (sys/launcher.h).
+  std::unique_ptr<sys::ProcessSpawner> spawner;
+  if (o.command == Command::run) {
+    spawner = sys::make_launcher_spawner(
+        [](const std::string& text) { std::cerr << "flow: warning: " << text << std::endl; });
+  }
   std::optional<state::WorkdirLock> lock;
   if (writes) {
     auto taken = take_lock(fs);
@@ -222,7 +231,7 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     case Command::delete_all_output:
       return delete_all_output(wf, fs);
     default:
-      return run_workflow(o, wf, fs);
+      return run_workflow(o, wf, fs, std::move(spawner));
   }
 }
 
