@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every example in examples/ runs as it is: a first run succeeds, a second has nothing to do,
+# and its DAG is valid dot. A few examples get a check of the feature they show.
+source "$(dirname "$0")/lib.sh"
+start_test examples
+examples=$(cd "$(dirname "$0")/../../examples" && pwd)
+
+count=0
+for source_dir in "$examples"/*/; do
+  name=$(basename "$source_dir")
+  rm -rf "$name" && cp -r "$source_dir" "$name" && cd "$name"
+  run_flow 0 -c 4 --resources mem_mb=600
+  run_flow 0 -n
+  expect_out "nothing to be done"
+  "$FLOW" --dag -F | dot -Tsvg >/dev/null || fail "$name: dot rejects the DAG"
+  case $name in
+    wildcards) expect_file upper/b.txt "MORE SOUP" ;;
+    expand-config) expect_file count/y.2.txt $'y-2\ny-2\ny-2' ;;
+    temp-protected)
+      expect_no_file sorted.txt
+      [[ ! -w result.txt || $(id -u) == 0 ]] || fail "result.txt is not read-only" ;;
+    retries-log-benchmark)
+      expect_file logs/flaky.log "second try works"
+      [[ $(wc -l <bench/flaky.tsv) == 2 ]] || fail "benchmark file: $(cat bench/flaky.tsv)" ;;
+    builtins) grep -q "<svg" counts.svg || fail "counts.svg is not SVG" ;;
+    ruleorder-constraints) expect_file table/1.tsv $'a\t1\nb\t2' ;;
+    include) expect_file greet/world.txt "hello, world!" ;;
+    directory-touch) expect_file parts/part.ab $'3\n4' ;;
+    resources-priority)
+      # The urgent jobs started first: both wrote their time before either routine job.
+      [[ $(cat out/urgent-1.txt out/urgent-2.txt | sort -n | tail -1) < \
+         $(cat out/routine-1.txt out/routine-2.txt | sort -n | head -1) ]] ||
+        fail "routine jobs ran before urgent ones" ;;
+  esac
+  cd ..
+  count=$((count + 1))
+done
+((count >= 10)) || fail "only $count examples found"
