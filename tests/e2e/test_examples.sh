@@ -3,7 +3,7 @@
 # and its DAG is valid dot. A few examples get a check of the feature they show.
 source "$(dirname "$0")/lib.sh"
 start_test examples
-examples=$(cd "$(dirname "$0")/../../examples" && pwd)
+examples="$FLOW_SOURCE_DIR/examples"
 
 count=0
 for source_dir in "$examples"/*/; do
