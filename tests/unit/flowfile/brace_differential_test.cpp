@@ -14,6 +14,7 @@
 
 #include "flowfile/brace_quoting.h"
 #include "flowfile/yaml_reader.h"
+#include "rich_workflow.h"
 #include "yaml_dump.h"
 
 namespace flow::flowfile {
@@ -56,38 +57,7 @@ rules:
 
 // The texts of the other flowfile tests (fuzz_test.cpp's valid workflow, literal runs and
 // reader cases).
-const char* const k_fuzz_valid = R"(# a workflow
-config:
-  books: [11, 84, 1342]
-  sizes:
-    - 50
-    - 300
-  tool: {sort: sort}
-include: [extra.yaml]
-x-defaults: &defaults {threads: 2, retries: 1}
-wildcard_constraints: {book: "[0-9]+"}
-ruleorder: ["count > other"]
-localrules: [all]
-rules:
-  all:
-    input:
-      - expand: counts/{book}.tsv
-        book: config.books
-      - {expand: "s/{{w}}/{size}.txt", size: config.sizes, ancient: false}
-  download:
-    output: {path: "books/{book}.txt", protected: true}
-    builtin: fetch
-    with: {url: "https://example.org/{wildcards.book}.txt"}
-  count:
-    <<: *defaults
-    input: {text: "books/{book}.txt", stops: [a.txt, b.txt]}
-    output: counts/{book}.tsv
-    log: logs/{book}.log
-    params: {n: "{config.sizes}", flag: true}
-    resources: {mem_mb: 200, walltime: "00:10:00"}
-    shell: |
-      {config.tool.sort} -u {input.text} | wc -l > {output} 2> {log}
-)";
+const char* const k_fuzz_valid = test::k_rich_workflow;
 
 const char* const k_small_texts[] = {
     "a:\n  - 1\n  - two\n  - 3\nb: [x, y,\n  z]  # c\nc: d\n",

@@ -7,42 +7,12 @@
 #include <string>
 
 #include "flowfile_fixture.h"
+#include "rich_workflow.h"
 
 namespace flow::flowfile {
 namespace {
 
-const char* const k_valid = R"(# a workflow
-config:
-  books: [11, 84, 1342]
-  sizes:
-    - 50
-    - 300
-  tool: {sort: sort}
-include: [extra.yaml]
-x-defaults: &defaults {threads: 2, retries: 1}
-wildcard_constraints: {book: "[0-9]+"}
-ruleorder: ["count > other"]
-localrules: [all]
-rules:
-  all:
-    input:
-      - expand: counts/{book}.tsv
-        book: config.books
-      - {expand: "s/{{w}}/{size}.txt", size: config.sizes, ancient: false}
-  download:
-    output: {path: "books/{book}.txt", protected: true}
-    builtin: fetch
-    with: {url: "https://example.org/{wildcards.book}.txt"}
-  count:
-    <<: *defaults
-    input: {text: "books/{book}.txt", stops: [a.txt, b.txt]}
-    output: counts/{book}.tsv
-    log: logs/{book}.log
-    params: {n: "{config.sizes}", flag: true}
-    resources: {mem_mb: 200, walltime: "00:10:00"}
-    shell: |
-      {config.tool.sort} -u {input.text} | wc -l > {output} 2> {log}
-)";
+const char* const k_valid = test::k_rich_workflow;
 
 const char* const k_extra =
     "config: {n: 1}\nrules:\n  other: {output: o.txt, shell: 'touch {output}'}\n";
