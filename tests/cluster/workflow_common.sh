@@ -6,7 +6,8 @@
 # big: threads 2 and resources), and a localrule (summary). Besides its declared outputs
 # under out/, every job writes where/<job>: whether it saw a batch job around it
 # (SLURM_JOB_ID), the CPUs and memory it was given, and the name of its parent process
-# (flow for a local job, the job script for a cluster job). where/ is not compared.
+# (flow-launcher, the process flow starts local jobs from, for a local job; the job script
+# for a cluster job). where/ is not compared.
 
 write_workflow() {
     cat >flow.yaml <<'YAML'
@@ -53,7 +54,8 @@ YAML
     mkdir -p where
 }
 
-# check_cluster_placement RUN_DIR: every job but summary ran as a batch job; summary ran as flow's child.
+# check_cluster_placement RUN_DIR: every job but summary ran as a batch job; summary ran on the
+# submit host, started by flow (its launcher).
 check_cluster_placement() {
     local dir=$1 file
     for file in "$dir"/where/make.* "$dir"/where/upper.* "$dir"/where/big; do
@@ -62,8 +64,8 @@ check_cluster_placement() {
     [[ $(ls "$dir"/where/make.* | wc -l) == 5 ]] || fail "expected 5 make jobs, found $(ls "$dir"/where)"
     grep -q ' cpus=2 mem=100$' "$dir/where/big" ||
         fail "big (threads 2, mem_mb 100) got: $(cat "$dir/where/big")"
-    grep -qx 'job=none parent=flow' "$dir/where/summary" ||
-        fail "the localrule summary did not run as flow's child on the submit host: $(cat "$dir/where/summary")"
+    grep -qx 'job=none parent=flow-launcher' "$dir/where/summary" ||
+        fail "the localrule summary was not started by flow on the submit host: $(cat "$dir/where/summary")"
     # The builtin step went through the scheduler too: its job script runs `flow builtin`.
     grep -qE "^/[^ ]*flow'? builtin count_distinct " "$dir"/.flow/cluster/counts.*/job.sh &&
         grep -qx 'exit=0' "$dir"/.flow/cluster/counts.*/exit ||
@@ -82,7 +84,7 @@ run_workflow_test() {
     cd local || return
     run_flow 0 120 -c 2
     cd ..
-    grep -qx 'job=none parent=flow' local/where/summary || fail "local run: summary ran elsewhere"
+    grep -qx 'job=none parent=flow-launcher' local/where/summary || fail "local run: summary ran elsewhere"
 
     (cd cluster && write_workflow)
     cd cluster || return
