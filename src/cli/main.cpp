@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "flow/builtins/catalog.h"
+#include "flow/sys/allocator_tuning.h"
 #include "flow/sys/interrupt.h"
 
 namespace flow::cli {
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   if (!args.empty() && args.front() == "builtin") {
     return builtins::builtin_main(std::vector<std::string>(args.begin() + 1, args.end()));
   }
+  sys::tune_allocator(argv);
   try {
     sys::install_signal_handlers();
     auto profile = profile_arguments(args);
