@@ -31,7 +31,7 @@ fail() {
 require_scheduler() {
     local kind=${1:-pbs} commands query
     case "$kind" in
-        pbs)   commands=(qsub qstat qdel); query=(qstat) ;;
+        pbs)   commands=(qsub qstat qdel); query=(qstat -Q) ;;
         slurm) commands=(sbatch squeue scancel); query=(squeue -h) ;;
         *)     fail "require_scheduler: unknown scheduler '$kind' (pbs or slurm)" ;;
     esac
@@ -40,7 +40,8 @@ require_scheduler() {
     for command in "${commands[@]}"; do
         command -v "$command" >/dev/null 2>&1 || skip "no $kind scheduler: '$command' is not on PATH; $hint"
     done
-    # A busy controller may fail one query: ask three times before giving up.
+    # A busy controller may fail one query: ask three times before giving up. PBS asks for the
+    # queues: a plain `qstat` exits 153 when the scheduler has no jobs at all.
     local said code attempt
     for attempt in 1 2 3; do
         said=$(timeout 20 "${query[@]}" 2>&1 >/dev/null) && return 0
