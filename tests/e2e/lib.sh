@@ -38,12 +38,13 @@ start_test() {
 
 write_flow() { cat >flow.yaml; }
 
-# run_flow STATUS ARGS...: runs flow with ARGS (bounded by a timeout), expects STATUS.
+# run_flow STATUS ARGS...: runs flow with ARGS (bounded by a timeout, $FLOW_TEST_TIMEOUT
+# seconds, default 120: a guard against hangs, not a speed test), expects STATUS.
 run_flow() {
   local expected=$1
   shift
   set +e
-  timeout 120 "$FLOW" "$@" >"$work/.stdout" 2>"$work/.stderr"
+  timeout "${FLOW_TEST_TIMEOUT:-120}" "$FLOW" "$@" >"$work/.stdout" 2>"$work/.stderr"
   status=$?
   set -e
   out=$(cat "$work/.stdout")
