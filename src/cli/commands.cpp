@@ -135,7 +135,7 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   run::RunOptions run_options;
   run_options.cores = o.cores;
   run_options.resources = o.resources;
-  run_options.remote = o.executor != "local";
+  run_options.remote = is_remote_executor(o);
   run_options.keep_going = o.keep_going;
   run_options.retries = o.retries;
   run_options.latency_wait = o.latency_wait;

@@ -10,6 +10,9 @@
 
 namespace flow::cli {
 
+/// True when `--executor` names an executor whose jobs leave this machine.
+bool is_remote_executor(const Options& options);
+
 /// The executor `--executor` names, configured from the options.
 Result<std::unique_ptr<exec::Executor>> make_executor(const Options& options,
                                                       sys::ProcessSpawner& spawner,

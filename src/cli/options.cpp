@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "flow/base/strings.h"
+#include "flow/exec/executor_registry.h"
 
 namespace flow::cli {
 namespace {
@@ -68,6 +69,14 @@ struct Flags {
   std::vector<std::string> resources, triggers;
 };
 
+// `--executor` accepts exactly the registered executors.
+std::vector<std::string> executor_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : exec::executor_entries())
+    names.emplace_back(entry.name);
+  return names;
+}
+
 void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_option("targets", o.targets, "Files or rule names to make (default: the default target)");
   app.add_option("-s,--flowfile", o.flowfile,
@@ -109,8 +118,8 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_flag("--delete-all-output", f.delete_all_output, "Delete every output of the DAG");
   app.add_flag("--unlock", f.unlock, "Remove the lock of this directory");
   app.add_option("--report", o.report_file, "Write an HTML report of the last run to FILE.html");
-  app.add_option("--executor", o.executor, "local, pbs or slurm")
-      ->check(CLI::IsMember({"local", "pbs", "slurm"}));
+  app.add_option("--executor", o.executor, exec::executor_names_text())
+      ->check(CLI::IsMember(executor_names()));
   app.add_option("--pbs-flavor", o.pbs_flavor, "pro or torque")
       ->check(CLI::IsMember({"pro", "torque"}));
   app.add_option("--pbs-resources", o.pbs_resources, "The -l resource template of PBS jobs");

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "flow/base/result.h"
-#include "flow/exec/cluster_executor.h"
+#include "flow/exec/cluster_options.h"
 #include "flow/exec/job_spec.h"
 #include "flow/sys/process.h"
 
@@ -34,10 +34,12 @@ enum class SchedulerState {
   finished,  ///< completed, failed or cancelled as far as the scheduler is concerned
 };
 
-/// One row of a status table: the id as printed and its state.
+/// One row of a status table: the id as printed, its state, and the job's name when the
+/// answer shows it (possibly cut short by the scheduler's column).
 struct StatusRow {
   std::string id;
   SchedulerState state = SchedulerState::active;
+  std::string name;
 };
 
 /// The part of a job id that identifies it: before the first '.' (PBS "13.server") or ';'

@@ -5,8 +5,23 @@
 #include "exec/cluster_backend.h"
 #include "exec/resource_template.h"
 #include "flow/exec/cluster_executor.h"
+#include "flow/exec/cluster_options.h"
 
 namespace flow::exec {
+namespace {
+
+// No default: a SchedulerKind without its backend is a compile error (-Werror=switch).
+std::unique_ptr<ClusterBackend> make_backend(const ClusterOptions& options) {
+  switch (options.scheduler) {
+    case SchedulerKind::pbs:
+      return make_pbs_backend(options);
+    case SchedulerKind::slurm:
+      return make_slurm_backend(options);
+  }
+  return nullptr;  // not reached: every kind is handled above
+}
+
+}  // namespace
 
 ClusterOptions default_cluster_options() {
   ClusterOptions options;
@@ -39,10 +54,8 @@ Result<std::unique_ptr<Executor>> make_cluster_executor(const ClusterOptions& op
                                                         sys::Filesystem& fs,
                                                         const sys::Clock& clock) {
   if (auto valid = validate_cluster_options(options); !valid) return valid.error();
-  auto backend = options.scheduler == SchedulerKind::pbs ? make_pbs_backend(options)
-                                                         : make_slurm_backend(options);
-  return std::unique_ptr<Executor>(
-      std::make_unique<ClusterExecutor>(options, std::move(backend), spawner, fs, clock));
+  return std::unique_ptr<Executor>(std::make_unique<ClusterExecutor>(
+      options, make_backend(options), spawner, fs, clock));
 }
 
 }  // namespace flow::exec

@@ -72,7 +72,7 @@ std::optional<std::vector<StatusRow>> parse_qstat_table(std::string_view output)
     if (!in_table) return std::nullopt;
     auto state = row_state(line, column);
     if (!state) return std::nullopt;
-    rows.push_back(StatusRow{std::string(first), pbs_state(*state)});
+    rows.push_back(StatusRow{std::string(first), pbs_state(*state), {}});
   }
   return rows;
 }

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "flow/base/result.h"
-#include "flow/exec/cluster_executor.h"
+#include "flow/exec/cluster_options.h"
 #include "flow/exec/job_spec.h"
 
 namespace flow::exec {
