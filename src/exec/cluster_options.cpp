@@ -54,8 +54,8 @@ Result<std::unique_ptr<Executor>> make_cluster_executor(const ClusterOptions& op
                                                         sys::Filesystem& fs,
                                                         const sys::Clock& clock) {
   if (auto valid = validate_cluster_options(options); !valid) return valid.error();
-  return std::unique_ptr<Executor>(std::make_unique<ClusterExecutor>(
-      options, make_backend(options), spawner, fs, clock));
+  return std::unique_ptr<Executor>(
+      std::make_unique<ClusterExecutor>(options, make_backend(options), spawner, fs, clock));
 }
 
 }  // namespace flow::exec

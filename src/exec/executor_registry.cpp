@@ -9,8 +9,7 @@ namespace flow::exec {
 namespace {
 
 Result<std::unique_ptr<Executor>> make_local(const ExecutorContext& context) {
-  return std::unique_ptr<Executor>(
-      std::make_unique<LocalExecutor>(context.spawner, context.clock));
+  return std::unique_ptr<Executor>(std::make_unique<LocalExecutor>(context.spawner, context.clock));
 }
 
 template <SchedulerKind scheduler>
@@ -43,7 +42,9 @@ static_assert(is_complete(), "every ExecutorKind needs its entry in k_entries, i
 
 }  // namespace
 
-std::span<const ExecutorEntry> executor_entries() { return k_entries; }
+std::span<const ExecutorEntry> executor_entries() {
+  return k_entries;
+}
 
 const ExecutorEntry* find_executor(std::string_view name) {
   for (const auto& entry : k_entries) {

@@ -126,9 +126,10 @@ class SlurmBackend final : public ClusterBackend {
       if (words.size() != 2 || !std::isdigit(static_cast<unsigned char>(words[0].front()))) {
         return std::nullopt;
       }
-      rows.push_back(StatusRow{
-          words[0], is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
-          {}});
+      rows.push_back(
+          StatusRow{words[0],
+                    is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
+                    {}});
     }
     return rows;
   }

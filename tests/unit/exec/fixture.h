@@ -10,8 +10,10 @@
 
 namespace flow::exec::testing {
 
+// The directory comes from CMake: __FILE__ is relative to the build directory when ccache
+// rewrites paths (base_dir), and the tests run elsewhere.
 inline std::string fixture(const std::string& name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "fixtures" / name;
+  auto path = std::filesystem::path(FLOW_EXEC_FIXTURE_DIR) / name;
   std::ifstream in(path);
   EXPECT_TRUE(in.good()) << "missing fixture " << path;
   std::stringstream text;

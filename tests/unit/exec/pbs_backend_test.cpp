@@ -271,7 +271,7 @@ TEST(PbsStatusTest, AFailingQstatIsUnusableNotFailed) {
 }
 
 TEST(StatusTableTest, MatchesOnThePartBeforeTheFirstDot) {
-  StatusTable table({{"13", active}, {"14.pbs01", finished}});
+  StatusTable table({{"13", active, {}}, {"14.pbs01", finished, {}}});
   EXPECT_EQ(table.find("13.pbs01.example.org"), active);
   EXPECT_EQ(table.find("13"), active);
   EXPECT_EQ(table.find("14"), finished);
@@ -280,7 +280,7 @@ TEST(StatusTableTest, MatchesOnThePartBeforeTheFirstDot) {
 }
 
 TEST(StatusTableTest, MatchesIdsQstatTruncated) {
-  StatusTable table({{"1234567.very-lo*", active}, {"123456789012345*", finished}});
+  StatusTable table({{"1234567.very-lo*", active, {}}, {"123456789012345*", finished, {}}});
   EXPECT_EQ(table.find("1234567.very-long-server-name"), active);
   EXPECT_EQ(table.find("12345678.very-long-server-name"), std::nullopt);
   EXPECT_EQ(table.find("1234567890123456.s"), finished);
