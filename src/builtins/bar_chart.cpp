@@ -8,14 +8,14 @@
 
 #include "builtins/args.h"
 #include "builtins/steps.h"
-#include "builtins/svg.h"
-#include "builtins/text_io.h"
-#include "builtins/tsv.h"
+#include "builtins/text/io.h"
+#include "builtins/text/svg.h"
+#include "builtins/text/tsv.h"
 
 namespace flow::builtins {
 namespace {
 
-Result<double> parse_value(const TsvTable& table, std::size_t row, std::size_t column) {
+Result<double> parse_value(const text::TsvTable& table, std::size_t row, std::size_t column) {
   const std::string& text = table.rows[row][column];
   char* end = nullptr;
   double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
@@ -27,13 +27,14 @@ Result<double> parse_value(const TsvTable& table, std::size_t row, std::size_t c
   return value;
 }
 
-Result<std::size_t> find_column(const TsvTable& table, const std::string& name) {
+Result<std::size_t> find_column(const text::TsvTable& table, const std::string& name) {
   if (auto column = table.column(name)) return *column;
   return make_error(ErrorKind::job, fmt::format("input '{}' has no column '{}' (it has: {})",
                                                 table.path, name, fmt::join(table.header, ", ")));
 }
 
-Result<std::vector<Bar>> collect_bars(const BuiltinInvocation& invocation, const TsvTable& table) {
+Result<std::vector<text::Bar>> collect_bars(const BuiltinInvocation& invocation,
+                                            const text::TsvTable& table) {
   const std::string& label_name = arg_text(invocation, "label");
   auto label =
       label_name.empty() ? Result<std::size_t>(std::size_t{0}) : find_column(table, label_name);
@@ -41,7 +42,7 @@ Result<std::vector<Bar>> collect_bars(const BuiltinInvocation& invocation, const
   auto value = find_column(table, arg_text(invocation, "value"));
   if (!value) return value.error();
   std::vector<std::string> excluded = arg_list(invocation, "exclude");
-  std::vector<Bar> bars;
+  std::vector<text::Bar> bars;
   for (std::size_t row = 0; row < table.rows.size(); ++row) {
     const std::string& text = table.rows[row][*label];
     if (std::find(excluded.begin(), excluded.end(), text) != excluded.end()) continue;
@@ -63,7 +64,7 @@ bool is_safe_color(const std::string& color) {
 }
 
 Result<void> run_bar_chart(const BuiltinInvocation& invocation, StepLog& log) {
-  ChartStyle style;
+  text::ChartStyle style;
   auto width = arg_int(invocation, "width", 200, 20000);
   if (!width) return width.error();
   style.width = static_cast<int>(*width);
@@ -75,12 +76,12 @@ Result<void> run_bar_chart(const BuiltinInvocation& invocation, StepLog& log) {
   }
   style.title = arg_text(invocation, "title");
   style.caption = arg_text(invocation, "value");
-  auto table = read_tsv(invocation.inputs[0].path);
+  auto table = text::read_tsv(invocation.inputs[0].path);
   if (!table) return table.error();
   auto bars = collect_bars(invocation, *table);
   if (!bars) return bars.error();
   log.line(fmt::format("bar_chart: {} bars of column '{}'", bars->size(), style.caption));
-  return write_output(invocation.outputs[0].path, render_bar_chart(*bars, style));
+  return text::write_output(invocation.outputs[0].path, text::render_bar_chart(*bars, style));
 }
 
 BuiltinArg string_arg(std::string name, std::string default_value, std::string help) {

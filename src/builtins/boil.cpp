@@ -4,8 +4,8 @@
 
 #include "builtins/shuffle.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
-#include "builtins/text_tools.h"
+#include "builtins/text/io.h"
+#include "builtins/text/tools.h"
 
 namespace flow::builtins {
 namespace {
@@ -16,11 +16,11 @@ namespace {
 std::vector<std::string_view> ingredients(const std::vector<std::string>& texts) {
   std::vector<std::string_view> words;
   for (const auto& text : texts)
-    split_words(text, words);
+    text::split_words(text, words);
   std::vector<std::string_view> pieces;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i > 0) pieces.emplace_back();
-    for (std::string_view character : split_characters(words[i]))
+    for (std::string_view character : text::split_characters(words[i]))
       pieces.push_back(character);
   }
   return pieces;
@@ -42,7 +42,7 @@ std::vector<std::string> regroup(const std::vector<std::string_view>& pieces) {
 Result<void> run_boil(const BuiltinInvocation& invocation, StepLog& log) {
   auto seed = parse_seed(invocation);
   if (!seed) return seed.error();
-  auto texts = read_text_inputs(invocation);
+  auto texts = text::read_text_inputs(invocation);
   if (!texts) return texts.error();
   std::vector<std::string_view> pieces = ingredients(*texts);
   shuffle_items(pieces, *seed);
@@ -50,7 +50,7 @@ Result<void> run_boil(const BuiltinInvocation& invocation, StepLog& log) {
   std::vector<std::string_view> views(words.begin(), words.end());
   log.line(fmt::format("boil: {} characters and breaks into {} words, seed {}", pieces.size(),
                        words.size(), *seed));
-  return write_output(invocation.outputs[0].path, wrap_words(views));
+  return text::write_output(invocation.outputs[0].path, text::wrap_words(views));
 }
 
 }  // namespace

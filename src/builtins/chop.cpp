@@ -3,22 +3,22 @@
 #include <fmt/format.h>
 
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
-#include "builtins/text_tools.h"
+#include "builtins/text/io.h"
+#include "builtins/text/tools.h"
 
 namespace flow::builtins {
 namespace {
 
 Result<void> run_chop(const BuiltinInvocation& invocation, StepLog& log) {
-  auto texts = read_text_inputs(invocation);
+  auto texts = text::read_text_inputs(invocation);
   if (!texts) return texts.error();
   std::vector<std::string_view> characters;
   for (const auto& text : *texts) {
-    std::vector<std::string_view> more = split_characters(text);
+    std::vector<std::string_view> more = text::split_characters(text);
     characters.insert(characters.end(), more.begin(), more.end());
   }
   log.line(fmt::format("chop: {} characters from {} inputs", characters.size(), texts->size()));
-  return write_output(invocation.outputs[0].path, wrap_words(characters));
+  return text::write_output(invocation.outputs[0].path, text::wrap_words(characters));
 }
 
 }  // namespace

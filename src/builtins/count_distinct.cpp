@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "builtins/steps.h"
-#include "builtins/string_set.h"
-#include "builtins/text_io.h"
-#include "builtins/text_tools.h"
+#include "builtins/text/io.h"
+#include "builtins/text/string_set.h"
+#include "builtins/text/tools.h"
 
 namespace flow::builtins {
 namespace {
@@ -20,10 +20,10 @@ std::string label_of(const std::string& path) {
 }
 
 Result<void> run_count_distinct(const BuiltinInvocation& invocation, StepLog& log) {
-  auto texts = read_text_inputs(invocation);
+  auto texts = text::read_text_inputs(invocation);
   if (!texts) return texts.error();
   std::string table = "name\tlines\tdistinct_lines\n";
-  StringSet all;
+  text::StringSet all;
   // last_input[id] = 1 + the last input in which line `id` was seen: one lookup per line
   // counts both the input's distinct lines and the union's.
   std::vector<std::uint32_t> last_input;
@@ -35,7 +35,7 @@ Result<void> run_count_distinct(const BuiltinInvocation& invocation, StepLog& lo
                         fmt::format("input '{}': its label 'all' is kept for the totals row",
                                     invocation.inputs[i].path));
     }
-    std::vector<std::string_view> lines = split_lines((*texts)[i]);
+    std::vector<std::string_view> lines = text::split_lines((*texts)[i]);
     std::size_t distinct = 0;
     auto marker = static_cast<std::uint32_t>(i + 1);
     for (std::string_view line : lines) {
@@ -52,7 +52,7 @@ Result<void> run_count_distinct(const BuiltinInvocation& invocation, StepLog& lo
   table += fmt::format("{}\t{}\t{}\n", k_total_label, all_lines, all.size());
   log.line(fmt::format("count_distinct: {} lines, {} distinct, in {} inputs", all_lines, all.size(),
                        texts->size()));
-  return write_output(invocation.outputs[0].path, table);
+  return text::write_output(invocation.outputs[0].path, table);
 }
 
 }  // namespace

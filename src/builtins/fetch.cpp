@@ -12,7 +12,7 @@
 #include "builtins/args.h"
 #include "builtins/curl_library.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
+#include "builtins/text/io.h"
 
 namespace flow::builtins {
 namespace {
@@ -31,7 +31,7 @@ struct Attempt {
 
 // Where the body goes while it arrives: straight into the temporary output file.
 struct Sink {
-  AtomicOutput* output = nullptr;
+  text::AtomicOutput* output = nullptr;
   std::optional<Error> error;
 };
 
@@ -152,7 +152,7 @@ CURLcode set_options(const CurlLibrary& lib, CURL* curl, const FetchOptions& opt
 }
 
 Attempt fetch_once(const CurlLibrary& lib, const FetchOptions& options, const std::string& path) {
-  auto output = AtomicOutput::create(path);
+  auto output = text::AtomicOutput::create(path);
   if (!output) return {output.error(), false};
   CurlHandle curl(lib.easy_init(), lib.easy_cleanup);
   if (!curl) return failure("cannot start libcurl", false);

@@ -7,8 +7,8 @@
 
 #include "builtins/args.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
-#include "builtins/tsv.h"
+#include "builtins/text/io.h"
+#include "builtins/text/tsv.h"
 #include "flow/base/strings.h"
 
 namespace flow::builtins {
@@ -52,7 +52,7 @@ Result<std::vector<ColumnSpec>> parse_columns(const BuiltinInvocation& invocatio
 }
 
 // Key -> row index, for one table; a repeated key is an error.
-Result<std::unordered_map<std::string, std::size_t>> index_rows(const TsvTable& table) {
+Result<std::unordered_map<std::string, std::size_t>> index_rows(const text::TsvTable& table) {
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t row = 0; row < table.rows.size(); ++row) {
     if (!index.emplace(table.rows[row][0], row).second) {
@@ -65,7 +65,7 @@ Result<std::unordered_map<std::string, std::size_t>> index_rows(const TsvTable& 
 }
 
 struct LoadedTable {
-  TsvTable table;
+  text::TsvTable table;
   std::unordered_map<std::string, std::size_t> index;
 };
 
@@ -77,14 +77,14 @@ Result<std::map<std::size_t, LoadedTable>> load_tables(const BuiltinInvocation& 
     wanted.push_back(spec.input);
   for (std::size_t input : wanted) {
     if (tables.contains(input)) continue;
-    auto table = read_tsv(invocation.inputs[input].path);
+    auto table = text::read_tsv(invocation.inputs[input].path);
     if (!table) return table.error();
     auto index = index_rows(*table);
     if (!index) return index.error();
     tables.emplace(input, LoadedTable{std::move(*table), std::move(*index)});
   }
   for (const auto& spec : specs) {
-    const TsvTable& table = tables.at(spec.input).table;
+    const text::TsvTable& table = tables.at(spec.input).table;
     if (!table.column(spec.column)) {
       return make_error(ErrorKind::job,
                         fmt::format("input '{}' has no column '{}' (it has: {})", table.path,
@@ -103,7 +103,7 @@ Result<void> run_join_tsv(const BuiltinInvocation& invocation, StepLog& log) {
   for (const auto& spec : *specs)
     out += "\t" + spec.output;
   out += '\n';
-  const TsvTable& first = tables->at(0).table;
+  const text::TsvTable& first = tables->at(0).table;
   for (const auto& row : first.rows) {
     out += row[0];
     for (const auto& spec : *specs) {
@@ -118,7 +118,7 @@ Result<void> run_join_tsv(const BuiltinInvocation& invocation, StepLog& log) {
     out += '\n';
   }
   log.line(fmt::format("join_tsv: {} rows, {} columns", first.rows.size(), specs->size()));
-  return write_output(invocation.outputs[0].path, out);
+  return text::write_output(invocation.outputs[0].path, out);
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 
 #include "builtins/shuffle.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
-#include "builtins/text_tools.h"
+#include "builtins/text/io.h"
+#include "builtins/text/tools.h"
 
 namespace flow::builtins {
 namespace {
@@ -13,15 +13,15 @@ namespace {
 Result<void> run_mix(const BuiltinInvocation& invocation, StepLog& log) {
   auto seed = parse_seed(invocation);
   if (!seed) return seed.error();
-  auto texts = read_text_inputs(invocation);
+  auto texts = text::read_text_inputs(invocation);
   if (!texts) return texts.error();
   std::vector<std::string_view> words;
   for (const auto& text : *texts)
-    split_words(text, words);
+    text::split_words(text, words);
   shuffle_items(words, *seed);
   log.line(
       fmt::format("mix: {} words from {} inputs, seed {}", words.size(), texts->size(), *seed));
-  return write_output(invocation.outputs[0].path, wrap_words(words));
+  return text::write_output(invocation.outputs[0].path, text::wrap_words(words));
 }
 
 }  // namespace

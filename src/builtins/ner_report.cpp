@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "builtins/args.h"
-#include "builtins/ner_log.h"
+#include "builtins/ner/log.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
+#include "builtins/text/io.h"
 #include "flow/base/strings.h"
 #include "flow/base/time.h"
 
@@ -62,7 +62,7 @@ Result<std::vector<Row>> read_rows(const BuiltinInvocation& invocation) {
   std::vector<Row> rows;
   std::vector<Benchmark> benchmarks;
   for (const NamedPath& input : invocation.inputs) {
-    auto text = read_text_input(input.path);
+    auto text = text::read_text_input(input.path);
     if (!text) return text.error();
     if (is_benchmark(*text)) {
       auto benchmark = parse_benchmark(*text, input.path);
@@ -251,10 +251,10 @@ Result<void> run_ner_report(const BuiltinInvocation& invocation, StepLog& log) {
   auto rows = read_rows(invocation);
   if (!rows) return rows.error();
   auto [comparison, report] = output_paths(invocation);
-  if (auto written = write_output(comparison, comparison_tsv(*rows, *books)); !written) {
+  if (auto written = text::write_output(comparison, comparison_tsv(*rows, *books)); !written) {
     return written;
   }
-  if (auto written = write_output(report, report_markdown(*rows, *books)); !written) {
+  if (auto written = text::write_output(report, report_markdown(*rows, *books)); !written) {
     return written;
   }
   log.line(fmt::format("ner_report: {} batch sizes compared", rows->size()));

@@ -8,10 +8,10 @@
 #include <fmt/format.h>
 
 #include "builtins/args.h"
-#include "builtins/ner_batch.h"
-#include "builtins/ner_log.h"
+#include "builtins/ner/batch.h"
+#include "builtins/ner/log.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
+#include "builtins/text/io.h"
 
 namespace flow::builtins {
 namespace {
@@ -28,12 +28,12 @@ double peak_rss_mb() {
 Result<void> run_ner(const BuiltinInvocation& invocation, StepLog& log) {
   auto batch_size = arg_int(invocation, "batch_size", 1, k_max_batch_size);
   if (!batch_size) return batch_size.error();
-  auto text = read_text_input(invocation.inputs[0].path);
+  auto text = text::read_text_input(invocation.inputs[0].path);
   if (!text) return text.error();
   std::vector<std::string_view> paragraphs = ner::split_paragraph_file(*text);
   std::string tsv;
   ner::BatchRun run = ner::tag_in_batches(paragraphs, static_cast<std::size_t>(*batch_size), tsv);
-  if (auto written = write_output(invocation.outputs[0].path, tsv); !written) return written;
+  if (auto written = text::write_output(invocation.outputs[0].path, tsv); !written) return written;
   ner::NerStats stats = ner::summarize_batches(run, peak_rss_mb());
   std::vector<std::string> lines = ner::format_ner_log(stats, run);
   for (const std::string& line : lines)

@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
-#include "builtins/text_tools.h"
-#include "builtins/unicode.h"
-#include "builtins/utf8.h"
+#include "builtins/text/io.h"
+#include "builtins/text/tools.h"
+#include "builtins/text/unicode.h"
+#include "builtins/text/utf8.h"
 
 namespace flow::builtins {
 namespace {
@@ -19,7 +19,7 @@ namespace {
 bool is_blank(std::string_view line) {
   std::size_t pos = 0;
   while (pos < line.size()) {
-    if (!is_white_space(next_code_point(line, pos))) return false;
+    if (!text::is_white_space(text::next_code_point(line, pos))) return false;
   }
   return true;
 }
@@ -31,7 +31,7 @@ std::string format_paragraphs(std::string_view text, std::size_t& count) {
   out.reserve(text.size() + 1);
   count = 0;
   bool inside = false;
-  for (std::string_view line : split_lines(text)) {
+  for (std::string_view line : text::split_lines(text)) {
     if (is_blank(line)) {
       inside = false;
       continue;
@@ -48,12 +48,12 @@ std::string format_paragraphs(std::string_view text, std::size_t& count) {
 }
 
 Result<void> run_paragraphs(const BuiltinInvocation& invocation, StepLog& log) {
-  auto text = read_text_input(invocation.inputs[0].path);
+  auto text = text::read_text_input(invocation.inputs[0].path);
   if (!text) return text.error();
   std::size_t count = 0;
   std::string out = format_paragraphs(*text, count);
   log.line(fmt::format("paragraphs: {} paragraphs in {}", count, invocation.inputs[0].path));
-  return write_output(invocation.outputs[0].path, out);
+  return text::write_output(invocation.outputs[0].path, out);
 }
 
 }  // namespace

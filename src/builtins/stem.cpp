@@ -8,11 +8,11 @@
 
 #include "builtins/args.h"
 #include "builtins/steps.h"
-#include "builtins/string_set.h"
-#include "builtins/text_io.h"
-#include "builtins/text_tools.h"
-#include "builtins/unicode.h"
-#include "builtins/utf8.h"
+#include "builtins/text/io.h"
+#include "builtins/text/string_set.h"
+#include "builtins/text/tools.h"
+#include "builtins/text/unicode.h"
+#include "builtins/text/utf8.h"
 
 namespace flow::builtins {
 namespace {
@@ -32,17 +32,17 @@ std::vector<std::string> algorithm_names() {
 void append_lower(std::string_view word, std::string& out) {
   std::size_t pos = 0;
   while (pos < word.size())
-    append_utf8(out, to_lower(next_code_point(word, pos)));
+    text::append_utf8(out, text::to_lower(text::next_code_point(word, pos)));
 }
 
 // Stems each line of `text` into `out`. Books repeat their words, so each distinct word is
 // stemmed once and its stem remembered.
 Result<void> stem_lines(sb_stemmer* stemmer, std::string_view text, std::string& out,
                         std::size_t& count, std::size_t& distinct) {
-  StringSet words;
+  text::StringSet words;
   std::vector<std::string> stems;
   std::string lower;
-  for (std::string_view line : split_lines(text)) {
+  for (std::string_view line : text::split_lines(text)) {
     ++count;
     auto [id, inserted] = words.insert(line);
     if (inserted) {
@@ -69,7 +69,7 @@ Result<void> run_stem(const BuiltinInvocation& invocation, StepLog& log) {
     return arg_error("algorithm", fmt::format("'{}' is not a stemmer libstemmer knows", algorithm));
   }
   const std::string& path = invocation.inputs[0].path;
-  auto text = read_text_input(path);
+  auto text = text::read_text_input(path);
   if (!text) return text.error();
   std::string out;
   out.reserve(text->size());
@@ -80,7 +80,7 @@ Result<void> run_stem(const BuiltinInvocation& invocation, StepLog& log) {
   }
   log.line(fmt::format("stem: {} words ({} distinct) from {}, algorithm {}", count, distinct, path,
                        algorithm));
-  return write_output(invocation.outputs[0].path, out);
+  return text::write_output(invocation.outputs[0].path, out);
 }
 
 }  // namespace

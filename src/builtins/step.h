@@ -14,7 +14,7 @@ namespace flow::builtins {
 /// invocation against the step's signature: every declared argument is present (defaults
 /// filled in) and has the declared type and an allowed value, no undeclared argument is
 /// there, and the numbers of inputs and outputs fit. The step checks value ranges itself.
-/// It must write every output through AtomicOutput / write_output (builtins/text_io.h), and
+/// It must write every output through AtomicOutput / write_output (builtins/text/io.h), and
 /// may write statistics to `log`.
 using StepFunction = Result<void> (*)(const BuiltinInvocation& invocation, StepLog& log);
 

@@ -7,9 +7,9 @@
 
 #include "builtins/args.h"
 #include "builtins/steps.h"
-#include "builtins/text_io.h"
-#include "builtins/unicode.h"
-#include "builtins/utf8.h"
+#include "builtins/text/io.h"
+#include "builtins/text/unicode.h"
+#include "builtins/text/utf8.h"
 
 namespace flow::builtins {
 namespace {
@@ -112,14 +112,14 @@ std::size_t append_words(std::string_view text, std::string& out, std::size_t& c
       }
       continue;
     }
-    char32_t cp = next_code_point(text, pos);
-    if (is_white_space(cp)) {
+    char32_t cp = text::next_code_point(text, pos);
+    if (text::is_white_space(cp)) {
       end_token();
-    } else if (is_letter(cp)) {
-      append_utf8(out, to_lower(cp));
-    } else if (is_mark(cp)) {
-      if (out.size() > word_start) append_utf8(out, cp);  // only attached to a letter
-    } else if (is_decimal_digit(cp)) {
+    } else if (text::is_letter(cp)) {
+      text::append_utf8(out, text::to_lower(cp));
+    } else if (text::is_mark(cp)) {
+      if (out.size() > word_start) text::append_utf8(out, cp);  // only attached to a letter
+    } else if (text::is_decimal_digit(cp)) {
       has_digit = true;
     }
   }
@@ -129,7 +129,7 @@ std::size_t append_words(std::string_view text, std::string& out, std::size_t& c
 
 Result<void> run_words(const BuiltinInvocation& invocation, StepLog& log) {
   const std::string& path = invocation.inputs[0].path;
-  auto text = read_text_input(path);
+  auto text = text::read_text_input(path);
   if (!text) return text.error();
   Body body{*text};
   if (arg_bool(invocation, "strip_gutenberg")) body = strip_gutenberg(*text);
@@ -142,7 +142,7 @@ Result<void> run_words(const BuiltinInvocation& invocation, StepLog& log) {
                   "start marker {}, end marker {})",
                   count, path, dropped, body.start_found ? "found" : "not found",
                   body.end_found ? "found" : "not found"));
-  return write_output(invocation.outputs[0].path, out);
+  return text::write_output(invocation.outputs[0].path, out);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
-#include "flowfile/yaml_reader.h"
+#include "flowfile/yaml/reader.h"
 
 namespace flow::flowfile {
 namespace {
@@ -17,7 +17,7 @@ Result<void> apply_config_file(Node& config, const std::string& path, const sys:
     return error;
   }
   texts.add(path, *text);
-  YamlDocument document = read_yaml(*text, path);
+  yaml::YamlDocument document = yaml::read_yaml(*text, path);
   for (auto& error : document.errors)
     errors.add(std::move(error));
   if (!document.root) return ok_result();
@@ -50,7 +50,7 @@ Result<Node> parse_assignment(const std::string& assignment) {
   value.kind = Node::Kind::scalar;  // an empty VALUE is the empty string
   value.quoted = true;
   if (!trim(value_text).empty()) {
-    YamlDocument document = read_yaml(value_text, "--config");
+    yaml::YamlDocument document = yaml::read_yaml(value_text, "--config");
     if (!document.errors.empty() || !document.root) {
       Error error = assignment_error(assignment, "the value is not valid YAML");
       if (!document.errors.empty()) error.notes.push_back(document.errors.front().message);

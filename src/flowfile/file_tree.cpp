@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
-#include "flowfile/yaml_reader.h"
+#include "flowfile/yaml/reader.h"
 
 namespace flow::flowfile {
 namespace {
@@ -25,7 +25,7 @@ class TreeLoader {
   // Parses `text` as `path` and then its includes; returns false when it cannot be parsed.
   bool load(const std::string& path, const std::string& text) {
     m_texts.add(path, text);
-    YamlDocument document = read_yaml(text, path);
+    yaml::YamlDocument document = yaml::read_yaml(text, path);
     for (auto& error : document.errors)
       m_errors.add(std::move(error));
     if (!document.root) return false;

@@ -1,11 +1,11 @@
 #include "flow/flowfile/yaml.h"
 
-#include "flowfile/yaml_reader.h"
+#include "flowfile/yaml/reader.h"
 
 namespace flow::flowfile {
 
 Result<Node> read_yaml_mapping(const std::string& text, const std::string& name) {
-  YamlDocument document = read_yaml(text, name);
+  yaml::YamlDocument document = yaml::read_yaml(text, name);
   if (!document.errors.empty()) {
     Error first = document.errors.front();
     for (std::size_t i = 1; i < document.errors.size(); ++i)

@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "builtin_test_util.h"
-#include "builtins/svg.h"
+#include "builtins/text/svg.h"
 
 namespace flow::builtins {
 namespace {
@@ -89,9 +89,9 @@ TEST(BarChartTest, ExplainsBadTablesAndArguments) {
 }
 
 TEST(BarChartTest, EscapesEverythingItWrites) {
-  EXPECT_EQ(xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
-  EXPECT_EQ(xml_escape(std::string("bell\x07")), "bell\xEF\xBF\xBD");
-  std::string svg = render_bar_chart({{"<script>", "1", 1}}, ChartStyle{});
+  EXPECT_EQ(text::xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+  EXPECT_EQ(text::xml_escape(std::string("bell\x07")), "bell\xEF\xBF\xBD");
+  std::string svg = text::render_bar_chart({{"<script>", "1", 1}}, text::ChartStyle{});
   EXPECT_EQ(svg.find("<script>"), std::string::npos);
 }
 

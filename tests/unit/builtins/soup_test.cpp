@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "builtin_test_util.h"
-#include "builtins/text_tools.h"
-#include "builtins/utf8.h"
+#include "builtins/text/tools.h"
+#include "builtins/text/utf8.h"
 
 namespace flow::builtins {
 namespace {
@@ -21,14 +21,14 @@ const char* const k_water = "Cold water \xE2\x80\x94 six cups \xE2\x80\x94 from 
 
 std::vector<std::string> sorted_words(const std::string& text) {
   std::vector<std::string_view> views;
-  split_words(text, views);
+  text::split_words(text, views);
   std::vector<std::string> words(views.begin(), views.end());
   std::sort(words.begin(), words.end());
   return words;
 }
 
 std::vector<std::string> sorted_characters(const std::string& text) {
-  std::vector<std::string_view> views = split_characters(text);
+  std::vector<std::string_view> views = text::split_characters(text);
   std::vector<std::string> characters(views.begin(), views.end());
   std::sort(characters.begin(), characters.end());
   return characters;
@@ -37,7 +37,7 @@ std::vector<std::string> sorted_characters(const std::string& text) {
 void expect_wrapped(const std::string& text) {
   ASSERT_TRUE(text.empty() || text.ends_with("\n"));
   for (const auto& line : test::lines_of(text)) {
-    EXPECT_LE(count_code_points(line), 70u) << line;
+    EXPECT_LE(text::count_code_points(line), 70u) << line;
     EXPECT_FALSE(line.empty());
     EXPECT_EQ(line.find("  "), std::string::npos) << line;
   }
@@ -101,7 +101,7 @@ TEST(BoilTest, ShufflesEveryCharacterAndKeepsTheirCount) {
   expect_wrapped(boiled);
   // Word breaks are shuffled along: never more words than the input had.
   std::vector<std::string_view> words;
-  split_words(boiled, words);
+  text::split_words(boiled, words);
   EXPECT_GE(words.size(), 1u);
   EXPECT_LE(words.size(), sorted_words(k_peas).size());
   EXPECT_NE(boiled, read_file(peas));

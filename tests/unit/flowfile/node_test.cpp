@@ -4,13 +4,13 @@
 
 #include <string>
 
-#include "flowfile/yaml_reader.h"
+#include "flowfile/yaml/reader.h"
 
 namespace flow::flowfile {
 namespace {
 
 Node parse(const std::string& text) {
-  YamlDocument document = read_yaml(text, "test.yaml");
+  yaml::YamlDocument document = yaml::read_yaml(text, "test.yaml");
   EXPECT_TRUE(document.errors.empty());
   return document.root.value_or(Node{});
 }

@@ -1,0 +1,36 @@
+#pragma once
+// A YamlDocument as one string (tree, locations, quoting, errors), for tests that compare two
+// ways of reading the same text.
+
+#include <string>
+
+#include "flowfile/yaml/reader.h"
+
+namespace flow::flowfile::yaml {
+
+inline std::string dump(const Node& node) {
+  std::string out =
+      "<" + std::to_string(static_cast<int>(node.kind)) + " " + std::to_string(node.location.line) +
+      ":" + std::to_string(node.location.column) + " k" + std::to_string(node.key_location.line) +
+      ":" + std::to_string(node.key_location.column) + (node.quoted ? " q " : " ") + node.scalar;
+  for (const auto& item : node.items)
+    out += dump(item);
+  for (const auto& [key, value] : node.entries)
+    out += "[" + key + "]" + dump(value);
+  return out + ">";
+}
+
+inline std::string dump(const YamlDocument& document) {
+  std::string out = document.root ? dump(*document.root) : "(no root)";
+  for (const auto& error : document.errors) {
+    out += "\nerror " + error.message + " at " +
+           (error.location ? std::to_string(error.location->line) + ":" +
+                                 std::to_string(error.location->column)
+                           : "?");
+    for (const auto& note : error.notes)
+      out += "\n  " + note;
+  }
+  return out;
+}
+
+}  // namespace flow::flowfile::yaml
