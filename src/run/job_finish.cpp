@@ -161,7 +161,6 @@ std::vector<std::string> Runner::remove_outputs(JobId job) {
       (void)m_ctx.state.forget(one);
     }
   }
-  m_dirty_state = true;
   return removed;
 }
 
@@ -194,7 +193,6 @@ void Runner::record_outputs(JobId job, TimeStamp started) {
   if (auto recorded = m_ctx.state.record_complete(paths, record); !recorded) {
     m_ctx.observer.warning(recorded.error().message);
   }
-  m_dirty_state = true;
 }
 
 void Runner::release_temp_inputs(JobId job) {

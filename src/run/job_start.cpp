@@ -137,7 +137,6 @@ Result<void> Runner::prepare_outputs(JobId job) {
   }
   auto marked = marked_outputs(job);
   if (auto journalled = m_ctx.state.mark_incomplete(marked); !journalled) return journalled.error();
-  m_dirty_state = true;
   return ok_result();
 }
 

@@ -40,7 +40,6 @@ Runner::Runner(const RunContext& context)
 
 RunStatus Runner::run() {
   m_started = m_ctx.clock.steady_now();
-  m_last_sync = m_started;
   m_summary.total = m_plan.total();
   m_ctx.observer.run_started(m_plan.total());
   while (true) {
@@ -53,7 +52,7 @@ RunStatus Runner::run() {
     process_completions(m_ctx.executor.wait(next_wake()));
     check_awaiting();
     m_ctx.observer.tick();
-    sync_state(false);
+    sync_state();
   }
   return finish_run(m_summary.failed > 0 ? RunStatus::failed : RunStatus::success);
 }
@@ -146,18 +145,15 @@ RunStatus Runner::stop_after_interrupt() {
   return finish_run(RunStatus::interrupted);
 }
 
-void Runner::sync_state(bool force) {
-  if (!m_dirty_state) return;
-  SteadyTime now = m_ctx.clock.steady_now();
-  if (!force && now - m_last_sync < std::chrono::duration<double>(m_ctx.options.sync_interval))
-    return;
-  if (auto synced = m_ctx.state.sync(); !synced) m_ctx.observer.warning(synced.error().message);
-  m_last_sync = now;
-  m_dirty_state = false;
+void Runner::sync_state() {
+  auto interval = std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double>(m_ctx.options.sync_interval));
+  if (auto synced = m_ctx.state.sync_if_due(m_ctx.clock.steady_now(), interval); !synced)
+    m_ctx.observer.warning(synced.error().message);
 }
 
 RunStatus Runner::finish_run(RunStatus status) {
-  sync_state(true);
+  if (auto synced = m_ctx.state.sync(); !synced) m_ctx.observer.warning(synced.error().message);
   m_summary.status = status;
   m_summary.cancelled = m_plan.total() - m_summary.succeeded - m_summary.failed;
   m_summary.seconds = std::chrono::duration<double>(m_ctx.clock.steady_now() - m_started).count();

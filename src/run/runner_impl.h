@@ -40,7 +40,7 @@ class Runner {
   void check_awaiting();
   SteadyTime next_wake() const;
   RunStatus stop_after_interrupt();
-  void sync_state(bool force);
+  void sync_state();
   RunStatus finish_run(RunStatus status);
 
   // job_start.cpp
@@ -80,8 +80,6 @@ class Runner {
   bool m_stopping = false;
   RunSummary m_summary;
   SteadyTime m_started;
-  SteadyTime m_last_sync;
-  bool m_dirty_state = false;
 };
 
 /// "exit code 2", "killed by signal 9 (SIGKILL)".

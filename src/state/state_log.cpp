@@ -176,6 +176,7 @@ Result<void> StateLog::append(const std::string& text) {
   if (!m_file) return make_error(ErrorKind::internal, "the state log is open read-only");
   // One write per call: a crash leaves at most one torn line, which reading ignores.
   if (auto written = m_file->append(text); !written) return written;
+  m_unsynced = true;
   for (char c : text)
     m_lines += c == '\n';
   return ok_result();
@@ -215,7 +216,15 @@ Result<void> StateLog::forget(std::span<const std::string> paths) {
 }
 
 Result<void> StateLog::sync() {
+  m_unsynced = false;
   return m_file ? m_file->sync() : ok_result();
+}
+
+Result<bool> StateLog::sync_if_due(SteadyTime now, Duration interval) {
+  if (!m_unsynced || (m_last_sync && now - *m_last_sync < interval)) return false;
+  m_last_sync = now;
+  if (auto synced = sync(); !synced) return synced.error();
+  return true;
 }
 
 }  // namespace flow::state

@@ -2,8 +2,9 @@
 // `.flow/state.log`: an append-only journal of what flow knows about outputs (in the manner
 // of .ninja_log). For each output: the rule, hashes of the code, params and input list it was
 // made with, and start and end times; and whether it is incomplete (a job started making it
-// and did not finish). Read once into a hash map; rewritten through a temporary file and a
-// rename when mostly superseded records.
+// and did not finish). Read once into a hash map. Opened for writing, a log of more than
+// 1,000 lines whose superseded lines are at least half as many as its live entries is first
+// rewritten through a temporary file and a rename (compaction).
 
 #include <cstdint>
 #include <memory>
@@ -32,8 +33,8 @@ struct OutputRecord {
 class StateLog {
  public:
   /// Opens (creating if needed) `dir`/state.log and reads it. A torn last line (a crash in
-  /// the middle of a write) and malformed lines are ignored. Compacts the log when most of
-  /// it is superseded.
+  /// the middle of a write) and malformed lines are ignored. Compacts the log by the rule
+  /// above.
   static Result<std::unique_ptr<StateLog>> open(sys::Filesystem& fs, const std::string& dir);
 
   /// Opens the log read-only (dry runs, --summary): nothing is created or written.
@@ -55,6 +56,11 @@ class StateLog {
   Result<void> forget(std::span<const std::string> paths);
   /// Forces what was journalled to stable storage.
   Result<void> sync();
+  /// The sync policy of a run (docs/architecture.md): every event is written at once (and so
+  /// survives `kill -9` of flow), but forced to stable storage only when something was written
+  /// since the last sync and `interval` has passed since it (or it never synced). Call it on
+  /// every turn of the run loop, and sync() at the end. True when it synced.
+  Result<bool> sync_if_due(SteadyTime now, Duration interval = std::chrono::seconds(1));
 
  private:
   StateLog() = default;
@@ -84,6 +90,8 @@ class StateLog {
   std::size_t m_live = 0;
   std::unique_ptr<sys::AppendFile> m_file;  // null when read-only
   std::size_t m_lines = 0;                  // lines in the file, for the compaction decision
+  bool m_unsynced = false;                  // written since the last sync
+  std::optional<SteadyTime> m_last_sync;    // of sync_if_due
 };
 
 }  // namespace flow::state

@@ -81,6 +81,22 @@ TEST_F(StateLogTest, CompactsWhenMostlySuperseded) {
   EXPECT_EQ(log->find("a")->end, 1999);
 }
 
+TEST_F(StateLogTest, SyncsAtMostOncePerIntervalAndOnlyAfterAWrite) {
+  auto log = open();
+  SteadyTime start{};
+  auto second = std::chrono::seconds(1);
+  auto ms = [](int n) { return std::chrono::milliseconds(n); };
+  EXPECT_TRUE(log->sync_if_due(start, second).value());            // the header was written
+  EXPECT_FALSE(log->sync_if_due(start + ms(10), second).value());  // nothing new
+  ASSERT_TRUE(log->mark_incomplete(std::vector<std::string>{"a.txt"}).ok());
+  EXPECT_FALSE(log->sync_if_due(start + ms(999), second).value());  // too soon
+  EXPECT_TRUE(log->sync_if_due(start + ms(1000), second).value());
+  EXPECT_FALSE(log->sync_if_due(start + ms(5000), second).value());  // synced, nothing new
+  ASSERT_TRUE(log->mark_incomplete(std::vector<std::string>{"b.txt"}).ok());
+  ASSERT_TRUE(log->sync().ok());  // the end of a run
+  EXPECT_FALSE(log->sync_if_due(start + ms(9000), second).value());
+}
+
 TEST_F(StateLogTest, ReadOnlyOpenCreatesNothing) {
   auto log = StateLog::open_read_only(m_fs, ".flow");
   ASSERT_TRUE(log.ok());
