@@ -93,9 +93,29 @@ Result<void> prepare(const Options& o, sys::Filesystem& fs, Workflow& wf, bool w
   return ok_result();
 }
 
+state::LockProbe lock_probe() {
+  return state::LockProbe{
+      {sys::own_pid(), sys::host_name()}, sys::process_exists, sys::make_real_clock()->wall_now()};
+}
+
 Result<state::WorkdirLock> take_lock(sys::Filesystem& fs) {
-  return state::WorkdirLock::acquire(fs, k_state_dir, {sys::own_pid(), sys::host_name()},
-                                     sys::process_exists);
+  return state::WorkdirLock::acquire(fs, k_state_dir, lock_probe());
+}
+
+// --unlock (with --force: even the lock of a flow still running).
+int unlock(const Options& o, sys::Filesystem& fs) {
+  auto unlocked = state::WorkdirLock::unlock(fs, k_state_dir, lock_probe(), o.force_targets);
+  if (!unlocked) return report_error(unlocked.error(), nullptr);
+  if (!unlocked->removed) {
+    std::cout << "flow: there was no lock." << std::endl;
+  } else if (unlocked->owner) {
+    std::cout << fmt::format("flow: removed the lock (it named pid {} on {}).",
+                             unlocked->owner->pid, unlocked->owner->host)
+              << std::endl;
+  } else {
+    std::cout << "flow: removed the lock." << std::endl;
+  }
+  return 0;
 }
 
 int delete_all_output(Workflow& wf, sys::Filesystem& fs) {
@@ -262,12 +282,7 @@ int run_command(const Options& o) {
       return report_error(changed.error(), nullptr);
   }
   auto fs = sys::make_real_filesystem();
-  if (o.command == Command::unlock) {
-    auto removed = state::WorkdirLock::force_unlock(*fs, k_state_dir);
-    if (!removed) return report_error(removed.error(), nullptr);
-    std::cout << (*removed ? "flow: removed the lock." : "flow: there was no lock.") << std::endl;
-    return 0;
-  }
+  if (o.command == Command::unlock) return unlock(o, *fs);
   if (o.command == Command::report) return write_report(o, *fs);
   return run_workflow_command(o, *fs);
 }

@@ -116,7 +116,8 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_flag("-t,--touch", f.touch,
                "Touch outputs of jobs that would run instead of running them");
   app.add_flag("--delete-all-output", f.delete_all_output, "Delete every output of the DAG");
-  app.add_flag("--unlock", f.unlock, "Remove the lock of this directory");
+  app.add_flag("--unlock", f.unlock,
+               "Remove the lock left by a flow that died (with --force: even a running one's)");
   app.add_option("--report", o.report_file, "Write an HTML report of the last run to FILE.html");
   app.add_option("--executor", o.executor, exec::executor_names_text())
       ->check(CLI::IsMember(executor_names()));

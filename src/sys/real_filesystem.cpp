@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "flow/sys/filesystem.h"
+#include "sys/lock_file.h"
 
 namespace flow::sys {
 namespace {
@@ -119,6 +120,10 @@ class RealFilesystem final : public Filesystem {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return io_error("open", path, errno);
     return std::unique_ptr<AppendFile>(std::make_unique<PosixAppendFile>(fd, path));
+  }
+
+  Result<std::unique_ptr<LockFile>> open_lock(const std::string& path, bool create) override {
+    return detail::open_lock_file(path, create);
   }
 
   Result<void> make_dirs(const std::string& dir) override {

@@ -29,6 +29,22 @@ fail() {
   exit 1
 }
 
+# skip REASON: ends the test as skipped (ctest's SKIP_RETURN_CODE), saying why.
+skip() {
+  echo "SKIP: $*" >&2
+  exit 77
+}
+
+# require_root WHAT: skips unless root (CI runs as root), for WHAT needs it (a tmpfs...).
+require_root() {
+  [[ $(id -u) -eq 0 ]] || skip "$1 needs root (CI runs as root)"
+}
+
+# require_command CMD: skips unless CMD is installed (scripts/setup.sh installs it).
+require_command() {
+  command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (scripts/setup.sh installs it)"
+}
+
 start_test() {
   work=$(mktemp -d "/tmp/flow-e2e-$1.XXXXXX")
   # shellcheck disable=SC2064

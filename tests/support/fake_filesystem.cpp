@@ -18,12 +18,87 @@ class FakeAppendFile final : public sys::AppendFile {
   std::string m_path;
 };
 
+// A lock file as flock makes it: the lock belongs to the file (the inode), not the path.
+class FakeLockFile final : public sys::LockFile {
+ public:
+  FakeLockFile(FakeFilesystem& fs, std::string path, std::uint64_t inode, bool created, bool held)
+      : m_fs(fs),
+        m_path(std::move(path)),
+        m_inode(inode),
+        m_created(created),
+        m_held(held),
+        m_unsupported(fs.m_locks_unsupported),
+        m_contents(fs.m_files[m_path].contents),
+        m_mtime(fs.m_files[m_path].mtime) {
+    if (m_held) m_fs.m_locked.insert(m_inode);
+  }
+  ~FakeLockFile() override {
+    if (m_held) m_fs.m_locked.erase(m_inode);
+  }
+  FakeLockFile(const FakeLockFile&) = delete;
+  FakeLockFile& operator=(const FakeLockFile&) = delete;
+
+  bool created() const override { return m_created; }
+  bool held() const override { return m_held; }
+  bool unsupported() const override { return m_unsupported; }
+  const std::string& contents() const override { return m_contents; }
+  TimeStamp mtime() const override { return m_mtime; }
+  Result<void> write(std::string_view contents) override {
+    auto it = m_fs.m_files.find(m_path);
+    if (it != m_fs.m_files.end() && it->second.inode == m_inode) {
+      it->second.contents = std::string(contents);
+      it->second.mtime = m_fs.m_now;
+    }
+    m_contents = std::string(contents);
+    return ok_result();
+  }
+  Result<void> unlink() override {
+    auto it = m_fs.m_files.find(m_path);
+    if (it != m_fs.m_files.end() && it->second.inode == m_inode) m_fs.m_files.erase(it);
+    return ok_result();
+  }
+
+ private:
+  FakeFilesystem& m_fs;
+  std::string m_path;
+  std::uint64_t m_inode;
+  bool m_created;
+  bool m_held;
+  bool m_unsupported;
+  std::string m_contents;
+  TimeStamp m_mtime;
+};
+
 void FakeFilesystem::create(const std::string& path, std::string contents) {
-  m_files[path] = Entry{std::move(contents), m_now, false, false};
+  m_files[path] = Entry{std::move(contents), m_now, false, false, m_next_inode++};
 }
 
 void FakeFilesystem::create_dir(const std::string& path) {
-  m_files[path] = Entry{"", m_now, true, false};
+  m_files[path] = Entry{"", m_now, true, false, m_next_inode++};
+}
+
+bool FakeFilesystem::lock_held(const std::string& path) const {
+  auto it = m_files.find(path);
+  return it != m_files.end() && m_locked.contains(it->second.inode);
+}
+
+Result<std::unique_ptr<sys::LockFile>> FakeFilesystem::open_lock(const std::string& path,
+                                                                 bool create) {
+  auto it = m_files.find(path);
+  bool created = false;
+  if (it == m_files.end()) {
+    if (!create) return std::unique_ptr<sys::LockFile>();
+    this->create(path);
+    it = m_files.find(path);
+    created = true;
+  }
+  if (it->second.is_dir) {
+    return make_error(ErrorKind::io,
+                      "cannot use '" + path + "' as a lock: it is not a regular file");
+  }
+  bool held = !m_locks_unsupported && !m_locked.contains(it->second.inode);
+  return std::unique_ptr<sys::LockFile>(
+      std::make_unique<FakeLockFile>(*this, path, it->second.inode, created, held));
 }
 
 void FakeFilesystem::set_mtime(const std::string& path, TimeStamp mtime) {
@@ -107,6 +182,7 @@ Result<void> FakeFilesystem::set_read_only(const std::string& path) {
 Result<void> FakeFilesystem::touch(const std::string& path) {
   auto& entry = m_files[path];
   entry.mtime = m_now;
+  if (entry.inode == 0) entry.inode = m_next_inode++;
   return ok_result();
 }
 

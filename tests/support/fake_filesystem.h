@@ -2,6 +2,7 @@
 // An in-memory Filesystem with a clock that only moves when told (Ninja's VirtualFileSystem),
 // so that tests control mtime order exactly.
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -27,6 +28,11 @@ class FakeFilesystem : public sys::Filesystem {
   /// Makes stat() of `path` fail with an I/O error.
   void fail_stat(const std::string& path) { m_failing.insert(path); }
 
+  /// Makes open_lock() behave as on a filesystem without flock.
+  void set_locks_unsupported(bool unsupported) { m_locks_unsupported = unsupported; }
+  /// True when some LockFile of this filesystem holds the lock of `path`.
+  bool lock_held(const std::string& path) const;
+
   /// Number of stat() calls per path, to check "one stat per file".
   const std::map<std::string, int>& stat_counts() const { return m_stat_counts; }
   const std::vector<std::string>& removed() const { return m_removed; }
@@ -36,6 +42,7 @@ class FakeFilesystem : public sys::Filesystem {
   Result<void> write_file_atomic(const std::string& path, std::string_view contents) override;
   Result<bool> create_exclusive(const std::string& path, std::string_view contents) override;
   Result<std::unique_ptr<sys::AppendFile>> open_append(const std::string& path) override;
+  Result<std::unique_ptr<sys::LockFile>> open_lock(const std::string& path, bool create) override;
   Result<void> make_dirs(const std::string& dir) override;
   Result<bool> remove(const std::string& path) override;
   Result<void> set_read_only(const std::string& path) override;
@@ -48,14 +55,19 @@ class FakeFilesystem : public sys::Filesystem {
     TimeStamp mtime = 0;
     bool is_dir = false;
     bool read_only = false;
+    std::uint64_t inode = 0;  ///< a new one for each file created (lock files are per inode)
   };
   friend class FakeAppendFile;
+  friend class FakeLockFile;
 
   TimeStamp m_now = 1'000'000'000'000'000'000;
   std::map<std::string, Entry> m_files;
   std::set<std::string> m_failing;
   mutable std::map<std::string, int> m_stat_counts;
   std::vector<std::string> m_removed;
+  std::uint64_t m_next_inode = 1;
+  std::set<std::uint64_t> m_locked;  // inodes whose lock a FakeLockFile holds
+  bool m_locks_unsupported = false;
 };
 
 }  // namespace flow::test

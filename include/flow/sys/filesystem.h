@@ -31,6 +31,29 @@ class AppendFile {
   virtual Result<void> sync() = 0;
 };
 
+/// An open lock file (`flock`), such as `.flow/lock`. The lock, when held, is released when
+/// the object is destroyed or the process dies (the kernel drops it: no stale lock is left).
+class LockFile {
+ public:
+  virtual ~LockFile() = default;
+  /// This process holds the file's exclusive lock.
+  virtual bool held() const = 0;
+  /// The filesystem has no working `flock` (ENOLCK, EOPNOTSUPP): nobody holds the lock, and
+  /// only the contents say who owns the file.
+  virtual bool unsupported() const = 0;
+  /// This object created the file (it did not exist before).
+  virtual bool created() const = 0;
+  /// The contents when the file was opened (or last written by this object).
+  virtual const std::string& contents() const = 0;
+  /// The modification time when the file was opened.
+  virtual TimeStamp mtime() const = 0;
+  /// Replaces the contents.
+  virtual Result<void> write(std::string_view contents) = 0;
+  /// Removes the file from its directory, still holding the lock: a process waiting for it
+  /// then finds that the file it locked is no longer the one at the path, and opens again.
+  virtual Result<void> unlink() = 0;
+};
+
 enum class Exclusive { yes, no };
 
 class Filesystem {
@@ -46,6 +69,10 @@ class Filesystem {
   /// Creates `path` with `contents` only if it does not exist; false when it already did.
   virtual Result<bool> create_exclusive(const std::string& path, std::string_view contents) = 0;
   virtual Result<std::unique_ptr<AppendFile>> open_append(const std::string& path) = 0;
+  /// Opens `path` (created when missing and `create`) and tries to take its exclusive lock
+  /// without waiting. A lock taken is always on the file at `path` now (a file removed or
+  /// replaced meanwhile is opened again). Null when `path` does not exist and not `create`.
+  virtual Result<std::unique_ptr<LockFile>> open_lock(const std::string& path, bool create) = 0;
   /// Creates `dir` and its missing parents; an existing directory is fine.
   virtual Result<void> make_dirs(const std::string& dir) = 0;
   /// Removes a file, a symbolic link or a whole directory tree; false when nothing was there.

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "flow/state/workdir_lock.h"
 #include "support/fake_filesystem.h"
 
 namespace flow::state {
@@ -101,37 +100,6 @@ TEST_F(StateLogTest, ReadOnlyOpenCreatesNothing) {
   auto log = StateLog::open_read_only(m_fs, ".flow");
   ASSERT_TRUE(log.ok());
   EXPECT_FALSE(m_fs.exists(".flow/state.log"));
-}
-
-TEST(WorkdirLockTest, SecondFlowIsRefusedWhileTheFirstLives) {
-  test::FakeFilesystem fs;
-  auto alive = [](int) { return true; };
-  auto first = WorkdirLock::acquire(fs, ".flow", {100, "node1"}, alive);
-  ASSERT_TRUE(first.ok());
-  auto second = WorkdirLock::acquire(fs, ".flow", {200, "node1"}, alive);
-  ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.error().message, "another flow (pid 100 on node1) is running in this directory");
-  first->release();
-  EXPECT_TRUE(WorkdirLock::acquire(fs, ".flow", {200, "node1"}, alive).ok());
-}
-
-TEST(WorkdirLockTest, StaleLockOfADeadProcessIsCleared) {
-  test::FakeFilesystem fs;
-  fs.create(".flow/lock", "4242 node1\n");
-  auto lock =
-      WorkdirLock::acquire(fs, ".flow", {100, "node1"}, [](int pid) { return pid != 4242; });
-  ASSERT_TRUE(lock.ok());
-  EXPECT_EQ(fs.contents(".flow/lock"), "100 node1\n");
-}
-
-TEST(WorkdirLockTest, LockFromAnotherHostIsRefusedWithAHint) {
-  test::FakeFilesystem fs;
-  fs.create(".flow/lock", "4242 node7\n");
-  auto lock = WorkdirLock::acquire(fs, ".flow", {100, "node1"}, [](int) { return false; });
-  ASSERT_FALSE(lock.ok());
-  ASSERT_EQ(lock.error().notes.size(), 1u);
-  EXPECT_TRUE(WorkdirLock::force_unlock(fs, ".flow").value());
-  EXPECT_TRUE(WorkdirLock::acquire(fs, ".flow", {100, "node1"}, [](int) { return false; }).ok());
 }
 
 }  // namespace
