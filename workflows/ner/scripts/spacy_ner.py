@@ -6,12 +6,14 @@ Use it in place of the built-in tagger, from a `shell` rule (workflows/ner/READM
     spacy_ner.py --batch-size 50 --log logs/ner/50.log paragraphs/alice.txt results/entities-50.tsv
 
 Input: the output of flow's `paragraphs` step (paragraphs separated by one empty line).
-Output: the same TSV (paragraph, text, label, start, end; offsets in code points, which is
-what Python's string indices count) and a log with the same keys, so `ner_report` compares
-the two taggers. Needs spaCy and a model (`python -m spacy download en_core_web_sm`).
+Output: the same TSV as `ner` and the seed's tagging.py (paragraph from 0, text, label, start,
+end; offsets in code points, which is what Python's string indices count; no header unless
+--header) and a log with the same keys, so `ner_report` compares the two taggers. Needs spaCy
+and a model (`python -m spacy download en_core_web_sm`).
 """
 
 import argparse
+import csv
 import os
 import resource
 import statistics
@@ -24,19 +26,18 @@ def parse_args():
     parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--model", default="en_core_web_sm")
     parser.add_argument("--log", required=True)
+    parser.add_argument("--header", action="store_true",
+                        help="start the table with the row 'paragraph text label start end'")
     parser.add_argument("paragraphs")
     parser.add_argument("entities")
     return parser.parse_args()
 
 
 def read_paragraphs(path):
+    # Text mode, as the seed reads its book: a byte order mark stays the first character.
     with open(path, encoding="utf-8") as f:
         text = f.read()
     return [p.strip("\n") for p in text.split("\n\n") if p.strip("\n")]
-
-
-def one_line(text):
-    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def main():
@@ -47,7 +48,7 @@ def main():
 
     nlp = spacy.load(args.model)
     paragraphs = read_paragraphs(args.paragraphs)
-    rows = ["paragraph\ttext\tlabel\tstart\tend\n"]
+    rows = [["paragraph", "text", "label", "start", "end"]] if args.header else []
     labels = {}
     batch_seconds, batch_sizes = [], []
     cpu_start = time.process_time()
@@ -56,8 +57,7 @@ def main():
         start = time.perf_counter()
         for offset, doc in enumerate(nlp.pipe(batch, batch_size=len(batch))):
             for ent in doc.ents:
-                rows.append(f"{first + offset + 1}\t{one_line(ent.text)}\t{ent.label_}\t"
-                            f"{ent.start_char}\t{ent.end_char}\n")
+                rows.append([first + offset, ent.text, ent.label_, ent.start_char, ent.end_char])
                 labels[ent.label_] = labels.get(ent.label_, 0) + 1
         batch_seconds.append(time.perf_counter() - start)
         batch_sizes.append(len(batch))
@@ -65,8 +65,8 @@ def main():
     cpu_seconds = time.process_time() - cpu_start
 
     temp = f"{args.entities}.tmp.{os.getpid()}"
-    with open(temp, "w", encoding="utf-8") as f:
-        f.writelines(rows)
+    with open(temp, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(rows)
     os.replace(temp, args.entities)
 
     per_paragraph = [s * 1e6 / n for s, n in zip(batch_seconds, batch_sizes)]
@@ -77,7 +77,7 @@ def main():
         ("batch_size", args.batch_size),
         ("paragraphs", len(paragraphs)),
         ("batches", len(batch_seconds)),
-        ("entities", len(rows) - 1),
+        ("entities", sum(labels.values())),
         ("evidence_s", "0.000000"),
         ("tagging_s", f"{sum(batch_seconds):.6f}"),
         ("batch_min_s", f"{min(batch_seconds, default=0):.6f}"),
