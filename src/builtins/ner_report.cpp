@@ -41,7 +41,9 @@ bool is_benchmark(std::string_view text) {
   return text.starts_with("s\th:m:s");
 }
 
-// A benchmark TSV (spec §3): header "s h:m:s max_rss_mb cpu_s io_in io_out", one row.
+// A benchmark TSV (spec §3), header then one row: flow's columns ("s h:m:s max_rss_mb cpu_s
+// io_in io_out") or Snakemake's ("s h:m:s max_rss max_vms ...", max_rss in MB too; "NA" where
+// it could not be measured).
 Result<Benchmark> parse_benchmark(std::string_view text, const std::string& path) {
   std::vector<std::string> lines = split(text, '\n');
   if (lines.size() < 2 || lines[1].empty()) {
@@ -52,7 +54,9 @@ Result<Benchmark> parse_benchmark(std::string_view text, const std::string& path
   Benchmark benchmark;
   for (std::size_t i = 0; i < header.size() && i < row.size(); ++i) {
     if (header[i] == "s") benchmark.seconds = parse_number(row[i]);
-    if (header[i] == "max_rss_mb") benchmark.max_rss_mb = parse_number(row[i]);
+    if (header[i] == "max_rss_mb" || header[i] == "max_rss") {
+      benchmark.max_rss_mb = parse_number(row[i]);
+    }
   }
   return benchmark;
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "builtins/args.h"
 #include "builtins/steps.h"
 #include "builtins/text/io.h"
 #include "builtins/text/tools.h"
@@ -48,7 +49,9 @@ std::string format_paragraphs(std::string_view text, std::size_t& count) {
 }
 
 Result<void> run_paragraphs(const BuiltinInvocation& invocation, StepLog& log) {
-  auto text = text::read_text_input(invocation.inputs[0].path);
+  text::Bom bom = arg_text(invocation, "bom") == "keep" ? text::Bom::keep : text::Bom::drop;
+  auto text = text::read_text_input(invocation.inputs[0].path, text::LineEnds::lf,
+                                    text::k_max_input_bytes, bom);
   if (!text) return text.error();
   std::size_t count = 0;
   std::string out = format_paragraphs(*text, count);
@@ -62,10 +65,21 @@ Step paragraphs_step() {
   Step step;
   step.signature.name = "paragraphs";
   step.signature.summary = "split a text into paragraphs (runs of non-blank lines)";
+  step.signature.args = {
+      {"bom",
+       ArgType::string,
+       false,
+       "drop",
+       {"drop", "keep"},
+       "what to do with a byte order mark: drop it, or keep it as the first character of the "
+       "first paragraph, as Python's text mode does (so that offsets match tools that read "
+       "the original file, such as the seed's NER script)"},
+  };
   step.signature.min_inputs = step.signature.max_inputs = 1;
   step.signature.min_outputs = step.signature.max_outputs = 1;
   step.signature.files_help =
-      "Input: a UTF-8 text (a byte order mark is dropped, CRLF read as LF). Output: its "
+      "Input: a UTF-8 text (a byte order mark is dropped unless bom=keep, CRLF read as LF). "
+      "Output: its "
       "paragraphs in order, separated by exactly one empty line, each paragraph's lines "
       "unchanged and joined by LF, with a LF after the last paragraph. A blank line is empty "
       "or only white space. No paragraphs give an empty file.";

@@ -40,24 +40,32 @@ std::vector<std::string_view> split_paragraph_file(std::string_view text) {
   return paragraphs;
 }
 
+void append_tsv_field(std::string& tsv, std::string_view field) {
+  if (field.find_first_of("\t\"\r\n") == std::string_view::npos) {
+    tsv.append(field);
+    return;
+  }
+  tsv += '"';
+  for (char c : field) {
+    if (c == '"') tsv += '"';
+    tsv += c;
+  }
+  tsv += '"';
+}
+
 void append_entity_rows(std::string& tsv, std::size_t paragraph_number, std::string_view paragraph,
                         const std::vector<Entity>& entities) {
   for (const Entity& entity : entities) {
     fmt::format_to(std::back_inserter(tsv), "{}\t", paragraph_number);
-    std::size_t text_start = tsv.size();
-    tsv.append(paragraph.substr(entity.begin, entity.end - entity.begin));
-    // The text column must stay one field on one line: a name broken across a line end
-    // shows a space there (its offsets still count the "\n").
-    std::replace_if(
-        tsv.begin() + static_cast<std::ptrdiff_t>(text_start), tsv.end(),
-        [](char c) { return c == '\n' || c == '\t' || c == '\r'; }, ' ');
+    // A name broken across a line end keeps its "\n", quoted, as the seed writes it.
+    append_tsv_field(tsv, paragraph.substr(entity.begin, entity.end - entity.begin));
     fmt::format_to(std::back_inserter(tsv), "\t{}\t{}\t{}\n", label_name(entity.label),
                    entity.begin_cp, entity.end_cp);
   }
 }
 
 BatchRun tag_in_batches(const std::vector<std::string_view>& paragraphs, std::size_t batch_size,
-                        std::string& tsv) {
+                        std::string& tsv, bool header) {
   assert(batch_size >= 1);
   BatchRun run;
   run.batch_size = batch_size;
@@ -68,7 +76,7 @@ BatchRun tag_in_batches(const std::vector<std::string_view>& paragraphs, std::si
     evidence.add_paragraph(paragraph);
   run.evidence_seconds = seconds_since(evidence_start);
 
-  tsv.append(k_entities_header);
+  if (header) tsv.append(k_entities_header);
   Tagger tagger(evidence);
   std::vector<Entity> entities;
   // The word lists are built on first use: build them now, outside the timed batches.
@@ -79,7 +87,7 @@ BatchRun tag_in_batches(const std::vector<std::string_view>& paragraphs, std::si
     auto batch_start = std::chrono::steady_clock::now();
     for (std::size_t i = first; i < last; ++i) {
       tagger.tag(paragraphs[i], entities);
-      append_entity_rows(tsv, i + 1, paragraphs[i], entities);
+      append_entity_rows(tsv, i, paragraphs[i], entities);
       run.entities += entities.size();
       for (const Entity& entity : entities)
         ++run.label_counts[static_cast<std::size_t>(entity.label)];

@@ -15,7 +15,7 @@ namespace flow::builtins::ner {
 
 inline constexpr std::size_t k_label_count = static_cast<std::size_t>(Label::cardinal) + 1;
 
-/// The TSV header row, with its "\n".
+/// The TSV header row, with its "\n". The seed's format has none: it is written on request.
 inline constexpr std::string_view k_entities_header = "paragraph\ttext\tlabel\tstart\tend\n";
 
 /// The paragraphs of a file written by the `paragraphs` step: separated by one empty line,
@@ -23,10 +23,16 @@ inline constexpr std::string_view k_entities_header = "paragraph\ttext\tlabel\ts
 /// lines between paragraphs and of a missing final "\n"; an empty text has no paragraphs.
 std::vector<std::string_view> split_paragraph_file(std::string_view text);
 
-/// Appends one TSV row per entity: paragraph number (from 1), entity text with each tab,
-/// CR and LF shown as a space, label, start and end in code points within the paragraph.
+/// Appends one TSV row per entity, as the seed's tagging.py writes them with Python's csv
+/// module: `paragraph_number`, the entity text (in double quotes, with any '"' doubled, when
+/// it holds a tab, a '"', a CR or a LF), the label, start and end in code points within the
+/// paragraph, and "\n".
 void append_entity_rows(std::string& tsv, std::size_t paragraph_number, std::string_view paragraph,
                         const std::vector<Entity>& entities);
+
+/// Appends `field` to `tsv` quoted as Python's csv module quotes it (QUOTE_MINIMAL with a tab
+/// delimiter).
+void append_tsv_field(std::string& tsv, std::string_view field);
 
 /// What tagging in batches measured.
 struct BatchRun {
@@ -42,9 +48,10 @@ struct BatchRun {
   std::array<std::size_t, k_label_count> label_counts{};
 };
 
-/// Both passes over `paragraphs`; appends the header and every row to `tsv`. Batches hold
-/// `batch_size` paragraphs (the last one may hold fewer); batch_size must be at least 1.
+/// Both passes over `paragraphs`; appends every row to `tsv`, numbering paragraphs from 0 as
+/// the seed does, after the header row when `header` is set. Batches hold `batch_size`
+/// paragraphs (the last one may hold fewer); batch_size must be at least 1.
 BatchRun tag_in_batches(const std::vector<std::string_view>& paragraphs, std::size_t batch_size,
-                        std::string& tsv);
+                        std::string& tsv, bool header = false);
 
 }  // namespace flow::builtins::ner

@@ -113,7 +113,7 @@ Result<void> check_text(std::string_view text, const std::string& path, std::siz
 }
 
 Result<std::string> read_text_input(const std::string& path, LineEnds line_ends,
-                                    std::int64_t max_bytes) {
+                                    std::int64_t max_bytes, Bom keep_or_drop) {
   auto contents = read_input(path, max_bytes);
   if (!contents) return contents;
   std::string& text = *contents;
@@ -121,7 +121,7 @@ Result<std::string> read_text_input(const std::string& path, LineEnds line_ends,
   if (auto checked = check_text(std::string_view(text).substr(bom), path, bom); !checked) {
     return checked.error();
   }
-  if (bom > 0) text.erase(0, bom);
+  if (bom > 0 && keep_or_drop == Bom::drop) text.erase(0, bom);
   if (line_ends == LineEnds::lf && text.find('\r') != std::string::npos) {
     std::size_t out = 0;
     for (std::size_t in = 0; in < text.size(); ++in) {

@@ -28,12 +28,18 @@ enum class LineEnds {
   lf,    ///< every CRLF becomes LF (a lone CR is kept)
 };
 
-/// Reads a UTF-8 text file: a leading byte order mark (U+FEFF) is dropped, invalid UTF-8 is
-/// an error naming the byte offset ("input 'PATH': invalid UTF-8 at byte 1234"), and so is a
-/// NUL byte ("input 'PATH': binary data (NUL byte at byte 12)"). Offsets count from the start
-/// of the file, BOM included.
+enum class Bom {
+  drop,  ///< a leading byte order mark is not part of the text
+  keep,  ///< it is, as in Python's text mode: U+FEFF is the text's first character
+};
+
+/// Reads a UTF-8 text file: a leading byte order mark (U+FEFF) is dropped (unless `bom` is
+/// keep), invalid UTF-8 is an error naming the byte offset ("input 'PATH': invalid UTF-8 at
+/// byte 1234"), and so is a NUL byte ("input 'PATH': binary data (NUL byte at byte 12)").
+/// Offsets count from the start of the file, BOM included.
 Result<std::string> read_text_input(const std::string& path, LineEnds line_ends = LineEnds::lf,
-                                    std::int64_t max_bytes = k_max_input_bytes);
+                                    std::int64_t max_bytes = k_max_input_bytes,
+                                    Bom bom = Bom::drop);
 
 /// Reads every input of `invocation` with read_text_input (CRLF as LF), in order.
 Result<std::vector<std::string>> read_text_inputs(const BuiltinInvocation& invocation);

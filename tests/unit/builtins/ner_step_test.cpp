@@ -45,10 +45,10 @@ TEST(NerStepTest, WritesEntitiesAndStatistics) {
   ASSERT_EQ(message_of(run_builtin(call)), "<ok>");
   EXPECT_EQ(
       lines_of(read_file(dir / "results/entities-2.tsv")),
-      (std::vector<std::string>{"paragraph\ttext\tlabel\tstart\tend", "1\tAlice\tPERSON\t5\t10",
-                                "1\tGryphon\tPERSON\t19\t26", "2\tthe first of June\tDATE\t7\t24",
-                                "3\tGryphon\tPERSON\t4\t11", "3\tAlice\tPERSON\t16\t21",
-                                "3\tthree miles\tQUANTITY\t29\t40", "5\tAlice\tPERSON\t0\t5"}));
+      (std::vector<std::string>{"0\tAlice\tPERSON\t5\t10", "0\tGryphon\tPERSON\t19\t26",
+                                "1\tthe first of June\tDATE\t7\t24", "2\tGryphon\tPERSON\t4\t11",
+                                "2\tAlice\tPERSON\t16\t21", "2\tthree miles\tQUANTITY\t29\t40",
+                                "4\tAlice\tPERSON\t0\t5"}));
   std::string log = read_file(dir / "logs/ner-2.log");
   EXPECT_TRUE(log.starts_with("# ner: 5 paragraphs in 3 batches of up to 2;")) << log;
   EXPECT_TRUE(has_line(log, "ner_stats\t1"));
@@ -73,7 +73,28 @@ TEST(NerStepTest, DefaultsToBatchesOfFifty) {
   std::string log = read_file(dir / "ner.log");
   EXPECT_TRUE(has_line(log, "batch_size\t50"));
   EXPECT_TRUE(has_line(log, "batches\t3"));
-  EXPECT_EQ(lines_of(read_file(dir / "e.tsv")).size(), 121u);
+  EXPECT_EQ(lines_of(read_file(dir / "e.tsv")).size(), 120u);
+}
+
+TEST(NerStepTest, WritesAHeaderWhenAsked) {
+  TempDir dir;
+  std::string in = dir.write("p.txt", "Then Alice smiled.\n");
+  ASSERT_EQ(message_of(run_step("ner", {in}, {dir / "e.tsv"}, {{"header", "true"}})), "<ok>");
+  EXPECT_EQ(read_file(dir / "e.tsv"),
+            "paragraph\ttext\tlabel\tstart\tend\n0\tAlice\tPERSON\t5\t10\n");
+}
+
+// Python's text mode, as the seed reads its book: the byte order mark is the first character
+// of paragraph 0, and a CRLF or a lone CR is one line end.
+TEST(NerStepTest, CountsTheByteOrderMarkAndReadsLineEndsAsPythonDoes) {
+  TempDir dir;
+  std::string in = dir.write("p.txt",
+                             "\xEF\xBB\xBF"
+                             "by Lewis Carroll\r\n\r\nThen Alice\rand Dinah ran.\r\n");
+  ASSERT_EQ(message_of(run_step("ner", {in}, {dir / "e.tsv"})), "<ok>");
+  EXPECT_EQ(lines_of(read_file(dir / "e.tsv")),
+            (std::vector<std::string>{"0\tLewis Carroll\tPERSON\t4\t17", "1\tAlice\tPERSON\t5\t10",
+                                      "1\tDinah\tPERSON\t15\t20"}));
 }
 
 TEST(NerStepTest, RejectsABatchSizeBelowOne) {
@@ -147,6 +168,20 @@ TEST(NerReportTest, WorksWithoutBenchmarksAndTakesTheBookCount) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_TRUE(rows[1].ends_with("\tNA\tNA\t10\t0.100\tNA\t5.00")) << rows[1];
   EXPECT_NE(read_file(dir / "r.md").find("not measured"), std::string::npos);
+}
+
+TEST(NerReportTest, ReadsSnakemakesBenchmarkColumnsToo) {
+  TempDir dir;
+  std::string log = dir.write("ner-50.log", sample_log(50, 10.0, 5.0));
+  std::string bench =
+      dir.write("50.tsv",
+                "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+                "0.25\t0:00:00\t7.5\t20.1\tNA\tNA\t0\t0\t0.9\t0.2\n");
+  ASSERT_EQ(message_of(run_step("ner_report", {log, bench}, {dir / "c.tsv", dir / "r.md"})),
+            "<ok>");
+  std::vector<std::string> rows = lines_of(read_file(dir / "c.tsv"));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[1].ends_with("\t0.250\t7.50\t1000\t10.000\t250.000\t7.50")) << rows[1];
 }
 
 TEST(NerReportTest, NeedsOneBenchmarkPerLog) {

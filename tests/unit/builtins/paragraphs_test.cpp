@@ -36,6 +36,15 @@ TEST(ParagraphsTest, ReadsCrlfAndDropsTheBom) {
             "Title\n\nBody one\nbody two\n");
 }
 
+TEST(ParagraphsTest, KeepsTheBomWhenAsked) {
+  TempDir dir;
+  std::string in = dir.write("in.txt", "\xEF\xBB\xBFTitle\r\n\r\nBody\r\n");
+  ASSERT_EQ(message_of(run_step("paragraphs", {in}, {dir / "out.txt"}, {{"bom", "keep"}})), "<ok>");
+  EXPECT_EQ(read_file(dir / "out.txt"), "\xEF\xBB\xBFTitle\n\nBody\n");
+  EXPECT_EQ(message_of(run_step("paragraphs", {in}, {dir / "out.txt"}, {{"bom", "strip"}})),
+            "argument 'bom' must be one of drop, keep, not 'strip'");
+}
+
 TEST(ParagraphsTest, GivesTheExampleOfTheDocs) {
   EXPECT_EQ(paragraphs_of("\r\n Title\r\n\r\n\r\nOne\r\ntwo"), " Title\n\nOne\ntwo\n");
 }

@@ -28,27 +28,50 @@ TEST(NerBatchTest, TagsInBatchesOfTheGivenSize) {
   EXPECT_EQ(run.paragraphs, 5u);
   EXPECT_EQ(run.batch_paragraphs, (std::vector<std::size_t>{2, 2, 1}));
   EXPECT_EQ(run.batch_seconds.size(), 3u);
-  EXPECT_EQ(lines_of(tsv), (std::vector<std::string>{
-                               "paragraph\ttext\tlabel\tstart\tend", "1\tAlice\tPERSON\t3\t8",
-                               "2\tBill\tPERSON\t5\t9", "4\tAlice\tPERSON\t0\t5",
-                               "4\tBill\tPERSON\t10\t14", "5\tTwo\tCARDINAL\t0\t3"}));
+  // Paragraphs from 0 and no header row, as the seed's tagging.py writes them.
+  EXPECT_EQ(lines_of(tsv),
+            (std::vector<std::string>{"0\tAlice\tPERSON\t3\t8", "1\tBill\tPERSON\t5\t9",
+                                      "3\tAlice\tPERSON\t0\t5", "3\tBill\tPERSON\t10\t14",
+                                      "4\tTwo\tCARDINAL\t0\t3"}));
   EXPECT_EQ(run.entities, 5u);
   EXPECT_EQ(run.label_counts[static_cast<std::size_t>(Label::person)], 4u);
   EXPECT_EQ(run.label_counts[static_cast<std::size_t>(Label::cardinal)], 1u);
 }
 
-TEST(NerBatchTest, ShowsLineEndsInsideAnEntityAsSpaces) {
+TEST(NerBatchTest, WritesTheHeaderOnlyWhenAsked) {
+  std::vector<std::string_view> paragraphs = {"So Alice ran."};
+  std::string tsv;
+  tag_in_batches(paragraphs, 50, tsv, true);
+  EXPECT_EQ(tsv, "paragraph\ttext\tlabel\tstart\tend\n0\tAlice\tPERSON\t3\t8\n");
+}
+
+TEST(NerBatchTest, QuotesALineEndInsideAnEntityAsPythonsCsvModuleDoes) {
   std::vector<std::string_view> paragraphs = {"she met\nthe Mock\nTurtle there"};
   std::string tsv;
   tag_in_batches(paragraphs, 50, tsv);
-  // Offsets still count the "\n": "she met\n" is 8 code points.
-  EXPECT_EQ(lines_of(tsv)[1], "1\tthe Mock Turtle\tORG\t8\t23");
+  // Offsets count the "\n": "she met\n" is 8 code points.
+  EXPECT_EQ(tsv, "0\t\"the Mock\nTurtle\"\tORG\t8\t23\n");
 }
 
-TEST(NerBatchTest, NoParagraphsGiveOnlyTheHeader) {
+TEST(NerBatchTest, QuotesFieldsLikeTheCsvModule) {
+  auto quoted = [](std::string_view field) {
+    std::string out;
+    append_tsv_field(out, field);
+    return out;
+  };
+  EXPECT_EQ(quoted("Alice"), "Alice");
+  EXPECT_EQ(quoted("it’s “quoted”"), "it’s “quoted”");  // only the ASCII '"' is special
+  EXPECT_EQ(quoted("a\nb"), "\"a\nb\"");
+  EXPECT_EQ(quoted("a\r\nb"), "\"a\r\nb\"");
+  EXPECT_EQ(quoted("a\tb"), "\"a\tb\"");
+  EXPECT_EQ(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(quoted(""), "");
+}
+
+TEST(NerBatchTest, NoParagraphsGiveAnEmptyTable) {
   std::string tsv;
   BatchRun run = tag_in_batches({}, 50, tsv);
-  EXPECT_EQ(tsv, "paragraph\ttext\tlabel\tstart\tend\n");
+  EXPECT_EQ(tsv, "");
   EXPECT_TRUE(run.batch_seconds.empty());
   NerStats stats = summarize_batches(run, 3.5);
   EXPECT_EQ(stats.batches, 0);
