@@ -21,6 +21,8 @@ void CaseEvidence::add_paragraph(std::string_view paragraph) {
     bool mid_capital = token.casing == Casing::capitalised && !token.uncertain_case;
     if (token.casing == Casing::lower) {
       ++counts.lower;
+    } else if (mid_capital && token.verse) {
+      ++counts.capitalised_verse;
     } else if (mid_capital) {
       ++counts.capitalised_mid;
     } else {
@@ -42,7 +44,8 @@ CaseCounts CaseEvidence::counts(std::string_view key) const {
 
 bool CaseEvidence::is_name(std::string_view key) const {
   CaseCounts c = counts(key);
-  return c.capitalised_mid > 0 && c.capitalised_mid >= c.lower;
+  if (c.capitalised_mid > 0) return c.capitalised_mid + c.capitalised_verse >= c.lower;
+  return c.capitalised_verse > 0 && c.lower == 0;
 }
 
 bool CaseEvidence::is_name_pair(std::string_view first_key, std::string_view second_key) const {

@@ -16,7 +16,8 @@ namespace flow::builtins::ner {
 
 /// How often a word (by its lower-case key) was seen in each form.
 struct CaseCounts {
-  std::uint32_t capitalised_mid = 0;    ///< capitalised where case is evidence
+  std::uint32_t capitalised_mid = 0;    ///< capitalised where case is evidence, in prose
+  std::uint32_t capitalised_verse = 0;  ///< the same in verse, where it is weaker evidence
   std::uint32_t capitalised_start = 0;  ///< capitalised where case says nothing
   std::uint32_t lower = 0;
 };
@@ -30,8 +31,9 @@ class CaseEvidence {
   /// The counts of a lower-case key; zeros for a word never seen.
   CaseCounts counts(std::string_view key) const;
 
-  /// True when the word was seen capitalised mid-sentence at least once and at least as
-  /// often as in lower case.
+  /// True when the word was seen capitalised mid-sentence in prose at least once and at
+  /// least as often as in lower case, or capitalised mid-line in verse and never in lower
+  /// case (a song's "Owl" and "Panther" are names; its "beautiful Soup" is not).
   bool is_name(std::string_view key) const;
 
   /// True when the two words were seen next to each other, both capitalised, mid-sentence

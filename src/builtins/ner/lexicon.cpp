@@ -40,7 +40,7 @@ constexpr WordList k_word_lists[] = {
      "agreement contents preface introduction appendix index volume page figure table note "
      "notes edition title author illustration release date language character encoding ebook "
      "ebooks web site website email internet trademark copyright information donations "
-     "donation mission terms use end"},
+     "donation mission terms use end number"},
     {k_honorific, "mr mrs ms miss dr prof rev mx messrs mme mlle"},
     {k_title,
      "sir lady lord king queen prince princess duke duchess earl countess baron baroness marquis "
@@ -64,11 +64,12 @@ constexpr WordList k_word_lists[] = {
      "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
      "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
      "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth "
-     "millionth"},
+     "millionth firstly secondly thirdly fourthly fifthly"},
     {k_date_unit,
      "day days week weeks fortnight fortnights month months year years decade decades century "
      "centuries weekend weekends"},
     {k_date_word, "yesterday today tomorrow"},
+    {k_holiday, "christmas easter michaelmas whitsun whitsuntide candlemas lent advent"},
     {k_time_unit, "hour hours minute minutes seconds"},
     {k_day_part, "morning mornings afternoon afternoons evening evenings night nights"},
     {k_time_word, "tonight midnight noon"},

@@ -39,6 +39,7 @@ enum WordFlag : std::uint32_t {
   k_determiner = 1U << 23,   ///< the, this, that, every, any...: make "one" a pronoun
   k_modal = 1U << 24,        ///< would, can, must...: after "one" make it a pronoun
   k_document = 1U << 25,     ///< Section, License, Contents: capitalised nouns, not names
+  k_holiday = 1U << 26,      ///< Christmas, Easter: dates, not names
 };
 
 /// The flags of a lower-case key, 0 for a word in no list.

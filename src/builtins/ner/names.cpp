@@ -10,7 +10,7 @@ namespace flow::builtins::ner {
 namespace {
 
 constexpr std::uint32_t k_never_name =
-    k_function | k_address | k_weekday | k_number | k_ordinal | k_document;
+    k_function | k_address | k_weekday | k_number | k_ordinal | k_document | k_holiday;
 constexpr std::uint32_t k_any_head =
     k_org_head | k_fac_head | k_gpe_head | k_loc_head | k_event_head | k_law_head;
 
@@ -23,8 +23,27 @@ constexpr std::array<std::string_view, 23> k_language_cues = {
 // Words after which a lone unknown name is a place ("in Wonderland").
 constexpr std::array<std::string_view, 4> k_place_cues = {"in", "into", "near", "across"};
 
-// How often a word must appear in lower case to be a common noun when capitalised.
+// A capitalised word is a common noun (personified, or capitalised for emphasis) rather than a
+// name when the text also writes it in lower case this often, and at least half as often as
+// capitalised mid-sentence in prose: "the Mouse" is a character (30 capitals, 14 "mouse"),
+// "Time" is not (68 "time"), nor the "Soup" of a song.
 constexpr std::uint32_t k_common_noun_uses = 3;
+
+// Nouns after a nationality that make it the language ("her French lesson-book").
+constexpr std::array<std::string_view, 12> k_language_nouns = {
+    "lesson",  "lessons", "grammar", "dictionary",  "word",    "words",
+    "teacher", "master",  "class",   "translation", "version", "text"};
+
+// Endings of abstract nouns, which are capitalised for emphasis ("Uglification", "Writhing")
+// far more often than they are names. "-ing" only on long words ("King", "Ming" are short).
+bool looks_abstract(std::string_view key) {
+  static constexpr std::array<std::string_view, 9> k_endings = {
+      "tion", "sion", "ness", "ment", "ity", "ism", "ship", "graphy", "ology"};
+  for (std::string_view ending : k_endings) {
+    if (key.size() > ending.size() + 2 && key.ends_with(ending)) return true;
+  }
+  return key.size() >= 7 && key.ends_with("ing");
+}
 
 // One word of a name, or a hyphenated compound of capitalised words ("Tea-Party"); a
 // connector is an "of" joining two parts ("Bank of England"). Tokens [first, last).
@@ -67,12 +86,29 @@ class NameFinder {
       honorific = true;
       i = j;
     }
-    if (!can_join(i)) return i + 1;
+    if (!honorific && is_number_used_as_name(m_p, i)) {  // "said Five"
+      m_out.push_back(
+          {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1), Label::person});
+      return i + 1;
+    }
+    if (!can_join(i) || is_stammer(i)) return i + 1;
     std::size_t end = collect_units(i);
     if (m_units.empty()) return i + 1;
     accept_units(honorific);
     emit_segments(honorific);
     return end;
+  }
+
+  // A drawn-out word in a song, "Soo—oop": a short capitalised piece, a dash and a lower-case
+  // piece that repeats its last letter.
+  bool is_stammer(std::size_t i) const {
+    std::string_view key = m_p.keys[i];
+    bool dash = m_p.is(i + 1, "\xe2\x80\x94") || m_p.is(i + 1, "-");
+    if (key.size() > 4 || !dash || !m_p.is_glued(i + 1) || !m_p.is_word(i + 2) ||
+        !m_p.is_glued(i + 2) || m_p.tokens[i + 2].casing != Casing::lower) {
+      return false;
+    }
+    return m_p.keys[i + 2].front() == key.back();
   }
 
   // "U.S.", "U.K.": single capitals each followed by a glued period, known to the gazetteer.
@@ -119,14 +155,16 @@ class NameFinder {
     return m_p.has_flag(i, k_month) && !(can_join(i + 1) && !m_p.has_flag(i + 1, k_month));
   }
 
-  // Extends a unit over "-Word" parts. Returns true when a long lower-case part follows,
-  // which makes the whole word a common compound.
+  // Extends a unit over "-Word" parts. Returns true when a long lower-case part follows, or
+  // one that the compound goes on after ("Jack-in-the-box"), which makes the whole word a
+  // common compound.
   bool extend_compound(Unit& unit) const {
     while (m_p.is(unit.last, "-") && m_p.is_glued(unit.last) && m_p.is_word(unit.last + 1) &&
            m_p.is_glued(unit.last + 1)) {
       std::size_t part = unit.last + 1;
       if (!is_capital_word(part)) {
-        if (m_p.keys[part].size() >= 3) {
+        bool chain = m_p.is(part + 1, "-") && m_p.is_glued(part + 1);
+        if (m_p.keys[part].size() >= 3 || chain) {
           unit.last = static_cast<std::uint32_t>(part + 1);
           return true;
         }
@@ -153,12 +191,8 @@ class NameFinder {
            m_p.flags[i] == 0 && m_evidence.counts(key).lower == 0;
   }
 
-  bool unit_accepted(const Unit& unit) const {
-    for (std::size_t i = unit.first; i < unit.last; ++i) {
-      if (m_p.is_word(i) && !word_accepted(i)) return false;
-    }
-    return true;
-  }
+  // A compound is accepted when its head, the last part, is ("Fish-Footman").
+  bool unit_accepted(const Unit& unit) const { return word_accepted(unit.last - 1); }
 
   void accept_units(bool honorific) {
     for (Unit& unit : m_units)
@@ -200,7 +234,14 @@ class NameFinder {
   void emit(std::size_t first_unit, std::size_t last_unit, bool honorific) {
     std::uint32_t first = m_units[first_unit].first;
     std::uint32_t last = m_units[last_unit].last;
-    bool article = first > 0 && m_p.is(first - 1, "the");
+    if (!honorific && last_unit > first_unit && narrow_to_known_org(first, last)) {
+      m_out.push_back({first, last, Label::org});
+      return;
+    }
+    // The article belongs to the name when the name heads the phrase: not in "the Project
+    // Gutenberg-tm mission" or "The Project Gutenberg EBook", where it modifies what follows.
+    bool modifier = (m_p.is(last, "-") && m_p.is_glued(last)) || is_capital_word(last);
+    bool article = first > 0 && m_p.is(first - 1, "the") && !modifier;
     std::optional<Label> label =
         honorific ? Label::person : classify(first_unit, last_unit, article);
     if (!label) return;
@@ -217,6 +258,11 @@ class NameFinder {
     phrase_key(first, last);
     if (auto label = gazetteer_label(m_phrase)) return refine_norp(*label, first, last);
     if (last_unit == first_unit) return classify_single(first, last);
+    // A title with "of" and a name is a person ("the Queen of Hearts", "the Duke of York").
+    if (m_units[first_unit].last == first + 1 && m_p.has_flag(first, k_title) &&
+        m_units[first_unit + 1].connector) {
+      return Label::person;
+    }
     if (auto label = label_of_head(last - 1)) return *label;
     if (org_within(first, last)) return Label::org;
     // Personal names take no article: "the Mock Turtle", "the Red Lion" name something
@@ -228,8 +274,13 @@ class NameFinder {
     if (m_p.has_flag(first, k_org_head)) return Label::org;  // "the Foundation"
     // A bare title ("the Queen") is a role, not a name: OntoNotes tags no titles.
     if (m_p.has_flag(first, k_title) && last == first + 1) return std::nullopt;
-    // A noun the text also writes in lower case is personified ("the Mouse"), not a name.
-    if (m_evidence.counts(m_p.keys[first]).lower >= k_common_noun_uses) return std::nullopt;
+    // The head of a compound decides ("Fish-Footman" is a footman).
+    const std::string& head = m_p.keys[last - 1];
+    CaseCounts counts = m_evidence.counts(head);
+    if (counts.lower >= k_common_noun_uses && 2 * counts.lower >= counts.capitalised_mid) {
+      return std::nullopt;  // a common noun, also written in lower case ("Time")
+    }
+    if (looks_abstract(head)) return std::nullopt;
     bool possessive = m_p.is(last, "'s");
     if (first > 0 && !possessive && is_one_of(m_p.keys[first - 1], k_place_cues)) {
       return Label::gpe;  // "in Wonderland"
@@ -245,6 +296,32 @@ class NameFinder {
     if (m_p.has_flag(i, k_event_head)) return Label::event;
     if (m_p.has_flag(i, k_law_head)) return Label::law;
     return std::nullopt;
+  }
+
+  // "the Full Project Gutenberg": a known organisation's name within a run whose other words
+  // are names by no evidence of their own (here "Full" only joined it by pair evidence) is
+  // that organisation's name alone. Narrows [first, last) to it and returns true.
+  bool narrow_to_known_org(std::uint32_t& first, std::uint32_t& last) {
+    phrase_key(first, last);
+    if (gazetteer_label(m_phrase)) return false;
+    for (std::uint32_t begin = first; begin < last; ++begin) {
+      for (std::uint32_t end = last; end > begin + 1; --end) {
+        if (begin == first && end == last) continue;
+        phrase_key(begin, end);
+        if (gazetteer_label(m_phrase) != Label::org) continue;
+        for (std::uint32_t i = first; i < last; ++i) {
+          bool outside = i < begin || i >= end;
+          if (outside && m_p.is_word(i) &&
+              (m_evidence.is_name(m_p.keys[i]) || gazetteer_label(m_p.keys[i]))) {
+            return false;
+          }
+        }
+        first = begin;
+        last = end;
+        return true;
+      }
+    }
+    return false;
   }
 
   // "the Full Project Gutenberg License": a known organisation's name within a longer name.
@@ -265,6 +342,7 @@ class NameFinder {
       return label;
     }
     bool noun_follows = m_p.is_word(last) && m_p.tokens[last].casing == Casing::lower;
+    if (noun_follows && is_one_of(m_p.keys[last], k_language_nouns)) return Label::language;
     if (noun_follows || first == 0) return label;
     return is_one_of(m_p.keys[first - 1], k_language_cues) ? Label::language : label;
   }

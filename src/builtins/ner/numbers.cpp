@@ -22,6 +22,14 @@ constexpr std::array<std::string_view, 12> k_measure_adjectives = {
     "high",   "long", "wide",  "deep",  "tall",   "thick",
     "across", "away", "below", "above", "square", "of"};
 constexpr std::array<std::string_view, 4> k_quantifiers = {"few", "several", "many", "some"};
+constexpr std::array<std::string_view, 2> k_frequencies = {"once", "twice"};
+// Words before "day", "night"... that make a period of time: "all day", "in the night".
+constexpr std::array<std::string_view, 4> k_period_cues = {"in", "during", "through", "at"};
+constexpr std::array<std::string_view, 5> k_which_day = {"the", "what", "which", "this", "that"};
+constexpr std::array<std::string_view, 5> k_instant_determiners = {"this", "that", "another", "any",
+                                                                   "every"};
+constexpr std::array<std::string_view, 4> k_sections = {"section", "sections", "article",
+                                                        "articles"};
 constexpr std::array<std::string_view, 9> k_scales = {"hundred",  "thousand",  "million",
                                                       "billion",  "trillion",  "dozen",
                                                       "hundreds", "thousands", "millions"};
@@ -33,17 +41,19 @@ class NumberFinder {
 
   void run() {
     for (std::size_t i = 0; i < m_p.size();) {
-      if (!could_start(i)) {
+      if (!could_start(i) || is_number_used_as_name(m_p, i)) {
         ++i;
         continue;
       }
       std::size_t start = is_one_of(m_p.key(i), k_approximators) ? i + 1 : i;
+      m_first = i;
       std::size_t end = match(start);
       if (end == start) {
         ++i;
         continue;
       }
-      m_out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end), m_label});
+      m_out.push_back(
+          {static_cast<std::uint32_t>(m_first), static_cast<std::uint32_t>(end), m_label});
       i = end;
     }
   }
@@ -56,15 +66,16 @@ class NumberFinder {
     if (token.kind == TokenKind::punct) return m_p.keys[i].size() > 1 || m_p.is(i, "$");
     return m_p.flags[i] != 0 || is_one_of(m_p.keys[i], k_approximators) ||
            is_one_of(m_p.keys[i], k_date_determiners) || is_one_of(m_p.keys[i], k_quantifiers) ||
-           m_p.is(i, "half") || m_p.is(i, "couple");
+           is_one_of(m_p.keys[i], k_frequencies) || m_p.is(i, "half") || m_p.is(i, "couple");
   }
 
   // Tries every pattern at i; returns the end of the match (and sets m_label), or i.
   std::size_t match(std::size_t i) {
     if (i >= m_p.size()) return i;
-    for (auto matcher : {&NumberFinder::match_money_symbol, &NumberFinder::match_calendar_date,
-                         &NumberFinder::match_relative_date, &NumberFinder::match_time,
-                         &NumberFinder::match_counted, &NumberFinder::match_ordinal}) {
+    for (auto matcher :
+         {&NumberFinder::match_section, &NumberFinder::match_money_symbol,
+          &NumberFinder::match_calendar_date, &NumberFinder::match_relative_date,
+          &NumberFinder::match_time, &NumberFinder::match_counted, &NumberFinder::match_ordinal}) {
       std::size_t end = (this->*matcher)(i);
       if (end > i) return end;
     }
@@ -187,6 +198,19 @@ class NumberFinder {
 
   // --- patterns ------------------------------------------------------------------------------
 
+  // "Section 4", "Sections 3 and 4", "Article 12": a numbered part of a legal text.
+  std::size_t match_section(std::size_t i) {
+    if (!is_one_of(m_p.key(i), k_sections) || !is_capital_word(i) || !is_plain_number(i + 1)) {
+      return i;
+    }
+    std::size_t end = i + 2;
+    while ((m_p.is(end, "and") || m_p.is(end, ",") || m_p.is(end, "or")) &&
+           is_plain_number(end + 1)) {
+      end += 2;
+    }
+    return found(end, Label::law);
+  }
+
   std::size_t match_money_symbol(std::size_t i) {
     bool symbol = m_p.is(i, "$") || m_p.is(i, "\xc2\xa3") || m_p.is(i, "\xe2\x82\xac");
     if (!symbol || !m_p.is_glued(i + 1) || !m_p.is_number(i + 1)) return i;
@@ -217,7 +241,26 @@ class NumberFinder {
       std::size_t of = m_p.is(ordinal + 1, "day") ? ordinal + 2 : ordinal + 1;
       if (m_p.is(of, "of") && m_p.has_flag(of + 1, k_month)) return found(of + 2, Label::date);
     }
+    // "on the twelfth": a day of the month, the noun left out.
+    if (m_p.is(i, "the") && i > 0 && m_p.is(i - 1, "on") && m_p.has_flag(i + 1, k_ordinal) &&
+        (i + 2 >= m_p.size() || m_p.tokens[i + 2].kind == TokenKind::punct)) {
+      return found(i + 2, Label::date);
+    }
     if (m_p.has_flag(i, k_weekday) && is_capital_word(i)) return found(i + 1, Label::date);
+    if (m_p.has_flag(i, k_holiday) && is_capital_word(i)) {  // "Christmas", "Easter Day"
+      return found(m_p.is(i + 1, "day") || m_p.is(i + 1, "eve") ? i + 2 : i + 1, Label::date);
+    }
+    // "the day of the month", "what day of the week".
+    if (is_one_of(m_p.key(i), k_which_day) && m_p.is(i + 1, "day") && m_p.is(i + 2, "of") &&
+        m_p.is(i + 3, "the") && m_p.has_flag(i + 4, k_date_unit)) {
+      return found(i + 5, Label::date);
+    }
+    // "the week before", "the day after".
+    if (m_p.is(i, "the") && m_p.has_flag(i + 1, k_date_unit) &&
+        (m_p.is(i + 2, "before") || m_p.is(i + 2, "after")) &&
+        (i + 3 >= m_p.size() || m_p.tokens[i + 3].kind == TokenKind::punct)) {
+      return found(i + 3, Label::date);
+    }
     if (is_year(i)) return found(i + 1, Label::date);
     if (m_p.has_flag(i, k_date_word)) return found(i + 1, Label::date);
     if (is_to_compound(i, k_date_word)) return found(i + 3, Label::date);
@@ -228,6 +271,27 @@ class NumberFinder {
   // "the first day".
   std::size_t match_relative_date(std::size_t i) {
     std::size_t unit = i;
+    // "once a week", "twice a year": how often.
+    if (is_one_of(m_p.key(i), k_frequencies) && (m_p.is(i + 1, "a") || m_p.is(i + 1, "an")) &&
+        m_p.has_flag(i + 2, k_date_unit)) {
+      return found(i + 3, Label::date);
+    }
+    // "a summer day", "one winter evening", "some winter day".
+    bool season_determiner =
+        is_one_of(m_p.key(i), k_date_determiners) || m_p.is(i, "a") || m_p.is(i, "some");
+    if (season_determiner && m_p.has_flag(i + 1, k_season) &&
+        m_p.has_flag(i + 2, k_date_unit | k_day_part)) {
+      return found(i + 3, Label::date);
+    }
+    // "all day", "for days": a period without a number.
+    if (m_p.is(i, "all") && m_p.has_flag(i + 1, k_date_unit) && !m_p.key(i + 1).ends_with('s')) {
+      return found(i + 2, Label::date);
+    }
+    if ((m_p.is(i, "for") || m_p.is(i, "in")) && m_p.has_flag(i + 1, k_date_unit) &&
+        m_p.key(i + 1).ends_with('s')) {
+      m_first = i + 1;  // the cue word is not part of it
+      return found(i + 2, Label::date);
+    }
     if (is_one_of(m_p.key(i), k_date_determiners)) {
       unit = i + 1;
     } else if (m_p.is(i, "the") &&
@@ -269,8 +333,44 @@ class NumberFinder {
   }
 
   std::size_t match_time(std::size_t i) {
+    // "the first minute or two", "the last hour".
+    if (m_p.is(i, "the") && (m_p.has_flag(i + 1, k_ordinal) || m_p.is(i + 1, "last")) &&
+        m_p.has_flag(i + 2, k_time_unit)) {
+      return found(or_two(i + 3), Label::time);
+    }
+    // "this minute", "in another minute", "any minute".
+    if (is_one_of(m_p.key(i), k_instant_determiners) && m_p.has_flag(i + 1, k_time_unit) &&
+        !m_p.key(i + 1).ends_with('s')) {
+      return found(i + 2, Label::time);
+    }
+    // "in the night", "all night", "at night".
+    if (is_one_of(m_p.key(i), k_period_cues) && m_p.is(i + 1, "the") &&
+        m_p.has_flag(i + 2, k_day_part) && !(m_p.is(i + 3, "-") && m_p.is_glued(i + 3))) {
+      m_first = i + 1;  // the cue word is not part of it
+      return found(i + 3, Label::time);
+    }
+    if (m_p.is(i, "all") && m_p.has_flag(i + 1, k_day_part) && !m_p.key(i + 1).ends_with('s')) {
+      return found(i + 2, Label::time);
+    }
+    // "half-past one", "a quarter past four".
+    std::size_t past = m_p.is(i, "half") && m_p.is(i + 1, "-") && m_p.is(i + 2, "past") ? i + 3
+                       : m_p.is(i, "half") && m_p.is(i + 1, "past")                     ? i + 2
+                       : m_p.is(i, "a") && m_p.is(i + 1, "quarter") &&
+                               (m_p.is(i + 2, "past") || m_p.is(i + 2, "to"))
+                           ? i + 3
+                           : i;
+    if (past > i && number_end(past) > past) {
+      std::size_t end = number_end(past);
+      return found(m_p.is(end, "o'clock") ? end + 1 : end, Label::time);
+    }
     std::size_t count = counted_end(i);
-    if (count > i && m_p.is(count, "o'clock")) return found(count + 1, Label::time);
+    if (count > i && m_p.is(count, "o'clock")) {
+      std::size_t end = count + 1;  // "nine o'clock in the morning"
+      if (m_p.is(end, "in") && m_p.is(end + 1, "the") && m_p.has_flag(end + 2, k_day_part)) {
+        end += 3;
+      }
+      return found(end, Label::time);
+    }
     if (count > i && m_p.has_flag(count, k_time_unit)) {
       return found(or_two(count + 1), Label::time);
     }
@@ -295,7 +395,9 @@ class NumberFinder {
     if (m_p.is(end, "%") && m_p.is_glued(end)) return found(end + 1, Label::percent);
     if (m_p.is(end, "percent")) return found(end + 1, Label::percent);
     if (m_p.is(end, "per") && m_p.is(end + 1, "cent")) return found(end + 2, Label::percent);
-    if (m_p.has_flag(end, k_currency)) return found(end + 1, Label::money);
+    // "five shillings", but not "two guinea-pigs".
+    bool compound = m_p.is(end + 1, "-") && m_p.is_glued(end + 1);
+    if (m_p.has_flag(end, k_currency) && !compound) return found(end + 1, Label::money);
     if (m_p.is(end, "or") && number_end(end + 1) > end + 1) end = number_end(end + 1);
     return found(end, Label::cardinal);
   }
@@ -303,19 +405,37 @@ class NumberFinder {
   std::size_t match_ordinal(std::size_t i) {
     if (is_ordinal_number(i)) return found(i + 1, Label::ordinal);
     if (!m_p.has_flag(i, k_ordinal)) return i;
-    if (m_p.is(i, "second") && i > 0 && (m_p.is(i - 1, "a") || m_p.is(i - 1, "one"))) return i;
+    // "a second" is a time ("wait a second"), unless a noun follows ("a second copy").
+    if (m_p.is(i, "second") && i > 0 && (m_p.is(i - 1, "a") || m_p.is(i - 1, "one")) &&
+        !(m_p.is_word(i + 1) && m_p.tokens[i + 1].casing == Casing::lower && !m_p.is(i + 1, "or") &&
+          !m_p.is(i + 1, "and") && !m_p.has_flag(i + 1, k_function))) {
+      return i;
+    }
     return found(i + 1, Label::ordinal);
   }
 
   const Paragraph& m_p;
   std::vector<Candidate>& m_out;
   Label m_label = Label::cardinal;
+  std::size_t m_first = 0;  ///< where the match's entity starts: its first token or after a cue
 };
 
 }  // namespace
 
 void find_numbers(const Paragraph& paragraph, std::vector<Candidate>& out) {
   NumberFinder(paragraph, out).run();
+}
+
+bool is_number_used_as_name(const Paragraph& p, std::size_t i) {
+  if (!p.has_flag(i, k_number) || p.tokens[i].casing != Casing::capitalised ||
+      p.tokens[i].uncertain_case || i == 0) {
+    return false;
+  }
+  bool alone = i + 1 >= p.size() || (p.tokens[i + 1].kind == TokenKind::punct &&
+                                     !(p.is(i + 1, "-") && p.is_glued(i + 1)));
+  bool after_lower = p.tokens[i - 1].kind == TokenKind::punct ||
+                     (p.is_word(i - 1) && p.tokens[i - 1].casing == Casing::lower);
+  return alone && after_lower;
 }
 
 }  // namespace flow::builtins::ner

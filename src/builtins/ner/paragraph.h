@@ -59,7 +59,12 @@ void find_titles(const Paragraph& paragraph, const CaseEvidence& evidence,
 void find_names(const Paragraph& paragraph, const CaseEvidence& evidence,
                 std::vector<Candidate>& out);
 
-/// Numbers, dates and times: DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL.
+/// Numbers, dates and times: DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL; also
+/// legal references ("Section 4"): LAW.
 void find_numbers(const Paragraph& paragraph, std::vector<Candidate>& out);
+
+/// True when token i is a number word used as a name: capitalised mid-sentence, alone
+/// ("said Five,", "now, Two!"), not after a capitalised word ("Number One", "Chapter Two").
+bool is_number_used_as_name(const Paragraph& paragraph, std::size_t i);
 
 }  // namespace flow::builtins::ner

@@ -251,6 +251,38 @@ bool is_title_line(std::string_view text, const std::vector<Token>& tokens, std:
   return capitals >= 2;
 }
 
+// A paragraph of three lines or more whose every line starts with a capitalised word is
+// verse (or a list): there a capital at a line start says nothing about names ("Trims his
+// belt"). Prose wrapped at a fixed width starts most lines with a lower-case word.
+void mark_verse_lines(std::vector<Token>& tokens) {
+  std::size_t lines = 0, capitalised = 0;
+  std::size_t first_word = std::string_view::npos;
+  auto close_line = [&]() {
+    if (first_word == std::string_view::npos) return;
+    ++lines;
+    Casing casing = tokens[first_word].casing;
+    capitalised += casing == Casing::capitalised || casing == Casing::upper;
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i == 0 || tokens[i].newline_before) {
+      close_line();
+      first_word = std::string_view::npos;
+    }
+    if (first_word == std::string_view::npos && tokens[i].kind == TokenKind::word) first_word = i;
+  }
+  close_line();
+  if (lines < 3 || capitalised != lines) return;
+  bool line_start = true;
+  for (Token& token : tokens) {
+    token.verse = true;
+    if (token.newline_before) line_start = true;
+    if (line_start && token.kind == TokenKind::word) {
+      token.uncertain_case = true;
+      line_start = false;
+    }
+  }
+}
+
 void mark_title_lines(std::string_view text, std::vector<Token>& tokens) {
   std::size_t line_start = 0;
   for (std::size_t i = 0; i <= tokens.size(); ++i) {
@@ -269,6 +301,7 @@ void mark_title_lines(std::string_view text, std::vector<Token>& tokens) {
 void tokenize(std::string_view paragraph, std::vector<Token>& tokens) {
   tokens.clear();
   Tokenizer(paragraph, tokens).run();
+  mark_verse_lines(tokens);
   mark_title_lines(paragraph, tokens);
 }
 

@@ -32,6 +32,10 @@ struct Token {
   /// The token is on a heading line: two or more words, all capitalised but for small words
   /// ("Down the Rabbit-Hole"). Such lines are uncertain_case too.
   bool title_line = false;
+  /// The paragraph is verse: three lines or more, each starting with a capital. Line starts
+  /// are uncertain_case there, and capitals elsewhere are weaker evidence (songs capitalise
+  /// for emphasis: "beautiful Soup!").
+  bool verse = false;
 };
 
 /// Splits a paragraph (valid UTF-8) into tokens. A word is a run of letters and digits starting

@@ -29,6 +29,8 @@ class TitleFinder {
         emit(i + 2, line_end(i));
       } else if (m_p.is(i, ",") && m_p.is(i + 1, "by") && is_capital(i + 2)) {
         title_before(i);
+      } else if (is_opening_quote(i)) {
+        quoted_capitals(i);
       }
     }
   }
@@ -43,6 +45,31 @@ class TitleFinder {
            is_one_of(m_p.keys[i], k_small_words);
   }
   bool is_possessive(std::size_t i) const { return m_p.is(i, "'s"); }
+  bool is_opening_quote(std::size_t i) const {
+    return m_p.is(i, "\xe2\x80\x9c") || (m_p.is(i, "\"") && m_p.tokens[i].space_before);
+  }
+  bool is_closing_quote(std::size_t i) const {
+    return m_p.is(i, "\xe2\x80\x9d") || m_p.is(i, "\"");
+  }
+  bool is_all_capitals(std::size_t i) const {
+    const Token& token = m_p.tokens[i];
+    return token.kind == TokenKind::word &&
+           (token.casing == Casing::upper ||
+            (token.casing == Casing::capitalised && token.end - token.begin == 1));
+  }
+
+  // An inscription quoted in capitals, as on a label: “DRINK ME,” or "EAT ME".
+  void quoted_capitals(std::size_t quote) {
+    std::size_t j = quote + 1;
+    while (j < m_p.size() && is_all_capitals(j))
+      ++j;
+    std::size_t close = j;
+    if (close < m_p.size() && m_p.tokens[close].kind == TokenKind::punct &&
+        !is_closing_quote(close)) {
+      ++close;  // “DRINK ME,”: the comma inside the quotation marks
+    }
+    if (j >= quote + 3 && close < m_p.size() && is_closing_quote(close)) emit(quote + 1, j);
+  }
 
   std::size_t line_end(std::size_t i) const {
     std::size_t j = i + 1;

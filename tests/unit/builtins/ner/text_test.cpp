@@ -84,7 +84,7 @@ TEST(NerTextTest, IndentedLinesAndLinesAfterPunctuationAreNoEvidence) {
 }
 
 TEST(NerTextTest, TitleCaseLinesAreHeadings) {
-  std::string text = "CHAPTER II.\nThe Pool of Tears\nAlice was sad";
+  std::string text = "CHAPTER II.\nThe Pool of Tears\nand then Alice was sad";
   std::vector<Token> tokens = tokens_of(text);
   std::vector<std::string> headings;
   for (const Token& token : tokens) {
@@ -92,7 +92,24 @@ TEST(NerTextTest, TitleCaseLinesAreHeadings) {
   }
   EXPECT_EQ(headings,
             (std::vector<std::string>{"CHAPTER", "II", ".", "The", "Pool", "of", "Tears"}));
-  EXPECT_EQ(certain_words(text), (std::vector<std::string>{"Alice", "was", "sad"}));
+  EXPECT_EQ(certain_words(text), (std::vector<std::string>{"and", "then", "Alice", "was", "sad"}));
+}
+
+// Three lines or more, each starting with a capital: verse. Its line starts say nothing, and
+// its tokens are marked so that the evidence weighs its other capitals less.
+TEST(NerTextTest, VerseLineStartsAreNoEvidence) {
+  std::string verse = "The Owl went out to sea\nAnd Soup was in the pot\nWhile beautiful Soup\n";
+  EXPECT_EQ(certain_words(verse),
+            (std::vector<std::string>{"Owl", "went", "out", "to", "sea", "Soup", "was", "in", "the",
+                                      "pot", "beautiful", "Soup"}));
+  for (const Token& token : tokens_of(verse))
+    EXPECT_TRUE(token.verse);
+  // Prose wrapped at a fixed width: most lines start in lower case.
+  std::string prose = "Then the Owl went\nout to sea, and\nSoup was in the pot";
+  EXPECT_EQ(certain_words(prose),
+            (std::vector<std::string>{"the", "Owl", "went", "out", "to", "sea", "and", "Soup",
+                                      "was", "in", "the", "pot"}));
+  EXPECT_FALSE(tokens_of(prose)[0].verse);
 }
 
 TEST(NerTextTest, MarksLineEnds) {
