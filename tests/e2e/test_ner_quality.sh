@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End to end: the quality of the built-in `ner` tagger on the hand-annotated development set
-# (tests/fixtures/ner/alice-dev: 147 paragraphs of Alice, a third held out), scored with
+# (tests/fixtures/ner/alice-dev: 147 paragraphs of Alice, 49 of them held out), scored with
 # bench/ner_eval.py. Fails when the exact or span F1 of either part falls below the floors
 # recorded here: a change to the rules that loses accuracy must say so by lowering them.
 # First checks the scorer itself on tables small enough to score by hand.
@@ -10,8 +10,8 @@ set -euo pipefail
 : "${FLOW_SOURCE_DIR:?set FLOW_SOURCE_DIR to the source tree}"
 
 # The floors: the scores when they were last raised, less about 0.01 of slack.
-tune_exact=0.00 tune_span=0.00
-heldout_exact=0.00 heldout_span=0.00
+tune_exact=0.97 tune_span=0.97
+heldout_exact=0.92 heldout_span=0.92
 
 work=$(mktemp -d /tmp/flow-e2e-ner-quality.XXXXXX)
 trap 'rm -rf "$work"' EXIT

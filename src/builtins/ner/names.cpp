@@ -344,6 +344,9 @@ class NameFinder {
     bool noun_follows = m_p.is_word(last) && m_p.tokens[last].casing == Casing::lower;
     if (noun_follows && is_one_of(m_p.keys[last], k_language_nouns)) return Label::language;
     if (noun_follows || first == 0) return label;
+    if (m_p.is(first - 1, ":") && first >= 2 && m_p.is(first - 2, "language")) {
+      return Label::language;  // "Language: English", as book headers have it
+    }
     return is_one_of(m_p.keys[first - 1], k_language_cues) ? Label::language : label;
   }
 

@@ -61,6 +61,7 @@ TEST(NerTaggerTest, TellsLanguagesFromNationalities) {
       "been to the United States.\n");
   EXPECT_EQ(result[0],
             (Items{"English/LANGUAGE", "Gryphon/PERSON", "French/NORP", "the United States/GPE"}));
+  EXPECT_EQ(tag_text("Language: English\n")[0], (Items{"English/LANGUAGE"}));
 }
 
 TEST(NerTaggerTest, BareTitlesAreNotNamesButTitledNamesAre) {
