@@ -46,12 +46,12 @@ expected_paragraphs=$(awk 'BEGIN { RS = "" } END { print NR }' sample/teapot.txt
 # mode: a byte order mark is a character, CRLF a line end; a paragraph is a run of non-blank
 # lines, numbered from 0): no header, known labels, and offsets that select the row's text
 # (Python string indices are code points, as the offsets are).
-check_entities() {
-  local table=$1 book=$2 header=${3:-}
+check_rows() {  # check_rows TABLE BOOK HEADER MIN_ROWS
+  local table=$1 book=$2 header=$3 min_rows=$4
   [[ -s $table ]] || fail "$table is missing"
-  python3 - "$table" "$book" "$header" <<'PY' || fail "$table: rows do not match the text"
+  python3 - "$table" "$book" "$header" "$min_rows" <<'PY' || fail "$table: rows do not match the text"
 import csv, sys
-table, book, header = sys.argv[1:4]
+table, book, header, min_rows = sys.argv[1:5]
 paragraphs, current = [], ""
 with open(book, encoding="utf-8") as f:
     for line in f:
@@ -70,7 +70,7 @@ if header:
     if rows[0] != ["paragraph", "text", "label", "start", "end"]:
         sys.exit(f"{table}: bad header row {rows[0]}")
     rows = rows[1:]
-if len(rows) < 20:
+if len(rows) < int(min_rows):
     sys.exit(f"{table}: only {len(rows)} entities")
 for n, (number, text, label, start, end) in enumerate(rows, 1):
     if label not in labels:
@@ -81,6 +81,11 @@ for n, (number, text, label, start, end) in enumerate(rows, 1):
     if paragraphs[p][s:e] != text:
         sys.exit(f"{table}: row {n}: offsets select {paragraphs[p][s:e]!r}, not {text!r}")
 PY
+}
+
+check_entities() {  # check_entities TABLE BOOK [header]: the rows, and entities we know are there
+  local table=$1
+  check_rows "$table" "$2" "${3:-}" 20
   grep -q $'\tAlice\tPERSON\t' "$table" || fail "$table: Alice is not a PERSON"
   grep -q $'\tthe March Hare\tORG\t' "$table" || fail "$table: the March Hare is missing"
   # "the\nsecond day of May": a line end inside a text keeps it, and quotes the field.
@@ -126,5 +131,30 @@ run_flow -c 2 --configfile sample/config.yaml --config "text=$work/bom.txt" ner_
 check_entities results/entities-2.tsv "$work/bom.txt" header
 [[ "$(sed -n 2p results/entities-2.tsv)" == $'0\tThe Teapot Garden\tWORK_OF_ART\t1\t18' ]] ||
   fail "with a byte order mark, first row: $(sed -n 2p results/entities-2.tsv)"
+
+# --- scripts/spacy_ner.py writes the same format (spaCy replaced by a stand-in module) -------
+mkdir -p "$work/fake/spacy"
+cat >"$work/fake/spacy/__init__.py" <<'PY'
+"""A stand-in for spaCy: tags "Alice" and "the March Hare" (across a line end too)."""
+import re
+from types import SimpleNamespace
+
+
+def load(model):
+    def pipe(texts, batch_size):
+        for text in texts:
+            ents = [SimpleNamespace(text=m.group(0), label_="PERSON" if m.group(0) == "Alice" else "ORG",
+                                    start_char=m.start(), end_char=m.end())
+                    for m in re.finditer(r"Alice|the March\s+Hare", text)]
+            yield SimpleNamespace(ents=ents)
+    return SimpleNamespace(pipe=pipe)
+PY
+PYTHONPATH=$work/fake python3 scripts/spacy_ner.py --batch-size 5 --log "$work/spacy.log" \
+  paragraphs/alice.txt "$work/spacy.tsv"
+check_rows "$work/spacy.tsv" "$work/bom.txt" "" 5
+[[ "$(head -n 1 "$work/spacy.tsv")" =~ ^[0-9]+$'\tAlice\tPERSON\t' ]] ||
+  fail "spacy_ner.py: first row $(head -n 1 "$work/spacy.tsv")"
+"$FLOW" builtin ner_report --in "=$work/spacy.log" --out "=$work/c.tsv" --out "=$work/r.md" ||
+  fail "ner_report does not read spacy_ner.py's log"
 
 echo "ok: ner workflow"
