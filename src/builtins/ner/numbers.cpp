@@ -200,7 +200,8 @@ class NumberFinder {
 
   // "Section 4", "Sections 3 and 4", "Article 12": a numbered part of a legal text.
   std::size_t match_section(std::size_t i) {
-    if (!is_one_of(m_p.key(i), k_sections) || !is_capital_word(i) || !is_plain_number(i + 1)) {
+    if (!m_p.is_number(i + 1) || !is_one_of(m_p.key(i), k_sections) || !is_capital_word(i) ||
+        !is_plain_number(i + 1)) {
       return i;
     }
     std::size_t end = i + 2;
@@ -242,7 +243,7 @@ class NumberFinder {
       if (m_p.is(of, "of") && m_p.has_flag(of + 1, k_month)) return found(of + 2, Label::date);
     }
     // "on the twelfth": a day of the month, the noun left out.
-    if (m_p.is(i, "the") && i > 0 && m_p.is(i - 1, "on") && m_p.has_flag(i + 1, k_ordinal) &&
+    if (m_p.has_flag(i + 1, k_ordinal) && m_p.is(i, "the") && i > 0 && m_p.is(i - 1, "on") &&
         (i + 2 >= m_p.size() || m_p.tokens[i + 2].kind == TokenKind::punct)) {
       return found(i + 2, Label::date);
     }
@@ -251,12 +252,12 @@ class NumberFinder {
       return found(m_p.is(i + 1, "day") || m_p.is(i + 1, "eve") ? i + 2 : i + 1, Label::date);
     }
     // "the day of the month", "what day of the week".
-    if (is_one_of(m_p.key(i), k_which_day) && m_p.is(i + 1, "day") && m_p.is(i + 2, "of") &&
-        m_p.is(i + 3, "the") && m_p.has_flag(i + 4, k_date_unit)) {
+    if (m_p.has_flag(i + 4, k_date_unit) && m_p.is(i + 1, "day") && m_p.is(i + 2, "of") &&
+        m_p.is(i + 3, "the") && is_one_of(m_p.key(i), k_which_day)) {
       return found(i + 5, Label::date);
     }
     // "the week before", "the day after".
-    if (m_p.is(i, "the") && m_p.has_flag(i + 1, k_date_unit) &&
+    if (m_p.has_flag(i + 1, k_date_unit) && m_p.is(i, "the") &&
         (m_p.is(i + 2, "before") || m_p.is(i + 2, "after")) &&
         (i + 3 >= m_p.size() || m_p.tokens[i + 3].kind == TokenKind::punct)) {
       return found(i + 3, Label::date);
@@ -272,22 +273,20 @@ class NumberFinder {
   std::size_t match_relative_date(std::size_t i) {
     std::size_t unit = i;
     // "once a week", "twice a year": how often.
-    if (is_one_of(m_p.key(i), k_frequencies) && (m_p.is(i + 1, "a") || m_p.is(i + 1, "an")) &&
-        m_p.has_flag(i + 2, k_date_unit)) {
+    if (m_p.has_flag(i + 2, k_date_unit) && is_one_of(m_p.key(i), k_frequencies) &&
+        (m_p.is(i + 1, "a") || m_p.is(i + 1, "an"))) {
       return found(i + 3, Label::date);
     }
     // "a summer day", "one winter evening", "some winter day".
-    bool season_determiner =
-        is_one_of(m_p.key(i), k_date_determiners) || m_p.is(i, "a") || m_p.is(i, "some");
-    if (season_determiner && m_p.has_flag(i + 1, k_season) &&
-        m_p.has_flag(i + 2, k_date_unit | k_day_part)) {
+    if (m_p.has_flag(i + 1, k_season) && m_p.has_flag(i + 2, k_date_unit | k_day_part) &&
+        (is_one_of(m_p.key(i), k_date_determiners) || m_p.is(i, "a") || m_p.is(i, "some"))) {
       return found(i + 3, Label::date);
     }
     // "all day", "for days": a period without a number.
-    if (m_p.is(i, "all") && m_p.has_flag(i + 1, k_date_unit) && !m_p.key(i + 1).ends_with('s')) {
+    if (m_p.has_flag(i + 1, k_date_unit) && m_p.is(i, "all") && !m_p.key(i + 1).ends_with('s')) {
       return found(i + 2, Label::date);
     }
-    if ((m_p.is(i, "for") || m_p.is(i, "in")) && m_p.has_flag(i + 1, k_date_unit) &&
+    if (m_p.has_flag(i + 1, k_date_unit) && (m_p.is(i, "for") || m_p.is(i, "in")) &&
         m_p.key(i + 1).ends_with('s')) {
       m_first = i + 1;  // the cue word is not part of it
       return found(i + 2, Label::date);
@@ -334,22 +333,22 @@ class NumberFinder {
 
   std::size_t match_time(std::size_t i) {
     // "the first minute or two", "the last hour".
-    if (m_p.is(i, "the") && (m_p.has_flag(i + 1, k_ordinal) || m_p.is(i + 1, "last")) &&
-        m_p.has_flag(i + 2, k_time_unit)) {
+    if (m_p.has_flag(i + 2, k_time_unit) && m_p.is(i, "the") &&
+        (m_p.has_flag(i + 1, k_ordinal) || m_p.is(i + 1, "last"))) {
       return found(or_two(i + 3), Label::time);
     }
     // "this minute", "in another minute", "any minute".
-    if (is_one_of(m_p.key(i), k_instant_determiners) && m_p.has_flag(i + 1, k_time_unit) &&
-        !m_p.key(i + 1).ends_with('s')) {
+    if (m_p.has_flag(i + 1, k_time_unit) && !m_p.key(i + 1).ends_with('s') &&
+        is_one_of(m_p.key(i), k_instant_determiners)) {
       return found(i + 2, Label::time);
     }
     // "in the night", "all night", "at night".
-    if (is_one_of(m_p.key(i), k_period_cues) && m_p.is(i + 1, "the") &&
-        m_p.has_flag(i + 2, k_day_part) && !(m_p.is(i + 3, "-") && m_p.is_glued(i + 3))) {
+    if (m_p.has_flag(i + 2, k_day_part) && m_p.is(i + 1, "the") &&
+        is_one_of(m_p.key(i), k_period_cues) && !(m_p.is(i + 3, "-") && m_p.is_glued(i + 3))) {
       m_first = i + 1;  // the cue word is not part of it
       return found(i + 3, Label::time);
     }
-    if (m_p.is(i, "all") && m_p.has_flag(i + 1, k_day_part) && !m_p.key(i + 1).ends_with('s')) {
+    if (m_p.has_flag(i + 1, k_day_part) && m_p.is(i, "all") && !m_p.key(i + 1).ends_with('s')) {
       return found(i + 2, Label::time);
     }
     // "half-past one", "a quarter past four".
