@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(g++ cmake ninja-build pkg-config make clang-format
           libyaml-cpp-dev libcli11-dev libfmt-dev libpcre2-dev libstemmer-dev
           libcurl4-openssl-dev libgtest-dev
-          graphviz libstemmer-tools time procps python3 strace)
+          graphviz libstemmer-tools time procps python3 strace zsh fish)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 

@@ -31,14 +31,15 @@ std::string caret_padding(std::string_view line, int column) {
   return padding;
 }
 
-void append_error(std::string& out, Error error, const SourceTexts* texts, bool color) {
+void append_error(std::string& out, Error error, const SourceTexts* texts, bool color,
+                  bool warning = false) {
   if (texts && error.location && !error.anchor.empty()) {
     error.location = texts->find_after(*error.location, error.anchor);
   }
-  const char* red = color ? "\033[1;31m" : "";
+  const char* red = !color ? "" : warning ? "\033[33m" : "\033[1;31m";
   const char* bold = color ? "\033[1m" : "";
   const char* reset = color ? "\033[0m" : "";
-  out += fmt::format("{}flow: error:{} ", red, reset);
+  out += fmt::format("{}flow: {}:{} ", red, warning ? "warning" : "error", reset);
   if (error.location && !error.location->file.empty()) {
     const auto& loc = *error.location;
     out += bold + loc.file;
@@ -102,6 +103,12 @@ std::string format_error(const Error& error, const SourceTexts* texts, bool colo
   append_error(out, error, texts, color);
   for (const auto& more : error.more)
     append_error(out, more, texts, color);
+  return out;
+}
+
+std::string format_warning(const Error& warning, const SourceTexts* texts, bool color) {
+  std::string out;
+  append_error(out, warning, texts, color, true);
   return out;
 }
 

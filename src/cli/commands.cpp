@@ -5,11 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "cli/completion.h"
 #include "cli/executor_factory.h"
+#include "cli/failed_logs.h"
+#include "cli/lint.h"
+#include "cli/output_commands.h"
+#include "cli/workflow.h"
 #include "flow/builtins/catalog.h"
-#include "flow/dag/dag_builder.h"
-#include "flow/flowfile/load.h"
-#include "flow/plan/staleness.h"
 #include "flow/report/dot.h"
 #include "flow/report/dry_run_report.h"
 #include "flow/report/progress_printer.h"
@@ -28,19 +30,6 @@
 namespace flow::cli {
 namespace {
 
-constexpr const char* k_state_dir = ".flow";
-
-// Everything a command needs about the workflow: its rules, the DAG for the targets, and
-// which jobs would run.
-struct Workflow {
-  SourceTexts texts;
-  std::unique_ptr<rules::RuleSet> rules;
-  std::unique_ptr<dag::Dag> dag;
-  std::unique_ptr<plan::FileStatCache> stats;
-  std::unique_ptr<state::StateLog> state;
-  plan::Staleness staleness;
-};
-
 int exit_status(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::usage:
@@ -51,46 +40,6 @@ int exit_status(ErrorKind kind) {
     default:
       return 1;
   }
-}
-
-Result<rules::RuleSet> load_rules(const Options& o, const sys::Filesystem& fs, SourceTexts& texts) {
-  std::string path = o.flowfile;
-  if (path.empty()) {
-    auto found = flowfile::find_flowfile(fs, "");
-    if (!found) {
-      return make_error(
-          ErrorKind::usage,
-          fmt::format(
-              "no workflow file in {}: looked for flow.yaml, flow.yml and workflow/flow.yaml",
-              sys::current_directory()));
-    }
-    path = *found;
-  }
-  flowfile::ConfigOverrides overrides{o.configfiles, o.config};
-  auto file = flowfile::load_flowfile(path, fs, overrides, texts);
-  if (!file) return file.error();
-  return rules::build_rules(*file, builtins::signatures());
-}
-
-// Loads the workflow and builds the DAG; with `state` set, also decides what runs.
-Result<void> prepare(const Options& o, sys::Filesystem& fs, Workflow& wf, bool writable_state) {
-  auto rules = load_rules(o, fs, wf.texts);
-  if (!rules) return rules.error();
-  wf.rules = std::make_unique<rules::RuleSet>(std::move(*rules));
-  if (o.command == Command::list) return ok_result();
-  auto dag = dag::build_dag(*wf.rules, o.targets, fs, dag::DagOptions{o.until, o.omit_from});
-  if (!dag) return dag.error();
-  wf.dag = std::make_unique<dag::Dag>(std::move(*dag));
-  wf.stats = std::make_unique<plan::FileStatCache>(*wf.dag, fs);
-  auto state = writable_state ? state::StateLog::open(fs, k_state_dir)
-                              : state::StateLog::open_read_only(fs, k_state_dir);
-  if (!state) return state.error();
-  wf.state = std::move(*state);
-  plan::StalenessOptions staleness{o.force_all, o.force_targets, o.forcerun, o.rerun_triggers};
-  auto decided = plan::compute_staleness(*wf.dag, *wf.stats, wf.state.get(), staleness);
-  if (!decided) return decided.error();
-  wf.staleness = std::move(*decided);
-  return ok_result();
 }
 
 state::LockProbe lock_probe() {
@@ -118,32 +67,6 @@ int unlock(const Options& o, sys::Filesystem& fs) {
   return 0;
 }
 
-int delete_all_output(Workflow& wf, sys::Filesystem& fs) {
-  std::size_t count = 0;
-  for (const auto& job : wf.dag->jobs()) {
-    for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
-      for (const auto& ref : *refs) {
-        const std::string& path = wf.dag->path(ref.file);
-        auto stat = wf.stats->get(ref.file);
-        if (stat && stat->exists && stat->read_only && (ref.flags & dag::k_flag_protected)) {
-          std::cout << "flow: keeping protected output " << path << "\n";
-          continue;
-        }
-        auto removed = fs.remove(path);
-        if (!removed) return report_error(removed.error(), nullptr);
-        std::vector<std::string> one = {path};
-        (void)wf.state->forget(one);
-        if (*removed) {
-          std::cout << "removed " << path << "\n";
-          ++count;
-        }
-      }
-    }
-  }
-  std::cout << fmt::format("flow: deleted {} file{}.\n", count, count == 1 ? "" : "s");
-  return 0;
-}
-
 int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
                  std::unique_ptr<sys::ProcessSpawner> spawner) {
   if (wf.staleness.run_count == 0 && o.command == Command::run) {
@@ -166,10 +89,20 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   auto executor = make_executor(o, *spawner, fs, *clock);
   if (!executor) return report_error(executor.error(), nullptr);
   sys::TerminalInfo terminal = sys::stdout_terminal();
-  report::PrinterOptions printer_options{o.quiet, o.print_commands, terminal.is_terminal,
-                                         terminal.color, terminal.width};
+  report::PrinterOptions printer_options;
+  printer_options.quiet = o.quiet;
+  printer_options.quiet_progress = o.quiet_progress;
+  printer_options.quiet_rules = o.quiet_rules;
+  printer_options.print_commands = o.print_commands;
+  printer_options.whole_logs = o.show_failed_logs;
+  printer_options.live_status = terminal.is_terminal;
+  printer_options.color = terminal.color;
+  printer_options.width = terminal.width;
   report::ProgressPrinter printer(*wf.dag, std::cout, *clock, printer_options);
-  report::RunHistory history(printer, *wf.dag, *clock, fs,
+  WholeLogs whole_logs(printer, fs);
+  run::RunObserver& shown = o.show_failed_logs ? static_cast<run::RunObserver&>(whole_logs)
+                                               : static_cast<run::RunObserver&>(printer);
+  report::RunHistory history(shown, *wf.dag, *clock, fs,
                              std::string(k_state_dir) + "/last-run.tsv");
   run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state,  **executor,
                           fs,      *clock,       history,   run_options};
@@ -207,9 +140,34 @@ int write_report(const Options& o, sys::Filesystem& fs) {
   return 0;
 }
 
+bool writes_state(Command command) {
+  switch (command) {
+    case Command::run:
+    case Command::touch:
+    case Command::delete_all_output:
+    case Command::delete_temp_output:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The commands that need only the rules.
+int rules_command(const Options& o, Workflow& wf) {
+  switch (o.command) {
+    case Command::list:
+      report::write_rule_list(*wf.rules, std::cout);
+      return 0;
+    case Command::lint:
+      return write_lints(lint_workflow(*wf.rules, wf.config, wf.texts), wf.texts,
+                         sys::stdout_terminal().color, std::cout);
+    default:
+      return 0;
+  }
+}
+
 int run_workflow_command(const Options& o, sys::Filesystem& fs) {
-  bool writes = o.command == Command::run || o.command == Command::touch ||
-                o.command == Command::delete_all_output;
+  bool writes = writes_state(o.command) && !o.dry_run;  // -n --delete-*: only a list
   // Jobs are spawned by a launcher forked now, while flow is small: a job's max_rss starts
   // at its spawner's peak memory (sys/launcher.h).
   std::unique_ptr<sys::ProcessSpawner> spawner;
@@ -218,21 +176,21 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
         [](const std::string& text) { std::cerr << "flow: warning: " << text << std::endl; });
   }
   std::optional<state::WorkdirLock> lock;
-  if (writes) {
+  if (writes && !o.no_lock) {
     auto taken = take_lock(fs);
     if (!taken) return report_error(taken.error(), nullptr);
     lock.emplace(std::move(*taken));
   }
+  bool rules_only = o.command == Command::list || o.command == Command::lint;
   Workflow wf;
-  if (auto prepared = prepare(o, fs, wf, writes); !prepared)
+  if (auto prepared = prepare_workflow(o, fs, rules_only ? Stage::rules : Stage::plan, writes, wf);
+      !prepared)
     return report_error(prepared.error(), &wf.texts);
   if (sys::interrupt_count() > 0) {  // Ctrl-C while a large workflow was being planned
     return report_error(make_error(ErrorKind::interrupted, "interrupted"), nullptr);
   }
+  if (rules_only) return rules_command(o, wf);
   switch (o.command) {
-    case Command::list:
-      report::write_rule_list(*wf.rules, std::cout);
-      return 0;
     case Command::dag:
       report::write_dot(*wf.dag, wf.staleness, report::GraphKind::jobs, std::cout);
       return 0;
@@ -242,17 +200,34 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     case Command::filegraph:
       report::write_dot(*wf.dag, wf.staleness, report::GraphKind::files, std::cout);
       return 0;
-    case Command::dry_run:
-      report::write_dry_run(*wf.dag, wf.staleness, {o.print_commands, o.quiet, o.cores}, std::cout);
+    case Command::dry_run: {
+      report::DryRunOptions dry{o.print_commands, o.quiet || o.quiet_rules, o.cores};
+      report::write_dry_run(*wf.dag, wf.staleness, dry, std::cout);
       return 0;
+    }
     case Command::summary:
       report::write_summary(*wf.dag, wf.staleness, *wf.stats, wf.state.get(), std::cout);
       return 0;
     case Command::delete_all_output:
-      return delete_all_output(wf, fs);
+      return delete_outputs(wf, fs, Deletion::all, o.dry_run, std::cout);
+    case Command::delete_temp_output:
+      return delete_outputs(wf, fs, Deletion::temp, o.dry_run, std::cout);
     default:
       return run_workflow(o, wf, fs, std::move(spawner));
   }
+}
+
+// --cleanup-metadata FILE...: needs the journal, not the workflow.
+int cleanup_metadata_command(const Options& o, sys::Filesystem& fs) {
+  std::optional<state::WorkdirLock> lock;
+  if (!o.no_lock) {
+    auto taken = take_lock(fs);
+    if (!taken) return report_error(taken.error(), nullptr);
+    lock.emplace(std::move(*taken));
+  }
+  auto state = state::StateLog::open(fs, k_state_dir);
+  if (!state) return report_error(state.error(), nullptr);
+  return cleanup_metadata(**state, o.metadata_files, std::cout);
 }
 
 }  // namespace
@@ -274,6 +249,9 @@ int run_command(const Options& o) {
     case Command::list_builtins:
       std::cout << builtins::describe_builtins();
       return 0;
+    case Command::completion:
+      std::cout << completion_script(o.completion_shell, describe_options());
+      return 0;
     default:
       break;
   }
@@ -284,6 +262,8 @@ int run_command(const Options& o) {
   auto fs = sys::make_real_filesystem();
   if (o.command == Command::unlock) return unlock(o, *fs);
   if (o.command == Command::report) return write_report(o, *fs);
+  if (o.command == Command::cleanup_metadata) return cleanup_metadata_command(o, *fs);
+  if (o.command == Command::completion_words) return write_completion_words(o, *fs, std::cout);
   return run_workflow_command(o, *fs);
 }
 

@@ -21,6 +21,11 @@ enum class Command {
   summary,
   touch,
   delete_all_output,
+  delete_temp_output,
+  cleanup_metadata,
+  lint,
+  completion,
+  completion_words,
   unlock,
   report,
   version,
@@ -35,16 +40,25 @@ struct Options {
   std::string directory;  ///< -d
   std::string profile;
   std::string report_file;
+  std::string completion_shell;             ///< --completion SHELL: bash, zsh or fish
+  std::vector<std::string> metadata_files;  ///< --cleanup-metadata FILE...
 
   int cores = 1;
-  std::size_t jobs = 0;  ///< -j; 0: the executor's default
+  /// -j N (or `unlimited`, as the largest value); 0: the executor's default. Without a
+  /// cluster executor it is the number of cores, unless -c is given (Snakemake >= 7).
+  std::size_t jobs = 0;
   std::map<std::string, std::int64_t> resources;
   bool keep_going = false;
   int retries = 0;
   double latency_wait = 5.0;
   bool notemp = false;
   bool print_commands = false;
-  bool quiet = false;
+  bool dry_run = false;           ///< -n, also with --delete-all-output and --delete-temp-output
+  bool quiet_progress = false;    ///< --quiet progress (or all): no progress lines
+  bool quiet_rules = false;       ///< --quiet rules (or all): no job details, messages, commands
+  bool quiet = false;             ///< -q, --quiet all: only errors and the closing line
+  bool no_lock = false;           ///< --nolock
+  bool show_failed_logs = false;  ///< --show-failed-logs: whole logs, not their last lines
 
   bool force_all = false;
   bool force_targets = false;
@@ -66,6 +80,16 @@ struct Options {
   double max_submit_rate = 10.0;
   bool cancel_leftovers = false;
 };
+
+/// One option as `--help` and the completion scripts show it.
+struct OptionInfo {
+  std::vector<std::string> names;  ///< "-n", "--dry-run", "--dryrun"
+  std::string description;
+  bool takes_value = false;
+};
+
+/// Every visible option (the completion scripts list them).
+std::vector<OptionInfo> describe_options();
 
 /// Parses argv. `profile_args` (from --profile) come first, so the command line wins.
 /// Errors are ErrorKind::usage.

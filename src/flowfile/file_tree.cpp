@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
+#include "flowfile/snakemake_keys.h"
 #include "flowfile/yaml/reader.h"
 
 namespace flow::flowfile {
@@ -56,6 +57,12 @@ class TreeLoader {
       const auto& keys = top_level_keys();
       if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
       if (key.starts_with("x-")) continue;  // free for YAML anchors, as in docker-compose
+      if (auto hint = snakemake_top_level_key(key)) {
+        Error& error = m_errors.add(value.key_location, fmt::format("unknown top-level key {}: {}",
+                                                                    quote(key), hint->problem));
+        error.notes.emplace_back(hint->instead);
+        continue;
+      }
       Error& error = m_errors.add(value.key_location, "unknown top-level key " + quote(key));
       add_suggestion(error, key, keys, true);
     }

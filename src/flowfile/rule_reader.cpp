@@ -6,6 +6,7 @@
 
 #include "flow/base/strings.h"
 #include "flowfile/file_items.h"
+#include "flowfile/snakemake_keys.h"
 
 namespace flow::flowfile {
 namespace {
@@ -120,6 +121,12 @@ std::optional<RuleDef> read_rule(const std::string& name, const Node& body, Cont
   }
   for (const auto& [key, value] : body.entries) {
     if (read_files_or_step(rule, key, value, ctx) || read_setting(rule, key, value, ctx)) continue;
+    if (auto hint = snakemake_rule_key(key)) {
+      Error& error = ctx.error(value.key_location,
+                               fmt::format("unknown key {}: {}", quote(key), hint->problem));
+      error.notes.emplace_back(hint->instead);
+      continue;
+    }
     Error& error = ctx.error(value.key_location, "unknown key " + quote(key));
     add_suggestion(error, key, rule_key_names(), true);
   }

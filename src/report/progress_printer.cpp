@@ -79,7 +79,10 @@ void ProgressPrinter::run_started(std::size_t total) {
 
 void ProgressPrinter::job_started(const run::JobStarted& event) {
   m_running[event.job.value] = m_clock.steady_now();
-  if (m_options.quiet) return;
+  if (m_options.quiet || m_options.quiet_rules) {
+    draw_status();
+    return;
+  }
   std::string text;
   if (!event.message.empty()) text += paint(k_green, event.message) + "\n";
   if (m_options.print_commands && event.spec != nullptr) {
@@ -94,9 +97,11 @@ void ProgressPrinter::job_succeeded(JobId job, const exec::JobCompletion* comple
   m_running.erase(job.value);
   ++m_done;
   if (m_options.quiet) return;
-  std::string text = paint(k_green, progress_prefix()) + " " + m_dag.label(job) + "\n";
+  std::string text;
+  if (!m_options.quiet_progress)
+    text = paint(k_green, progress_prefix()) + " " + m_dag.label(job) + "\n";
   if (completion != nullptr && !completion->output.empty()) text += completion->output;
-  print(text);
+  if (!text.empty()) print(text);
   draw_status();
 }
 
@@ -118,8 +123,10 @@ void ProgressPrinter::job_failed(const run::JobFailed& event) {
   if (!event.command.empty()) text += "  " + event.command + "\n";
   if (!event.output.empty()) text += event.output + (event.output.back() == '\n' ? "" : "\n");
   if (!event.log_tail.empty()) {
-    text += paint(k_dim, fmt::format("  last lines of {}:", event.logs.front())) + "\n" +
-            event.log_tail;
+    std::string label = m_options.whole_logs
+                            ? fmt::format("  {}:", join(event.logs, ", "))
+                            : fmt::format("  last lines of {}:", event.logs.front());
+    text += paint(k_dim, label) + "\n" + event.log_tail;
   }
   print(text);
   draw_status();
@@ -161,7 +168,7 @@ void ProgressPrinter::clear_status() {
 // "[3/10 30%] ████░░░░░░ stem book=84 2.1s, words book=15 0.4s": a bar and the running jobs,
 // oldest first, cut to the terminal's width.
 void ProgressPrinter::draw_status() {
-  if (!m_options.live_status || m_options.quiet) return;
+  if (!m_options.live_status || m_options.quiet || m_options.quiet_progress) return;
   constexpr int k_bar = 20;
   int filled = m_total == 0 ? k_bar : static_cast<int>(m_done * k_bar / m_total);
   std::string bar;

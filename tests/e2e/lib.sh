@@ -104,3 +104,7 @@ expect_process_gone() {
     sleep 0.05
   done
 }
+
+# expect_out_is TEXT / expect_err_is TEXT: the whole of stdout / stderr is TEXT (a diff if not).
+expect_out_is() { [[ "$out" == "$1" ]] || fail "stdout differs:$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$out"))"; }
+expect_err_is() { [[ "$err" == "$1" ]] || fail "stderr differs:$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$err"))"; }

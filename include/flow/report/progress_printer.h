@@ -15,8 +15,11 @@
 namespace flow::report {
 
 struct PrinterOptions {
-  bool quiet = false;           ///< -q: only errors and the closing line
+  bool quiet = false;           ///< -q, --quiet all: only errors and the closing line
+  bool quiet_progress = false;  ///< --quiet progress: no progress lines or status line
+  bool quiet_rules = false;     ///< --quiet rules: no messages or commands of jobs
   bool print_commands = false;  ///< -p: print each command as its job starts
+  bool whole_logs = false;      ///< a failure's log text is whole logs, not a tail
   bool live_status = false;     ///< redraw a status line in place (a terminal)
   bool color = false;
   int width = 80;

@@ -1,0 +1,56 @@
+#include "cli/workflow.h"
+
+#include <fmt/format.h>
+
+#include "flow/builtins/catalog.h"
+#include "flow/dag/dag_builder.h"
+#include "flow/flowfile/load.h"
+
+namespace flow::cli {
+namespace {
+
+Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& wf) {
+  wf.path = o.flowfile;
+  if (wf.path.empty()) {
+    auto found = flowfile::find_flowfile(fs, "");
+    if (!found) {
+      return make_error(
+          ErrorKind::usage,
+          fmt::format(
+              "no workflow file in {}: looked for flow.yaml, flow.yml and workflow/flow.yaml",
+              sys::current_directory()));
+    }
+    wf.path = *found;
+  }
+  flowfile::ConfigOverrides overrides{o.configfiles, o.config};
+  auto file = flowfile::load_flowfile(wf.path, fs, overrides, wf.texts);
+  if (!file) return file.error();
+  auto rules = rules::build_rules(*file, builtins::signatures());
+  if (!rules) return rules.error();
+  wf.config = std::move(file->config);
+  wf.rules = std::make_unique<rules::RuleSet>(std::move(*rules));
+  return ok_result();
+}
+
+}  // namespace
+
+Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage,
+                              bool writable_state, Workflow& wf) {
+  if (auto loaded = load_rules(o, fs, wf); !loaded) return loaded;
+  if (stage == Stage::rules) return ok_result();
+  auto dag = dag::build_dag(*wf.rules, o.targets, fs, dag::DagOptions{o.until, o.omit_from});
+  if (!dag) return dag.error();
+  wf.dag = std::make_unique<dag::Dag>(std::move(*dag));
+  wf.stats = std::make_unique<plan::FileStatCache>(*wf.dag, fs);
+  auto state = writable_state ? state::StateLog::open(fs, k_state_dir)
+                              : state::StateLog::open_read_only(fs, k_state_dir);
+  if (!state) return state.error();
+  wf.state = std::move(*state);
+  plan::StalenessOptions staleness{o.force_all, o.force_targets, o.forcerun, o.rerun_triggers};
+  auto decided = plan::compute_staleness(*wf.dag, *wf.stats, wf.state.get(), staleness);
+  if (!decided) return decided.error();
+  wf.staleness = std::move(*decided);
+  return ok_result();
+}
+
+}  // namespace flow::cli

@@ -1,0 +1,91 @@
+#include "flowfile/snakemake_keys.h"
+
+#include <span>
+
+namespace flow::flowfile {
+namespace {
+
+constexpr std::string_view k_conda = "flow does not create or activate conda environments";
+constexpr std::string_view k_conda_instead =
+    "activate the environment before running flow, or load tools with `envmodules:` in "
+    "cluster jobs";
+constexpr std::string_view k_container = "flow does not run jobs in containers";
+constexpr std::string_view k_container_instead =
+    "call the container in the rule's `shell:` (apptainer exec IMAGE tool {input} > {output})";
+
+// One row per key. When flow gains a key (script:, run:, shadow:... are planned), delete its
+// row here: the key is then read by the rule reader and never reaches this table.
+constexpr SnakemakeKey k_rule_keys[] = {
+    {"run", "flow has no inline Python steps",
+     "write the step as `shell:` (for Python: shell: \"python3 scripts/step.py {input} "
+     "{output}\") or use a `builtin:` step (flow --list-builtins)"},
+    {"script", "flow has no `script:` steps yet",
+     "call the script from `shell:` (shell: \"python3 scripts/plot.py {input} {output}\")"},
+    {"notebook", "flow does not run notebooks",
+     "run it from `shell:` (jupyter nbconvert --to notebook --execute ...)"},
+    {"wrapper", "flow has no Snakemake wrappers",
+     "write the tool's own command in `shell:` (the wrapper's source shows the command it "
+     "runs)"},
+    {"cwl", "flow does not run CWL tools", "write the tool's command in `shell:`"},
+    {"conda", k_conda, k_conda_instead},
+    {"container", k_container, k_container_instead},
+    {"singularity", k_container, k_container_instead},
+    {"shadow", "flow has no shadow directories",
+     "make the command write only its declared outputs (scratch files in a `mktemp -d` "
+     "directory)"},
+    {"group", "flow has no job groups", "leave it out: each job is submitted on its own"},
+    {"handover", "flow has no handover rules", "leave it out"},
+    {"cache", "flow has no cache between workflows",
+     "leave it out: flow reruns a job only when its inputs, command or params change"},
+    {"localrule", "flow calls this `local`", "write `local: true`"},
+    {"name", "a rule's name is its key under `rules:`", "rename the key instead"},
+    {"version", "flow has no rule versions",
+     "leave it out: a job reruns when its command changes (--rerun-triggers code)"},
+    {"template_engine", "flow has no templates", "write the step as `shell:`"},
+};
+
+constexpr SnakemakeKey k_top_level_keys[] = {
+    {"configfile", "flow has no top-level `configfile:` yet",
+     "put the defaults under `config:` and give more with --configfile FILE"},
+    {"workdir", "flow has no `workdir:`", "run flow with -d DIR"},
+    {"onstart", "flow has no event handlers",
+     "run the command before flow in your shell (prepare && flow)"},
+    {"onsuccess", "flow has no event handlers",
+     "run the command after flow in your shell (flow && notify-send done)"},
+    {"onerror", "flow has no event handlers",
+     "run the command when flow fails, in your shell (flow || notify-send failed)"},
+    {"envvars", "flow does not check environment variables",
+     "jobs see flow's environment; check a variable in the command (${VAR:?is not set})"},
+    {"conda", k_conda, k_conda_instead},
+    {"container", k_container, k_container_instead},
+    {"containerized", k_container, k_container_instead},
+    {"singularity", k_container, k_container_instead},
+    {"pepfile", "flow does not read PEP sample sheets",
+     "list the samples under `config:` (or in a --configfile) and `expand` over them"},
+    {"pepschema", "flow does not read PEP sample sheets", "leave it out"},
+    {"report", "flow's report needs no caption file",
+     "mark outputs with `report: true` and run flow --report FILE.html"},
+    {"module", "flow has no modules", "use `include:` to merge another workflow file's rules"},
+    {"use", "flow has no modules", "use `include:` to merge another workflow file's rules"},
+    {"scattergather", "flow has no scatter-gather",
+     "`expand` over a config list of the parts instead"},
+};
+
+std::optional<SnakemakeKey> find(std::span<const SnakemakeKey> table, std::string_view key) {
+  for (const auto& row : table) {
+    if (row.key == key) return row;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SnakemakeKey> snakemake_rule_key(std::string_view key) {
+  return find(k_rule_keys, key);
+}
+
+std::optional<SnakemakeKey> snakemake_top_level_key(std::string_view key) {
+  return find(k_top_level_keys, key);
+}
+
+}  // namespace flow::flowfile

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Snakemake habits on the command line: -j as cores, --dryrun, --list-rules, -r, --ri,
+# --show-failed-logs, --nolock, --delete-temp-output, --cleanup-metadata, --quiet WHAT,
+# aliases, and a tailored message for Snakemake options and rule keys flow does not have.
+source "$(dirname "$0")/lib.sh"
+start_test cli-habits
+
+write_flow <<'EOF2'
+config:
+  books: [a, b]
+rules:
+  all:
+    input:
+      - expand: "counts/{book}.txt"
+        book: config.books
+  words:
+    input: "books/{book}.txt"
+    output: {path: "words/{book}.txt", temp: true}
+    log: "logs/words/{book}.log"
+    shell: "tr -s ' ' '\\n' < {input} > {output} 2> {log}"
+  count:
+    input: "words/{book}.txt"
+    output: "counts/{book}.txt"
+    log: "logs/count/{book}.log"
+    threads: 4
+    shell: "wc -l < {input} > {output} 2> {log}"
+EOF2
+mkdir books
+echo "the cat sat" > books/a.txt
+echo "a b a" > books/b.txt
+
+# -j N without a cluster executor is the number of cores (threads: 4 becomes 2); -c wins
+# over it; -j unlimited sets no limit; under a cluster executor -j is jobs in flight only.
+run_flow 0 -n -j 2
+expect_out "    threads: 2"
+run_flow 0 -n -j 2 -c 3
+expect_out "    threads: 3"
+run_flow 0 -n -j unlimited
+expect_out "    threads: 4"
+run_flow 0 -n -j 2 --executor pbs
+expect_out "    threads: 1"
+run_flow 2 -n -j 0
+expect_err_is "flow: error: --jobs must be a positive number, 'all' or 'unlimited', not '0'"
+
+# --dryrun, -r/--reason and --ri are accepted and change nothing; --list-rules is --list.
+run_flow 0 -n
+dry=$out
+for spelling in --dryrun "-n -r" "-n --reason" "-n --ri" "-n --rerun-incomplete"; do
+  # shellcheck disable=SC2086
+  run_flow 0 $spelling
+  [[ "$out" == "$dry" ]] || fail "flow $spelling differs from flow -n"
+done
+run_flow 0 --list
+list=$out
+run_flow 0 --list-rules
+[[ "$out" == "$list" ]] || fail "--list-rules differs from --list"
+
+# --quiet progress: no progress lines; --quiet rules: no commands (-p) or messages;
+# -q alone (or --quiet all): only the closing line.
+run_flow 0 -F -p --quiet progress
+expect_no_out "[1/"
+expect_out "count book=a (job 1): wc -l < words/a.txt > counts/a.txt 2> logs/count/a.log"
+expect_out "flow: 5 jobs done in"
+run_flow 0 -F -p --quiet rules
+expect_out "[1/5 20%] words book=a"
+expect_no_out "(job 1): wc -l"
+run_flow 0 -F -p -q
+expect_out_re "^flow: 5 jobs done in [0-9.]+s\.$"
+[[ $(wc -l <<<"$out") == 1 ]] || fail "-q printed more than the closing line"
+run_flow 0 -F -p --quiet progress rules
+expect_out_re "^flow: 5 jobs done in [0-9.]+s\.$"
+[[ $(wc -l <<<"$out") == 1 ]] || fail "--quiet progress rules printed more than the closing line"
+run_flow 0 -n -F --quiet rules
+expect_no_out "rule words:"
+expect_out "Job counts:"
+run_flow 2 -n --quiet=host
+expect_err_is "flow: error: --quiet takes progress, rules or all, not 'host'"
+
+# -j 2 runs two jobs at once: each of these waits until the other has started.
+mkdir -p pair && cd pair
+write_flow <<'EOF2'
+rules:
+  all: {input: [a.done, b.done]}
+  wait:
+    output: "{x}.done"
+    shell: "touch {wildcards.x}.started; for i in $(seq 400); do [ -e a.started ] && [ -e b.started ] && break; sleep 0.05; done; [ -e a.started ] && [ -e b.started ] && touch {output}"
+EOF2
+run_flow 0 -j 2
+expect_file a.done
+expect_file b.done
+cd ..
+
+# --delete-temp-output removes only temp outputs (-n lists them).
+run_flow 0 --notemp -F
+expect_file words/a.txt
+run_flow 0 --delete-temp-output -n
+expect_out_is "would remove words/a.txt
+would remove words/b.txt
+flow: 2 files would be deleted (dry run)."
+expect_file words/a.txt
+run_flow 0 --delete-temp-output
+expect_out_is "removed words/a.txt
+removed words/b.txt
+flow: deleted 2 files."
+expect_no_file words/a.txt
+expect_file counts/a.txt
+run_flow 0 --delete-all-output -n
+expect_out "would remove counts/a.txt"
+expect_out "flow: 6 files would be deleted (dry run)."
+expect_file counts/a.txt
+
+# --cleanup-metadata FILE...: flow forgets what made the file, so a changed command no
+# longer reruns its job (it is then like a file made by hand).
+sed -i 's/wc -l < {input}/wc -l  < {input}/' flow.yaml
+run_flow 0 -n
+expect_out "reason: code changed"
+run_flow 0 --cleanup-metadata counts/a.txt ./counts/b.txt nothing.txt
+expect_out_is "forgot counts/a.txt (made by rule count)
+forgot counts/b.txt (made by rule count)
+no record of nothing.txt
+flow: forgot the records of 2 of 3 files."
+run_flow 0 -n
+expect_out "flow: nothing to be done."
+run_flow 0 --cm counts/a.txt
+expect_out "no record of counts/a.txt"
+
+# --nolock runs beside a lock held by a live process (this test's shell).
+echo "$$ $(uname -n)" > .flow/lock
+run_flow 1 -F
+expect_err "another flow (pid $$ on $(uname -n)) is running in this directory"
+run_flow 0 -F --nolock
+expect_out "flow: 5 jobs done in"
+expect_file .flow/lock "$$ $(uname -n)"
+rm .flow/lock
+
+# --show-failed-logs prints the whole log; without it, the last 15 lines.
+mkdir -p failing && cd failing
+write_flow <<'EOF2'
+rules:
+  noisy:
+    output: out.txt
+    log: noisy.log
+    shell: "for i in $(seq 20); do echo line $i; done > {log}; exit 3"
+EOF2
+run_flow 1
+expect_out "  last lines of noisy.log:"
+expect_out "line 20"
+expect_no_out "line 5"
+run_flow 1 --show-failed-logs
+expect_out "  noisy.log:"
+expect_out $'line 1\nline 2\n'
+expect_out "line 20"
+cd ..
+
+# Aliases Snakemake users type: -C (--config), --configfiles, --nt, -w/--output-wait,
+# --restart-times, -S (--summary), -e (--executor), -v (--version).
+run_flow 0 -n -F -C books=[a]
+expect_out_re "^    total +3$"
+echo "books: [b]" > more.yaml
+run_flow 0 -n -F --configfiles more.yaml
+expect_out "counts/b.txt"
+expect_no_out "counts/a.txt"
+run_flow 0 -n --nt -w 1 --restart-times 1 -e local
+run_flow 0 -n --output-wait 2
+run_flow 0 -S
+expect_out $'counts/a.txt\t'
+run_flow 0 -v
+expect_out_re "^flow [0-9]+\.[0-9]+\.[0-9]+$"
+
+# Snakemake options flow does not have: what to use instead (exit 2, nothing run).
+run_flow 2 --use-conda
+expect_err_is "flow: error: --use-conda: flow does not create or activate conda environments
+  activate the environment before running flow (conda activate ENV && flow ...), or load tools with a rule's \`envmodules:\` in cluster jobs"
+run_flow 2 --cluster "qsub -l nodes=1" -j 10
+expect_err_is "flow: error: --cluster: flow submits cluster jobs itself
+  use --executor pbs or --executor slurm (docs/cluster.md)"
+run_flow 2 --snakefile Snakefile
+expect_err_is "flow: error: --snakefile: flow reads YAML workflow files, not Snakefiles
+  use -s/--flowfile FILE (docs/from-snakemake.md shows how rules translate)"
+run_flow 2 --max-jobs-per-second=5
+expect_err_is "flow: error: --max-jobs-per-second: flow names this --max-submit-rate
+  use --max-submit-rate N (submissions per second)"
+run_flow 2 -D
+expect_err_is "flow: error: -D: flow has one summary
+  use --summary (each output's date, rule, status and plan)"
+# A typo gets the closest option; anything else the pointer to --help.
+run_flow 2 --dryrn
+expect_err_is "flow: error: unknown option '--dryrn'
+  did you mean '--dryrun'?"
+run_flow 2 --frobnicate-everything
+expect_err_is "flow: error: unknown option '--frobnicate-everything'
+  \`flow --help\` lists the options"
+expect_no_file .flow/lock
+
+# Snakemake rule keys and directives flow does not have.
+mkdir -p keys && cd keys
+write_flow <<'EOF2'
+rules:
+  plot:
+    input: a.tsv
+    output: a.svg
+    run: |
+      shell("plot {input} > {output}")
+EOF2
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:5:5: rule 'plot': unknown key 'run': flow has no inline Python steps
+        run: |
+        ^
+  write the step as \`shell:\` (for Python: shell: \"python3 scripts/step.py {input} {output}\") or use a \`builtin:\` step (flow --list-builtins)"
+write_flow <<'EOF2'
+rules:
+  trim:
+    input: a.fq
+    output: a.trimmed.fq
+    conda: envs/cutadapt.yaml
+    wrapper: "v3.0.0/bio/cutadapt/se"
+EOF2
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:5:5: rule 'trim': unknown key 'conda': flow does not create or activate conda environments
+        conda: envs/cutadapt.yaml
+        ^
+  activate the environment before running flow, or load tools with \`envmodules:\` in cluster jobs
+flow: error: flow.yaml:6:5: rule 'trim': unknown key 'wrapper': flow has no Snakemake wrappers
+        wrapper: \"v3.0.0/bio/cutadapt/se\"
+        ^
+  write the tool's own command in \`shell:\` (the wrapper's source shows the command it runs)"
+write_flow <<'EOF2'
+workdir: /scratch/me
+onsuccess: "echo done"
+rules:
+  all: {}
+EOF2
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:1:1: unknown top-level key 'workdir': flow has no \`workdir:\`
+    workdir: /scratch/me
+    ^
+  run flow with -d DIR
+flow: error: flow.yaml:2:1: unknown top-level key 'onsuccess': flow has no event handlers
+    onsuccess: \"echo done\"
+    ^
+  run the command after flow in your shell (flow && notify-send done)"
+cd ..
+echo "ok"
