@@ -124,14 +124,24 @@ expect_out "flow: nothing to be done."
 run_flow 0 --cm counts/a.txt
 expect_out "no record of counts/a.txt"
 
-# --nolock runs beside a lock held by a live process (this test's shell).
-echo "$$ $(uname -n)" > .flow/lock
-run_flow 1 -F
-expect_err "another flow (pid $$ on $(uname -n)) is running in this directory"
-run_flow 0 -F --nolock
-expect_out "flow: 5 jobs done in"
-expect_file .flow/lock "$$ $(uname -n)"
-rm .flow/lock
+# --nolock runs beside a flow that holds the lock (one waiting in a job of its own).
+mkdir -p holder && cd holder
+write_flow <<'EOF2'
+rules:
+  slow: {output: x.txt, shell: "touch started; while [ ! -e go ]; do sleep 0.05; done; touch {output}"}
+EOF2
+"$FLOW" > first.out 2>&1 &
+first=$!
+wait_for_file started
+sed -i 's/slow:/other: {output: y.txt, shell: "touch {output}"}\n  slow:/' flow.yaml
+run_flow 1 y.txt
+expect_err "another flow (pid $first on $(uname -n)) is running in this directory"
+run_flow 0 y.txt --nolock
+expect_out "flow: 1 job done in"
+expect_file .flow/lock "$first $(uname -n)"
+touch go
+wait $first || fail "the first flow failed: $(cat first.out)"
+cd ..
 
 # --show-failed-logs prints the whole log; without it, the last 15 lines.
 mkdir -p failing && cd failing
