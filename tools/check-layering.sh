@@ -11,13 +11,13 @@ declare -A allowed=(
   [pattern]="base pattern"
   [flowfile]="base sys flowfile"
   [rules]="base pattern flowfile rules"
-  [dag]="base sys pattern rules flowfile dag"
+  [dag]="base sys pattern rules dag"
   [state]="base sys state"
-  [plan]="base sys dag state plan"
+  [plan]="base sys rules dag state plan"
   [exec]="base sys exec"
-  [run]="base sys pattern dag state plan exec run"
+  [run]="base sys pattern rules dag state plan exec run"
   [builtins]="base sys builtins"
-  [report]="base sys dag plan state run exec report"
+  [report]="base sys rules dag plan state run exec report"
   [cli]="base sys flowfile rules dag state plan exec run builtins report cli"
 )
 

@@ -5,12 +5,29 @@
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
+#include "flow/flowfile/flowfile.h"
 #include "flow/rules/rule_set.h"
 #include "rules/error_sink.h"
 #include "rules/template_checks.h"
 
 namespace flow::rules {
 namespace {
+
+// The workflow file's flag bits, as the rule's.
+std::uint8_t rule_flags(std::uint8_t flags) {
+  constexpr std::pair<std::uint8_t, FileFlag> k_flags[] = {
+      {flowfile::k_flag_temp, k_flag_temp},
+      {flowfile::k_flag_protected, k_flag_protected},
+      {flowfile::k_flag_directory, k_flag_directory},
+      {flowfile::k_flag_touch, k_flag_touch},
+      {flowfile::k_flag_ancient, k_flag_ancient},
+  };
+  std::uint8_t bits = 0;
+  for (const auto& [from, to] : k_flags) {
+    if (flags & from) bits |= to;
+  }
+  return bits;
+}
 
 using flowfile::FileItem;
 using flowfile::RuleDef;
@@ -53,7 +70,7 @@ std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std:
       errors.add(fmt::format("rule '{}': empty path", rule), item.location);
       continue;
     }
-    specs.push_back({item.name, std::move(*parsed), item.flags, item.location});
+    specs.push_back({item.name, std::move(*parsed), rule_flags(item.flags), item.location});
   }
   return specs;
 }
@@ -184,7 +201,10 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.location = def.location;
   rule.from_include = def.from_include;
   rule.threads = def.threads;
-  rule.resources = def.resources;
+  for (const auto& resource : def.resources) {
+    rule.resources.push_back(
+        {resource.name, resource.is_int, resource.number, resource.text, resource.location});
+  }
   rule.priority = def.priority;
   rule.retries = def.retries;
   rule.local = def.local;

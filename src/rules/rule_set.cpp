@@ -2,7 +2,7 @@
 
 namespace flow::rules {
 
-const flowfile::Resource* Rule::resource(std::string_view resource_name) const {
+const Resource* Rule::resource(std::string_view resource_name) const {
   for (const auto& resource : resources) {
     if (resource.name == resource_name) return &resource;
   }

@@ -33,7 +33,7 @@ bool Runner::fits(JobId job, int& cores, std::map<std::string, std::int64_t>& re
   }
   resources.clear();
   for (const auto& [name, limit] : m_ctx.options.resources) {
-    const flowfile::Resource* wanted = rule.resource(name);
+    const rules::Resource* wanted = rule.resource(name);
     if (wanted == nullptr || !wanted->is_int) continue;
     std::int64_t amount = wanted->number;
     if (amount > limit) {

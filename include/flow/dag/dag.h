@@ -16,17 +16,17 @@
 
 namespace flow::dag {
 
-// The item flags, re-exported so that modules above `dag` need not know the flowfile.
-using flowfile::k_flag_ancient;
-using flowfile::k_flag_directory;
-using flowfile::k_flag_protected;
-using flowfile::k_flag_temp;
-using flowfile::k_flag_touch;
+// The item flags, re-exported for the jobs' file references.
+using rules::k_flag_ancient;
+using rules::k_flag_directory;
+using rules::k_flag_protected;
+using rules::k_flag_temp;
+using rules::k_flag_touch;
 
 /// A file as one job uses it.
 struct FileRef {
   FileId file;
-  std::uint8_t flags = 0;  ///< flowfile::FileFlag bits of the rule's item
+  std::uint8_t flags = 0;  ///< rules::FileFlag bits of the rule's item
   std::uint16_t item = 0;  ///< index of the item in the rule's list (for its name)
 };
 

@@ -9,19 +9,37 @@
 
 #include "flow/base/error.h"
 #include "flow/base/ids.h"
-#include "flow/flowfile/flowfile.h"
 #include "flow/pattern/pattern.h"
 #include "flow/pattern/template.h"
 
 namespace flow::rules {
 
+/// Flags of a file item (spec §1), as bits combined with |. The validated rule's own, so that
+/// the modules above `rules` never need the workflow file's types.
+enum FileFlag : std::uint8_t {
+  k_flag_temp = 1,
+  k_flag_protected = 2,
+  k_flag_directory = 4,
+  k_flag_touch = 8,
+  k_flag_ancient = 16,
+};
+
+/// A resource value: an integer (mem_mb: 200) or a string (walltime: "00:10:00").
+struct Resource {
+  std::string name;
+  bool is_int = false;
+  std::int64_t number = 0;
+  std::string text;  ///< as written; for integers their decimal text
+  SourceLocation location;
+};
+
 struct FileSpec {
   std::string name;          ///< the item's name ({input.NAME}), or ""
   pattern::Pattern pattern;  ///< bound to the rule's wildcards
-  std::uint8_t flags = 0;    ///< flowfile::FileFlag bits
+  std::uint8_t flags = 0;    ///< FileFlag bits
   SourceLocation location;
 
-  bool has(flowfile::FileFlag flag) const { return (flags & flag) != 0; }
+  bool has(FileFlag flag) const { return (flags & flag) != 0; }
 };
 
 struct NamedTemplate {
@@ -54,7 +72,7 @@ struct Rule {
   std::optional<pattern::Template> message;
 
   int threads = 1;
-  std::vector<flowfile::Resource> resources;
+  std::vector<Resource> resources;
   int priority = 0;
   std::optional<int> retries;
   std::vector<std::string> envmodules;
@@ -66,7 +84,7 @@ struct Rule {
 
   bool has_wildcards() const { return !wildcard_names.empty(); }
   /// The resource named `name`, or nullptr.
-  const flowfile::Resource* resource(std::string_view resource_name) const;
+  const Resource* resource(std::string_view resource_name) const;
 };
 
 }  // namespace flow::rules

@@ -9,9 +9,12 @@
 
 #include "flow/base/builtin_protocol.h"
 #include "flow/base/result.h"
-#include "flow/flowfile/flowfile.h"
 #include "flow/rules/output_index.h"
 #include "flow/rules/rule.h"
+
+namespace flow::flowfile {
+struct Flowfile;  // rules are built from it; nothing that only reads rules needs its types
+}  // namespace flow::flowfile
 
 namespace flow::rules {
 
