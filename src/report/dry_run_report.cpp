@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
-#include "flow/dag/job_render.h"
+#include "flow/run/job_spec_builder.h"
 
 namespace flow::report {
 namespace {
@@ -30,14 +30,16 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& rea
   if (!job.wildcards.empty()) out += "    wildcards: " + dag.wildcards_text(job.id) + "\n";
   out += "    reason: " + reason.to_string(dag) + "\n";
   out += fmt::format("    jobid: {}\n", job.id.value);
+  run::SpecOptions spec_options;
+  spec_options.cores = options.cores;
+  spec_options.remote = options.remote;
   if (rule.threads > 1)
-    out += fmt::format("    threads: {}\n", std::min(rule.threads, options.cores));
-  if (options.print_commands && rule.step == rules::StepKind::shell) {
-    dag::RenderValues values{std::min(rule.threads, options.cores), job.id.value, 1};
-    out +=
-        "    shell: " + dag::render(dag, job.id, *rule.shell, values, dag::Quoting::shell) + "\n";
-  } else if (options.print_commands && rule.step == rules::StepKind::builtin) {
-    out += "    builtin: " + rule.builtin + "\n";
+    out += fmt::format("    threads: {}\n", run::job_threads(rule, spec_options));
+  if (options.print_commands && rule.step != rules::StepKind::none) {
+    // What the runner would spawn, from the same function (the first attempt).
+    run::BuiltSpec built = run::build_job_spec(dag, job.id, 1, spec_options);
+    const char* kind = rule.step == rules::StepKind::shell ? "shell" : "builtin";
+    out += fmt::format("    {}: {}\n", kind, built.spec.command_text);
   }
   out += "\n";
 }

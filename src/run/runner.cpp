@@ -17,27 +17,34 @@ constexpr auto k_output_recheck = std::chrono::milliseconds(100);
 // How long running jobs get to stop after SIGTERM when flow is interrupted.
 constexpr auto k_interrupt_grace = std::chrono::seconds(10);
 
+SpecOptions spec_options(const RunOptions& options) {
+  SpecOptions spec;
+  spec.cores = options.cores;
+  spec.remote = options.remote;
+  spec.workdir = options.workdir;
+  spec.flow_binary = options.flow_binary;
+  spec.state_dir = options.state_dir;
+  spec.max_inline_command = options.max_inline_command;
+  return spec;
+}
+
 }  // namespace
 
 Runner::Runner(const RunContext& context)
     : m_ctx(context),
+      m_spec_options(spec_options(context.options)),
+      m_files(context.dag, context.fs, context.stats, context.state),
+      m_pool(context.options.cores, context.options.resources,
+             context.dag.rule_set().rules().size()),
+      m_temp(context.dag, context.options.keep_temp),
       m_plan(context.dag, context.staleness),
-      m_free_cores(context.options.cores),
-      m_free_resources(context.options.resources),
-      m_attempts(context.dag.jobs().size(), 0),
-      m_temp_users(context.dag.files().size(), 0),
-      m_scaled_warned(context.dag.rule_set().rules().size(), false) {
-  // A temp file is deleted when the last running job that reads it is done (spec §1).
+      m_attempts(context.dag.jobs().size(), 0) {
   for (const auto& job : context.dag.jobs()) {
-    if (!m_plan.runs(job.id)) continue;
-    for (const auto& input : job.inputs) {
-      const auto& file = context.dag.file(input.file);
-      if ((file.output_flags & dag::k_flag_temp) && !file.is_target)
-        ++m_temp_users[input.file.index()];
-    }
+    if (m_plan.runs(job.id)) m_temp.add_consumer(job.id);
   }
 }
 
+// Ninja's Builder::Build: start what is ready, wait for something to end, finish it, sync.
 RunStatus Runner::run() {
   m_started = m_ctx.clock.steady_now();
   m_summary.total = m_plan.total();
@@ -57,30 +64,37 @@ RunStatus Runner::run() {
   return finish_run(m_summary.failed > 0 ? RunStatus::failed : RunStatus::success);
 }
 
+std::optional<Claim> Runner::fit(JobId job) {
+  const rules::Rule& rule = m_ctx.dag.rule_of(job);
+  bool uses_cores = runs_locally(rule, m_ctx.options.remote) && rule.step != rules::StepKind::none;
+  std::string warning;
+  auto claim = m_pool.fit(rule, uses_cores, &warning);
+  if (!warning.empty()) m_ctx.observer.warning(warning);
+  return claim;
+}
+
 void Runner::start_ready_jobs() {
   const std::size_t capacity = m_ctx.executor.capacity();
   auto room = [&] { return m_ctx.executor.in_flight() < capacity; };
   while (!m_restart.empty() && room()) {
     JobId job = m_restart.back();
-    int cores = 0;
-    std::map<std::string, std::int64_t> resources;
-    if (!fits(job, cores, resources)) break;
+    auto claim = fit(job);
+    if (!claim) break;
     m_restart.pop_back();
-    start_job(job, m_attempts[job.index()], cores, std::move(resources));
+    start_job(job, m_attempts[job.index()], std::move(*claim));
   }
   // Look only as far as could start now (plus slack for jobs that do not fit), so that a
   // ready set of 100,000 jobs costs nothing per loop.
   std::size_t slack =
       m_ctx.options.remote ? capacity - std::min(capacity, m_ctx.executor.in_flight()) : 0;
-  std::size_t limit =
-      static_cast<std::size_t>(std::max(0, m_free_cores)) + std::min<std::size_t>(slack, 4096) + 64;
+  std::size_t limit = static_cast<std::size_t>(std::max(0, m_pool.free_cores())) +
+                      std::min<std::size_t>(slack, 4096) + 64;
   for (JobId job : m_plan.ready(limit)) {
     if (!room() || m_stopping) break;
-    int cores = 0;
-    std::map<std::string, std::int64_t> resources;
-    if (!fits(job, cores, resources)) continue;
+    auto claim = fit(job);
+    if (!claim) continue;
     m_plan.mark_started(job);
-    start_job(job, 1, cores, std::move(resources));
+    start_job(job, 1, std::move(*claim));
   }
 }
 
@@ -99,12 +113,12 @@ void Runner::check_awaiting() {
   SteadyTime now = m_ctx.clock.steady_now();
   std::vector<Awaiting> still;
   for (auto& waiting : m_awaiting) {
-    std::string missing = check_outputs(waiting.active.job, true);
-    if (missing.empty()) {
+    auto problems = m_files.check(waiting.active.job, true);
+    if (problems.empty()) {
       succeed(waiting.active, waiting.completion);
     } else if (now >= waiting.deadline) {
       fail(waiting.active, waiting.completion,
-           missing + " (after waiting " +
+           describe(problems) + " (after waiting " +
                std::to_string(static_cast<int>(m_ctx.options.latency_wait)) + "s, --latency-wait)");
     } else {
       still.push_back(std::move(waiting));
@@ -129,11 +143,11 @@ RunStatus Runner::stop_after_interrupt() {
     Active active = std::move(it->second);
     m_active.erase(it);
     if (completion.status == exec::CompletionStatus::succeeded &&
-        check_outputs(active.job, false).empty()) {
+        m_files.check(active.job, false).empty()) {
       succeed(active, completion);  // it finished just before the signal: keep its work
       continue;
     }
-    release(active);
+    m_pool.release(active.claim);
     auto removed = remove_outputs(active.job);
     m_summary.removed.insert(m_summary.removed.end(), removed.begin(), removed.end());
   }

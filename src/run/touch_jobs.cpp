@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "flow/dag/job_render.h"
+#include "flow/run/output_files.h"
 #include "flow/run/runner.h"
 
 namespace flow::run {
@@ -9,6 +9,7 @@ namespace flow::run {
 // anything. Jobs are visited in id order, which is topological, so each output is touched
 // after the outputs it depends on and ends up at least as new.
 RunStatus touch_jobs(const RunContext& ctx) {
+  OutputFiles files(ctx.dag, ctx.fs, ctx.stats, ctx.state);
   RunSummary summary;
   summary.total = ctx.staleness.run_count;
   ctx.observer.run_started(summary.total);
@@ -31,17 +32,14 @@ RunStatus touch_jobs(const RunContext& ctx) {
       ctx.stats.invalidate(ref.file);
       touched.push_back(path);
     }
-    dag::Fingerprint print = dag::fingerprint(ctx.dag, job.id);
     TimeStamp now = ctx.clock.wall_now();
-    state::OutputRecord record{
-        ctx.dag.rule_of(job.id).name, print.code, print.params, print.inputs, now, now};
-    if (auto recorded = ctx.state.record_complete(touched, record); !recorded) {
+    if (auto recorded = files.record_paths(job.id, touched, now, now); !recorded) {
       ctx.observer.warning(recorded.error().message);
     }
     ++summary.succeeded;
     ctx.observer.job_succeeded(job.id, nullptr);
   }
-  (void)ctx.state.sync();
+  if (auto synced = ctx.state.sync(); !synced) ctx.observer.warning(synced.error().message);
   summary.seconds = std::chrono::duration<double>(ctx.clock.steady_now() - started).count();
   ctx.observer.run_finished(summary);
   return RunStatus::success;

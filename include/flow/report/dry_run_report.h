@@ -11,6 +11,7 @@ struct DryRunOptions {
   bool print_commands = false;  ///< -p: show each job's command
   bool quiet = false;           ///< -q: only the job counts and the closing line
   int cores = 1;                ///< for {threads} in shown commands
+  bool remote = false;          ///< jobs go to a cluster (they get their rule's threads)
 };
 
 /// `--dry-run` (spec §5): each job that would run (rule, wildcards, inputs, outputs, log,

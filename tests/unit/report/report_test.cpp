@@ -8,6 +8,7 @@
 #include "flow/report/dry_run_report.h"
 #include "flow/report/progress_printer.h"
 #include "flow/report/run_history.h"
+#include "flow/run/job_spec_builder.h"
 #include "support/fake_clock.h"
 #include "support/workflow_text.h"
 
@@ -64,6 +65,28 @@ TEST_F(ReportTest, DryRunListsRunningJobsWithReasonsThenCounts) {
             "    count       1\n"
             "    total       2\n"
             "flow: 2 jobs would run (dry run).\n");
+}
+
+TEST(DryRunTest, PrintsExactlyTheCommandTheRunnerWouldSpawn) {
+  auto rules = test::rules_of(R"(
+rules:
+  copy: {input: "a b.txt", output: out.txt, threads: 4, builtin: copy, with: {mode: fast}}
+)");
+  test::FakeFilesystem fs;
+  fs.create("a b.txt");
+  auto dag = std::move(dag::build_dag(rules, {}, fs)).value();
+  plan::FileStatCache stats(dag, fs);
+  auto staleness = std::move(plan::compute_staleness(dag, stats, nullptr, {})).value();
+  std::ostringstream out;
+  write_dry_run(dag, staleness, DryRunOptions{true, false, 2}, out);
+  run::SpecOptions spec_options;
+  spec_options.cores = 2;
+  std::string spawned = run::build_job_spec(dag, JobId(0), 1, spec_options).spec.command_text;
+  EXPECT_EQ(spawned,
+            "flow builtin copy --in '=a b.txt' --out '=out.txt' --arg mode=fast --arg seed=1 "
+            "--threads 2");
+  EXPECT_NE(out.str().find("    threads: 2\n    builtin: " + spawned + "\n"), std::string::npos)
+      << out.str();
 }
 
 TEST_F(ReportTest, DotHasIndexIdsAColourPerRuleAndDashedUpToDateJobs) {

@@ -1,0 +1,53 @@
+#pragma once
+// The one description of what runs for a job: job -> JobSpec. The runner starts it, `--touch`
+// and `--dry-run -p` show it, so that what is printed is exactly what would be spawned.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flow/dag/dag.h"
+#include "flow/exec/job_spec.h"
+
+namespace flow::run {
+
+struct SpecOptions {
+  int cores = 1;                     ///< -c: a local job gets min(threads, cores)
+  bool remote = false;               ///< jobs go to a cluster (where they get their rule's threads)
+  std::string workdir;               ///< absolute working directory
+  std::string flow_binary = "flow";  ///< absolute path of flow, for built-in steps
+  std::string state_dir = ".flow";
+  /// Command strings longer than this run from a script file, not from argv.
+  std::size_t max_inline_command = 64 * 1024;
+};
+
+/// A JobSpec and, for a command too long for argv, the script file it runs from.
+struct BuiltSpec {
+  exec::JobSpec spec;
+  std::string script_path;  ///< "" unless the job runs a script file
+  std::string script_text;  ///< what script_path must hold before the job starts
+};
+
+/// True when a job of `rule` runs on this machine: no cluster, `localrules`/`local: true`, or
+/// a rule without a step.
+bool runs_locally(const rules::Rule& rule, bool remote);
+
+/// {threads} of a job: min(threads, cores) (at least 1) when it runs locally, the rule's
+/// threads on a cluster.
+int job_threads(const rules::Rule& rule, const SpecOptions& options);
+
+/// What runs for attempt `attempt` (from 1) of `job`: argv, the command as the user should see
+/// it, threads, resources, envmodules, outputs. A shell command without shell syntax is
+/// spawned directly, anything else through `bash -c 'set -euo pipefail; ...'` (spec §1), and
+/// a command longer than `max_inline_command` through a script file (returned, not written:
+/// this function does no I/O). `job` must have a step.
+BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const SpecOptions& options);
+
+/// The words of `command` when it can run without a shell with the same result as
+/// `bash -c 'set -euo pipefail; COMMAND'`: only plain words of [A-Za-z0-9_./,:=+@%-]
+/// separated by spaces, and a first word that is not a shell builtin, keyword or
+/// assignment. nullopt when a shell is needed.
+std::optional<std::vector<std::string>> split_simple_command(const std::string& command);
+
+}  // namespace flow::run

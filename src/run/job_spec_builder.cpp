@@ -1,0 +1,128 @@
+#include "flow/run/job_spec_builder.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "flow/base/strings.h"
+#include "flow/dag/job_render.h"
+
+namespace flow::run {
+namespace {
+
+// Words bash treats itself, which a direct exec would get wrong or not find.
+constexpr std::array<std::string_view, 74> k_shell_words = {
+    ".",       ":",        "alias",    "bg",      "bind",     "break",    "builtin", "caller",
+    "case",    "cd",       "command",  "compgen", "complete", "continue", "declare", "dirs",
+    "disown",  "do",       "done",     "echo",    "elif",     "else",     "enable",  "esac",
+    "eval",    "exec",     "exit",     "export",  "false",    "fc",       "fg",      "fi",
+    "for",     "function", "getopts",  "hash",    "help",     "history",  "if",      "in",
+    "jobs",    "kill",     "let",      "local",   "logout",   "popd",     "printf",  "pushd",
+    "pwd",     "read",     "readonly", "return",  "select",   "set",      "shift",   "shopt",
+    "source",  "suspend",  "test",     "then",    "time",     "trap",     "true",    "type",
+    "typeset", "ulimit",   "umask",    "unalias", "unset",    "until",    "wait",    "while",
+    "times",   "[",
+};
+
+bool is_plain_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '/' || c == ',' || c == ':' || c == '=' || c == '+' || c == '@' ||
+         c == '%' || c == '-' || c == ' ';
+}
+
+bool is_shell_word(std::string_view word) {
+  return std::find(k_shell_words.begin(), k_shell_words.end(), word) != k_shell_words.end();
+}
+
+// The argv of a built-in step (`flow builtin NAME --in ...`) and how it is shown.
+void set_builtin_command(const dag::Dag& dag, JobId job, const dag::RenderValues& values,
+                         const SpecOptions& options, exec::JobSpec& spec) {
+  auto words = encode_builtin_args(dag::builtin_invocation(dag, job, values));
+  spec.argv = {options.flow_binary};
+  spec.argv.insert(spec.argv.end(), words.begin(), words.end());
+  std::vector<std::string> shown = {"flow"};
+  for (const auto& word : words)
+    shown.push_back(shell_quote(word));
+  spec.command_text = join(shown, " ");
+}
+
+// Spec §1: a shell step runs as `bash -c 'set -euo pipefail; COMMAND'`; see the header for
+// the two other ways.
+void set_shell_command(const dag::Dag& dag, JobId job, const dag::RenderValues& values,
+                       const SpecOptions& options, BuiltSpec& built) {
+  const rules::Rule& rule = dag.rule_of(job);
+  exec::JobSpec& spec = built.spec;
+  spec.command_text = dag::render(dag, job, *rule.shell, values, dag::Quoting::shell);
+  if (spec.command_text.size() > options.max_inline_command) {
+    built.script_path = fmt::format("{}/scripts/{}-{}.sh", options.state_dir, rule.name, job.value);
+    built.script_text = "set -euo pipefail\n" + spec.command_text + "\n";
+    spec.argv = {"bash", built.script_path};
+  } else if (auto words = split_simple_command(spec.command_text)) {
+    spec.argv = std::move(*words);
+  } else {
+    spec.argv = {"bash", "-c", "set -euo pipefail; " + spec.command_text};
+  }
+}
+
+}  // namespace
+
+bool runs_locally(const rules::Rule& rule, bool remote) {
+  return !remote || rule.local || rule.step == rules::StepKind::none;
+}
+
+int job_threads(const rules::Rule& rule, const SpecOptions& options) {
+  // Spec §3: a job gets min(threads, cores).
+  if (runs_locally(rule, options.remote)) return std::max(std::min(rule.threads, options.cores), 1);
+  return rule.threads;
+}
+
+BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const SpecOptions& options) {
+  const rules::Rule& rule = dag.rule_of(job);
+  const dag::Job& j = dag.job(job);
+  BuiltSpec built;
+  exec::JobSpec& spec = built.spec;
+  spec.id = job.value;
+  spec.rule = rule.name;
+  spec.wildcards = dag.wildcards_text(job);
+  spec.display_name = dag.label(job);
+  spec.workdir = options.workdir;
+  spec.local = runs_locally(rule, options.remote);
+  spec.threads = job_threads(rule, options);
+  for (const auto& resource : rule.resources) {
+    spec.resources[resource.name] =
+        exec::ResourceValue{resource.is_int, resource.number, resource.text};
+  }
+  spec.envmodules = rule.envmodules;
+  for (const auto& ref : j.outputs)
+    spec.outputs.push_back(dag.path(ref.file));
+  if (!j.logs.empty()) spec.log = dag.path(j.logs.front().file);
+  spec.identity = hex64(hash_string(rule.name + '\0' + spec.wildcards));
+  dag::RenderValues values{spec.threads, job.value, attempt};
+  if (rule.step == rules::StepKind::builtin) {
+    set_builtin_command(dag, job, values, options, spec);
+  } else if (rule.step == rules::StepKind::shell) {
+    set_shell_command(dag, job, values, options, built);
+  }
+  return built;
+}
+
+std::optional<std::vector<std::string>> split_simple_command(const std::string& command) {
+  if (!std::all_of(command.begin(), command.end(), is_plain_char)) return std::nullopt;
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < command.size()) {
+    std::size_t end = command.find(' ', start);
+    if (end == std::string::npos) end = command.size();
+    if (end > start) words.push_back(command.substr(start, end - start));
+    start = end + 1;
+  }
+  if (words.empty() || is_shell_word(words.front()) ||
+      words.front().find('=') != std::string::npos) {
+    return std::nullopt;
+  }
+  return words;
+}
+
+}  // namespace flow::run

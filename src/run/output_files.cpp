@@ -1,0 +1,205 @@
+#include "flow/run/output_files.h"
+
+#include <fmt/format.h>
+
+#include "flow/base/strings.h"
+#include "flow/dag/job_render.h"
+
+namespace flow::run {
+namespace {
+
+// The paths the journal tracks for a job: outputs and benchmarks (logs are not checked for
+// staleness: decisions.md).
+std::vector<std::string> tracked_paths(const dag::Dag& dag, const dag::Job& job) {
+  std::vector<std::string> paths;
+  paths.reserve(job.outputs.size() + job.benchmarks.size());
+  for (const auto* refs : {&job.outputs, &job.benchmarks}) {
+    for (const auto& ref : *refs)
+      paths.push_back(dag.path(ref.file));
+  }
+  return paths;
+}
+
+}  // namespace
+
+std::string describe(std::span<const OutputProblem> problems) {
+  std::string text;
+  for (const auto& problem : problems) {
+    if (!text.empty()) text += "; ";
+    text += problem.message;
+  }
+  return text;
+}
+
+Result<void> OutputFiles::check_protected(JobId job) {
+  for (const auto& ref : m_dag.job(job).outputs) {
+    if (!(ref.flags & dag::k_flag_protected)) continue;
+    auto stat = m_stats.get(ref.file);
+    if (stat && stat->exists && stat->read_only) {
+      return make_error(ErrorKind::job,
+                        fmt::format("output '{}' is protected; remove it by hand to make it again",
+                                    m_dag.path(ref.file)));
+    }
+  }
+  return ok_result();
+}
+
+Result<void> OutputFiles::prepare(JobId job) {
+  const dag::Job& j = m_dag.job(job);
+  for (const auto* refs : {&j.outputs, &j.logs, &j.benchmarks}) {
+    for (const auto& ref : *refs) {
+      const std::string& path = m_dag.path(ref.file);
+      if (auto removed = m_fs.remove(path); !removed) return removed.error();
+      m_stats.set(ref.file, sys::FileStat{});
+      if (auto made = m_fs.make_dirs(sys::parent_dir(path)); !made) return made.error();
+    }
+  }
+  return m_state.mark_incomplete(tracked_paths(m_dag, j));
+}
+
+Result<void> OutputFiles::write_script(const std::string& path, const std::string& text) {
+  if (auto made = m_fs.make_dirs(sys::parent_dir(path)); !made) return made.error();
+  return m_fs.write_file_atomic(path, text);
+}
+
+Result<void> OutputFiles::touch_flagged(JobId job) {
+  for (const auto& ref : m_dag.job(job).outputs) {
+    if (!(ref.flags & dag::k_flag_touch)) continue;
+    if (auto touched = m_fs.touch(m_dag.path(ref.file)); !touched) return touched;
+    m_stats.invalidate(ref.file);
+  }
+  return ok_result();
+}
+
+std::vector<OutputProblem> OutputFiles::check(JobId job, bool refresh) {
+  std::vector<OutputProblem> problems;
+  for (const auto& ref : m_dag.job(job).outputs) {
+    const std::string& path = m_dag.path(ref.file);
+    if (refresh) m_fs.refresh_dir(sys::parent_dir(path));
+    m_stats.invalidate(ref.file);
+    auto stat = m_stats.get(ref.file);
+    bool wants_dir = (ref.flags & dag::k_flag_directory) != 0;
+    if (!stat) {
+      problems.push_back({OutputProblemKind::io, ref.file, stat.error().message});
+    } else if (!stat->exists) {
+      problems.push_back(
+          {OutputProblemKind::missing, ref.file, fmt::format("missing output {}", path)});
+    } else if (wants_dir && !stat->is_dir) {
+      problems.push_back(
+          {OutputProblemKind::wrong_kind, ref.file,
+           fmt::format("output {} is a file, but the rule declares a directory", path)});
+    } else if (!wants_dir && stat->is_dir) {
+      problems.push_back({OutputProblemKind::wrong_kind, ref.file,
+                          fmt::format("output {} is a directory, but the rule does not declare "
+                                      "`directory: true`",
+                                      path)});
+    }
+  }
+  return problems;
+}
+
+Result<bool> OutputFiles::remove_and_forget(FileId file) {
+  const std::string& path = m_dag.path(file);
+  auto removed = m_fs.remove(path);
+  m_stats.invalidate(file);
+  if (!removed) return removed.error();
+  std::vector<std::string> one = {path};
+  if (auto forgotten = m_state.forget(one); !forgotten) return forgotten.error();
+  return *removed;
+}
+
+Removal OutputFiles::remove(JobId job) {
+  Removal removal;
+  const dag::Job& j = m_dag.job(job);
+  for (const auto* refs : {&j.outputs, &j.benchmarks}) {
+    for (const auto& ref : *refs) {
+      auto removed = remove_and_forget(ref.file);
+      if (!removed) {
+        removal.problems.push_back(removed.error());
+      } else if (*removed) {
+        removal.removed.push_back(m_dag.path(ref.file));
+      }
+    }
+  }
+  return removal;
+}
+
+std::vector<Error> OutputFiles::protect(JobId job) {
+  std::vector<Error> problems;
+  for (const auto& ref : m_dag.job(job).outputs) {
+    if (!(ref.flags & dag::k_flag_protected)) continue;
+    if (auto done = m_fs.set_read_only(m_dag.path(ref.file)); !done) {
+      problems.push_back(done.error());
+    }
+    m_stats.invalidate(ref.file);
+  }
+  return problems;
+}
+
+Result<void> OutputFiles::record(JobId job, TimeStamp started, TimeStamp ended) {
+  auto paths = tracked_paths(m_dag, m_dag.job(job));
+  return record_paths(job, paths, started, ended);
+}
+
+Result<void> OutputFiles::record_paths(JobId job, std::span<const std::string> paths,
+                                       TimeStamp started, TimeStamp ended) {
+  if (paths.empty()) return ok_result();
+  dag::Fingerprint print = dag::fingerprint(m_dag, job);
+  state::OutputRecord record{
+      m_dag.rule_of(job).name, print.code, print.params, print.inputs, started, ended};
+  return m_state.record_complete(paths, record);
+}
+
+std::vector<Error> OutputFiles::write_benchmark(JobId job, const exec::JobCompletion& completion) {
+  std::vector<Error> problems;
+  const auto& benchmarks = m_dag.job(job).benchmarks;
+  if (benchmarks.empty()) return problems;
+  std::string text = benchmark_text(completion);
+  for (const auto& ref : benchmarks) {
+    if (auto written = m_fs.write_file_atomic(m_dag.path(ref.file), text); !written) {
+      problems.push_back(written.error());
+    }
+    m_stats.invalidate(ref.file);
+  }
+  return problems;
+}
+
+Result<void> OutputFiles::release_temp(FileId file) {
+  if (auto removed = remove_and_forget(file); !removed) return removed.error();
+  m_stats.set(file, sys::FileStat{});
+  return ok_result();
+}
+
+Result<DeletedOutputs> OutputFiles::delete_all() {
+  DeletedOutputs deleted;
+  for (const auto& job : m_dag.jobs()) {
+    for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
+      for (const auto& ref : *refs) {
+        const std::string& path = m_dag.path(ref.file);
+        auto stat = m_stats.get(ref.file);
+        bool was_protected =
+            stat && stat->exists && stat->read_only && (ref.flags & dag::k_flag_protected) != 0;
+        auto removed = m_fs.remove(path);
+        m_stats.invalidate(ref.file);
+        if (!removed) return removed.error();
+        std::vector<std::string> one = {path};
+        if (auto forgotten = m_state.forget(one); !forgotten) {
+          deleted.problems.push_back(forgotten.error());
+        }
+        if (!*removed) continue;
+        deleted.removed.push_back(path);
+        deleted.protected_count += was_protected;
+      }
+    }
+  }
+  return deleted;
+}
+
+std::string benchmark_text(const exec::JobCompletion& c) {
+  return fmt::format(
+      "s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n{:.4f}\t{}\t{:.2f}\t{:.4f}\t{}\t{}\n",
+      c.wall_seconds, format_hms(c.wall_seconds), static_cast<double>(c.max_rss_kb) / 1024.0,
+      c.cpu_seconds, c.io_in_blocks, c.io_out_blocks);
+}
+
+}  // namespace flow::run

@@ -1,0 +1,112 @@
+#include "flow/run/job_spec_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "flow/dag/dag_builder.h"
+#include "support/workflow_text.h"
+
+namespace flow::run {
+namespace {
+
+class JobSpecBuilderTest : public ::testing::Test {
+ protected:
+  BuiltSpec spec_of(const std::string& text, const std::string& target, int attempt = 1) {
+    m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text));
+    auto dag = dag::build_dag(*m_rules, {target}, m_fs);
+    EXPECT_TRUE(dag.ok()) << (dag.ok() ? "" : format_error(dag.error(), nullptr));
+    m_dag = std::make_unique<dag::Dag>(std::move(dag).value());
+    return build_job_spec(*m_dag, m_dag->targets().front(), attempt, m_options);
+  }
+
+  test::FakeFilesystem m_fs;
+  SpecOptions m_options;
+  std::unique_ptr<rules::RuleSet> m_rules;
+  std::unique_ptr<dag::Dag> m_dag;
+};
+
+TEST_F(JobSpecBuilderTest, APlainCommandIsSpawnedDirectly) {
+  m_fs.create("in/a.txt");
+  auto built = spec_of(R"(
+rules:
+  copy: {input: "in/{x}.txt", output: "out/{x}.txt", shell: "cp {input} {output}"}
+)",
+                       "out/a.txt");
+  EXPECT_EQ(built.spec.argv, (std::vector<std::string>{"cp", "in/a.txt", "out/a.txt"}));
+  EXPECT_EQ(built.spec.command_text, "cp in/a.txt out/a.txt");
+  EXPECT_EQ(built.spec.display_name, "copy x=a");
+  EXPECT_EQ(built.spec.wildcards, "x=a");
+  EXPECT_EQ(built.spec.outputs, std::vector<std::string>{"out/a.txt"});
+  EXPECT_TRUE(built.script_path.empty());
+}
+
+TEST_F(JobSpecBuilderTest, ShellSyntaxGoesThroughBashInStrictModeAndPathsAreQuoted) {
+  auto built = spec_of(R"(
+rules:
+  count: {output: "my out.txt", shell: "echo {attempt} | wc -c > {output}"}
+)",
+                       "my out.txt", 2);
+  EXPECT_EQ(built.spec.command_text, "echo 2 | wc -c > 'my out.txt'");
+  EXPECT_EQ(
+      built.spec.argv,
+      (std::vector<std::string>{"bash", "-c", "set -euo pipefail; echo 2 | wc -c > 'my out.txt'"}));
+}
+
+TEST_F(JobSpecBuilderTest, ShellBuiltinsAndAssignmentsNeedBash) {
+  EXPECT_FALSE(split_simple_command("echo hi").has_value());
+  EXPECT_FALSE(split_simple_command("X=1 tool").has_value());
+  EXPECT_FALSE(split_simple_command("tool a;b").has_value());
+  EXPECT_EQ(split_simple_command("tool  --n=1 a/b.txt").value(),
+            (std::vector<std::string>{"tool", "--n=1", "a/b.txt"}));
+}
+
+TEST_F(JobSpecBuilderTest, ALongCommandRunsFromAScriptFileThatIsReturnedNotWritten) {
+  m_options.max_inline_command = 10;
+  auto built = spec_of(R"(
+rules:
+  long: {output: x.txt, shell: "printf 'a long command' > {output}"}
+)",
+                       "x.txt");
+  EXPECT_EQ(built.script_path, ".flow/scripts/long-0.sh");
+  EXPECT_EQ(built.script_text, "set -euo pipefail\nprintf 'a long command' > x.txt\n");
+  EXPECT_EQ(built.spec.argv, (std::vector<std::string>{"bash", ".flow/scripts/long-0.sh"}));
+  EXPECT_FALSE(m_fs.exists(built.script_path));
+}
+
+TEST_F(JobSpecBuilderTest, ABuiltinRunsAsFlowBuiltinWithOneWordPerArgument) {
+  m_fs.create("a b.txt");
+  m_options.flow_binary = "/opt/flow";
+  auto built = spec_of(R"(
+rules:
+  copy: {input: "a b.txt", output: out.txt, builtin: copy, with: {mode: fast}}
+)",
+                       "out.txt");
+  ASSERT_GE(built.spec.argv.size(), 2u);
+  EXPECT_EQ(built.spec.argv[0], "/opt/flow");
+  EXPECT_EQ(built.spec.argv[1], "builtin");
+  // Shown as the user could run it: each argv word, quoted where it needs it.
+  EXPECT_EQ(built.spec.command_text,
+            "flow builtin copy --in '=a b.txt' --out '=out.txt' --arg mode=fast --arg seed=1 "
+            "--threads 1");
+  EXPECT_EQ(built.spec.argv[4], "=a b.txt");
+}
+
+TEST_F(JobSpecBuilderTest, LocalJobsGetMinOfThreadsAndCoresClusterJobsTheirThreads) {
+  const char* text = R"(
+rules:
+  sort: {output: x.txt, threads: 8, resources: {mem_mb: 200}, shell: "sort --parallel {threads}"}
+)";
+  m_options.cores = 3;
+  auto local = spec_of(text, "x.txt");
+  EXPECT_EQ(local.spec.threads, 3);
+  EXPECT_TRUE(local.spec.local);
+  EXPECT_EQ(local.spec.command_text, "sort --parallel 3");
+  EXPECT_EQ(local.spec.resources.at("mem_mb").number, 200);
+  m_options.remote = true;
+  auto remote = spec_of(text, "x.txt");
+  EXPECT_EQ(remote.spec.threads, 8);
+  EXPECT_FALSE(remote.spec.local);
+  EXPECT_EQ(remote.spec.identity, local.spec.identity);  // the same job across runs
+}
+
+}  // namespace
+}  // namespace flow::run
