@@ -2,8 +2,12 @@
 # Installs what flow needs to build and test on Debian 12 (only what is missing, quietly),
 # then builds it.
 #
-#   scripts/setup.sh              release build in build/ (binary: build/flow)
+#   scripts/setup.sh              release build in build/ (binary: build/flow): -O3, as users
+#                                 build it, so that CI sees the optimiser's warnings
 #   scripts/setup.sh --sanitize   ASan + UBSan build in build-asan/
+#
+# Both make warnings errors (FLOW_WERROR, off by default for users). An existing build
+# directory is only rebuilt, never reconfigured.
 #   scripts/setup.sh --deps-only  install the packages, build nothing
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +59,7 @@ build() {  # build DIR [cmake options...]
 
 case "${1:-}" in
   --deps-only) install_packages ;;
-  --sanitize) install_packages; build build-asan -DCMAKE_BUILD_TYPE=Debug -DFLOW_SANITIZE=ON ;;
-  "") install_packages; build build -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
+  --sanitize) install_packages; build build-asan -DCMAKE_BUILD_TYPE=Debug -DFLOW_SANITIZE=ON -DFLOW_WERROR=ON ;;
+  "") install_packages; build build -DCMAKE_BUILD_TYPE=Release -DFLOW_WERROR=ON ;;
   *) log "unknown option '$1'"; exit 2 ;;
 esac

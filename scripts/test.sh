@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run): installs what is missing, builds flow twice
-# (release, and ASan+UBSan), runs the unit and end-to-end tests on both, starts the local
-# batch scheduler (when root) and runs the cluster tests, and checks layering and format.
+# (Release at -O3 as users build it, and ASan+UBSan; warnings are errors in both), runs the
+# unit and end-to-end tests on both, starts the local batch scheduler (when root) and runs the
+# cluster tests, and checks layering and format.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    the release build's unit and end-to-end tests only

@@ -5,12 +5,22 @@
 namespace flow::pattern {
 namespace {
 
+// Appends piece by piece: `"<" + std::string(...)` trips GCC 12's -Wrestrict false positive
+// on `const char* + std::string&&` at -O3, which failed the release build (docs/decisions.md).
 std::string render_names(const Template& t) {
   return t.render([](const Placeholder& p, std::string& out) {
-    out += "<" + std::string(placeholder_kind_name(p.kind));
-    if (!p.key.empty()) out += "." + p.key;
-    if (p.index) out += "[" + std::to_string(*p.index) + "]";
-    out += ">";
+    out += '<';
+    out += placeholder_kind_name(p.kind);
+    if (!p.key.empty()) {
+      out += '.';
+      out += p.key;
+    }
+    if (p.index) {
+      out += '[';
+      out += std::to_string(*p.index);
+      out += ']';
+    }
+    out += '>';
   });
 }
 

@@ -1,5 +1,6 @@
 #include "builtins/text/string_set.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -22,7 +23,7 @@ TEST(StringSetTest, NumbersMembersInOrderOfFirstInsertion) {
 TEST(StringSetTest, AgreesWithUnorderedSetThroughManyGrowths) {
   std::vector<std::string> storage;
   for (int i = 0; i < 50000; ++i)
-    storage.push_back("w" + std::to_string((i * 7919) % 20011));
+    storage.push_back(fmt::format("w{}", (i * 7919) % 20011));  // not "w" + ...: GCC 12 -O3
   StringSet set(4);
   std::unordered_set<std::string> reference;
   for (const auto& word : storage) {

@@ -4,15 +4,17 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "flowfile/yaml/reader.h"
 
 namespace flow::flowfile::yaml {
 
 inline std::string dump(const Node& node) {
-  std::string out =
-      "<" + std::to_string(static_cast<int>(node.kind)) + " " + std::to_string(node.location.line) +
-      ":" + std::to_string(node.location.column) + " k" + std::to_string(node.key_location.line) +
-      ":" + std::to_string(node.key_location.column) + (node.quoted ? " q " : " ") + node.scalar;
+  // fmt::format, not "<" + std::to_string(...): GCC 12's -Wrestrict false positive at -O3.
+  std::string out = fmt::format("<{} {}:{} k{}:{}{}{}", static_cast<int>(node.kind),
+                                node.location.line, node.location.column, node.key_location.line,
+                                node.key_location.column, node.quoted ? " q " : " ", node.scalar);
   for (const auto& item : node.items)
     out += dump(item);
   for (const auto& [key, value] : node.entries)
