@@ -51,7 +51,7 @@ RunStatus Runner::run() {
   m_ctx.observer.run_started(m_plan.total());
   while (true) {
     if (sys::interrupt_count() > 0) return stop_after_interrupt();
-    if (!m_stopping) start_ready_jobs();
+    if (!m_stopping && !journal_failed()) start_ready_jobs();
     if (m_active.empty() && m_awaiting.empty() && (m_stopping || m_restart.empty())) {
       if (m_stopping || m_plan.ready(1).empty()) break;
       continue;  // step-less jobs just finished and released others
@@ -61,7 +61,17 @@ RunStatus Runner::run() {
     m_ctx.observer.tick();
     sync_state();
   }
-  return finish_run(m_summary.failed > 0 ? RunStatus::failed : RunStatus::success);
+  bool failed = m_summary.failed > 0 || m_ctx.state.write_failure() != nullptr;
+  return finish_run(failed ? RunStatus::failed : RunStatus::success);
+}
+
+bool Runner::journal_failed() {
+  const Error* failure = m_ctx.state.write_failure();
+  if (failure == nullptr) return false;
+  // A job started now could not be journalled as incomplete: stop, finish the running ones.
+  if (!m_stopping) m_ctx.observer.warning(failure->message);
+  m_stopping = true;
+  return true;
 }
 
 std::optional<Claim> Runner::fit(JobId job) {
@@ -76,7 +86,7 @@ std::optional<Claim> Runner::fit(JobId job) {
 void Runner::start_ready_jobs() {
   const std::size_t capacity = m_ctx.executor.capacity();
   auto room = [&] { return m_ctx.executor.in_flight() < capacity; };
-  while (!m_restart.empty() && room()) {
+  while (!m_restart.empty() && room() && !journal_failed()) {
     JobId job = m_restart.back();
     auto claim = fit(job);
     if (!claim) break;
@@ -90,7 +100,7 @@ void Runner::start_ready_jobs() {
   std::size_t limit = static_cast<std::size_t>(std::max(0, m_pool.free_cores())) +
                       std::min<std::size_t>(slack, 4096) + 64;
   for (JobId job : m_plan.ready(limit)) {
-    if (!room() || m_stopping) break;
+    if (!room() || m_stopping || journal_failed()) break;
     auto claim = fit(job);
     if (!claim) continue;
     m_plan.mark_started(job);

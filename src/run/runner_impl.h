@@ -42,6 +42,8 @@ class Runner {
   void start_ready_jobs();
   /// What `job` would hold if started now, or nullopt when it does not fit.
   std::optional<Claim> fit(JobId job);
+  /// True (and the run stopping, said once) when the journal could not be written.
+  bool journal_failed();
   void process_completions(std::vector<exec::JobCompletion> completions);
   void check_awaiting();
   SteadyTime next_wake() const;

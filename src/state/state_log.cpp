@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::string_view k_header = "# flow state v1\n";
 constexpr std::string_view k_file_name = "state.log";
+// Compaction writes the new journal here first; a kill in the middle leaves it behind, and
+// the next writer removes it.
+constexpr std::string_view k_compacting_suffix = ".compacting";
 
 std::string record_line(const std::string& path, const OutputRecord& r) {
   return fmt::format("C\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", escape_field(path), escape_field(r.rule),
@@ -51,6 +54,8 @@ Result<std::unique_ptr<StateLog>> StateLog::open_read_only(const sys::Filesystem
     ++log->m_lines;
     rest.remove_prefix(end + 1);
   }
+  log->m_size = text->size() - rest.size();
+  log->m_torn = !rest.empty();
   return log;
 }
 
@@ -58,20 +63,27 @@ Result<std::unique_ptr<StateLog>> StateLog::open(sys::Filesystem& fs, const std:
   if (auto made = fs.make_dirs(dir); !made) return made.error();
   auto log = open_read_only(fs, dir);
   if (!log) return log;
+  StateLog& self = **log;
+  // A compaction killed half-way left its new journal unfinished: the old one is whole.
+  if (auto removed = fs.remove(self.m_path + std::string(k_compacting_suffix)); !removed)
+    return removed.error();
   // Rewrite when superseded lines dominate, so the log stays proportional to the outputs: a
   // run journals two lines per output (incomplete, then complete), so after each full run
-  // the next writer halves the file that every later run reads.
-  if ((*log)->m_lines > 1000 && 2 * (*log)->m_lines > 3 * (*log)->m_live) {
-    if (auto compacted = (*log)->compact(fs); !compacted) return compacted.error();
-  }
-  auto stat = fs.stat((*log)->m_path);
-  if (!stat) return stat.error();
-  bool fresh = !stat->exists;
-  auto file = fs.open_append((*log)->m_path);
+  // the next writer halves the file that every later run reads. A compaction that fails
+  // (a full disk) leaves the journal as it was, and flow goes on with it.
+  bool compacted = false;
+  if (self.m_lines > 1000 && 2 * self.m_lines > 3 * self.m_live) compacted = self.compact(fs).ok();
+  auto file = fs.open_append(self.m_path);
   if (!file) return file.error();
-  (*log)->m_file = std::move(*file);
-  if (fresh) {
-    if (auto written = (*log)->append(std::string(k_header)); !written) return written.error();
+  self.m_file = std::move(*file);
+  // A torn last record (flow killed in the middle of a write, a full disk) is cut off before
+  // anything is appended: a record glued onto it would be lost with it.
+  if (self.m_torn && !compacted) {
+    if (auto repaired = self.m_file->truncate(self.m_size); !repaired) return repaired.error();
+    self.m_torn = false;
+  }
+  if (self.m_size == 0) {
+    if (auto written = self.append(std::string(k_header)); !written) return written.error();
   }
   return log;
 }
@@ -151,8 +163,24 @@ Result<void> StateLog::compact(sys::Filesystem& fs) {
     if (e.has_record) text += record_line(e.path, e.record);
     if (e.incomplete) text += fmt::format("I\t{}\n", escape_field(e.path));
   }
-  if (auto written = fs.write_file_atomic(m_path, text); !written) return written;
+  // Written beside the journal, forced to disk, then renamed over it: a crash at any point
+  // leaves either journal whole.
+  std::string temp = m_path + std::string(k_compacting_suffix);
+  auto written = [&]() -> Result<void> {
+    auto file = fs.open_append(temp);
+    if (!file) return file.error();
+    if (auto appended = (*file)->append(text); !appended) return appended;
+    if (auto synced = (*file)->sync(); !synced) return synced;
+    return ok_result();
+  }();
+  if (written) written = fs.rename(temp, m_path);
+  if (!written) {
+    (void)fs.remove(temp);
+    return written;
+  }
   m_lines = m_live + 1;
+  m_size = text.size();
+  m_torn = false;
   return ok_result();
 }
 
@@ -172,10 +200,24 @@ bool StateLog::is_incomplete(std::string_view path) const {
   return e != nullptr && e->incomplete;
 }
 
+Result<void> StateLog::fail(const Error& error) {
+  if (!m_failure) {
+    m_failure = error;
+    m_failure->message +=
+        "; flow writes nothing more into the journal and starts no more jobs in this run";
+    // Cut a record written in part now (the next run does it otherwise); appending nothing
+    // more means nothing can be glued onto it meanwhile.
+    if (m_file) (void)m_file->truncate(m_size);
+  }
+  return *m_failure;
+}
+
 Result<void> StateLog::append(const std::string& text) {
   if (!m_file) return make_error(ErrorKind::internal, "the state log is open read-only");
-  // One write per call: a crash leaves at most one torn line, which reading ignores.
-  if (auto written = m_file->append(text); !written) return written;
+  if (m_failure) return *m_failure;
+  // One write per call: a crash leaves at most one torn line, which the next writer cuts.
+  if (auto written = m_file->append(text); !written) return fail(written.error());
+  m_size += text.size();
   m_unsynced = true;
   for (char c : text)
     m_lines += c == '\n';
@@ -217,7 +259,12 @@ Result<void> StateLog::forget(std::span<const std::string> paths) {
 
 Result<void> StateLog::sync() {
   m_unsynced = false;
-  return m_file ? m_file->sync() : ok_result();
+  if (!m_file) return ok_result();
+  if (m_failure) return *m_failure;
+  // A failed fdatasync may have lost what was written since the last one: the journal can
+  // no longer be trusted to hold what it is told.
+  if (auto synced = m_file->sync(); !synced) return fail(synced.error());
+  return ok_result();
 }
 
 Result<bool> StateLog::sync_if_due(SteadyTime now, Duration interval) {

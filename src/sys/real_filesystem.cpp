@@ -45,6 +45,11 @@ class PosixAppendFile final : public AppendFile {
     if (::fdatasync(m_fd) != 0) return io_error("sync", m_path, errno);
     return ok_result();
   }
+  Result<void> truncate(std::uint64_t size) override {
+    if (::ftruncate(m_fd, static_cast<off_t>(size)) != 0)
+      return io_error("truncate", m_path, errno);
+    return sync();
+  }
 
  private:
   int m_fd;
@@ -120,6 +125,11 @@ class RealFilesystem final : public Filesystem {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return io_error("open", path, errno);
     return std::unique_ptr<AppendFile>(std::make_unique<PosixAppendFile>(fd, path));
+  }
+
+  Result<void> rename(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) return io_error("rename to", to, errno);
+    return ok_result();
   }
 
   Result<std::unique_ptr<LockFile>> open_lock(const std::string& path, bool create) override {

@@ -7,11 +7,23 @@ class FakeAppendFile final : public sys::AppendFile {
   FakeAppendFile(FakeFilesystem& fs, std::string path) : m_fs(fs), m_path(std::move(path)) {}
   Result<void> append(std::string_view data) override {
     auto& entry = m_fs.m_files[m_path];
-    entry.contents += data;
     entry.mtime = m_fs.m_now;
+    auto limit = m_fs.m_append_limits.find(m_path);
+    if (limit != m_fs.m_append_limits.end() &&
+        entry.contents.size() + data.size() > limit->second) {
+      std::size_t room = limit->second - std::min(limit->second, entry.contents.size());
+      entry.contents += data.substr(0, room);
+      return make_error(ErrorKind::io, "cannot write '" + m_path + "': No space left on device");
+    }
+    entry.contents += data;
     return ok_result();
   }
   Result<void> sync() override { return ok_result(); }
+  Result<void> truncate(std::uint64_t size) override {
+    auto& entry = m_fs.m_files[m_path];
+    if (size < entry.contents.size()) entry.contents.resize(size);
+    return ok_result();
+  }
 
  private:
   FakeFilesystem& m_fs;
@@ -151,6 +163,17 @@ Result<bool> FakeFilesystem::create_exclusive(const std::string& path, std::stri
 Result<std::unique_ptr<sys::AppendFile>> FakeFilesystem::open_append(const std::string& path) {
   if (!m_files.contains(path)) create(path);
   return std::unique_ptr<sys::AppendFile>(std::make_unique<FakeAppendFile>(*this, path));
+}
+
+Result<void> FakeFilesystem::rename(const std::string& from, const std::string& to) {
+  auto it = m_files.find(from);
+  if (it == m_files.end()) {
+    return make_error(ErrorKind::io, "cannot rename to '" + to + "': No such file or directory");
+  }
+  Entry moved = std::move(it->second);
+  m_files.erase(it);
+  m_files[to] = std::move(moved);
+  return ok_result();
 }
 
 Result<void> FakeFilesystem::make_dirs(const std::string& dir) {

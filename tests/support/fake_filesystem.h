@@ -28,6 +28,11 @@ class FakeFilesystem : public sys::Filesystem {
   /// Makes stat() of `path` fail with an I/O error.
   void fail_stat(const std::string& path) { m_failing.insert(path); }
 
+  /// Appends fail once a file holds `bytes` bytes: the write that crosses the limit writes
+  /// up to it and fails with "No space left on device" (a short write, as on a full disk).
+  void fail_appends_beyond(const std::string& path, std::size_t bytes) {
+    m_append_limits[path] = bytes;
+  }
   /// Makes open_lock() behave as on a filesystem without flock.
   void set_locks_unsupported(bool unsupported) { m_locks_unsupported = unsupported; }
   /// True when some LockFile of this filesystem holds the lock of `path`.
@@ -43,6 +48,7 @@ class FakeFilesystem : public sys::Filesystem {
   Result<bool> create_exclusive(const std::string& path, std::string_view contents) override;
   Result<std::unique_ptr<sys::AppendFile>> open_append(const std::string& path) override;
   Result<std::unique_ptr<sys::LockFile>> open_lock(const std::string& path, bool create) override;
+  Result<void> rename(const std::string& from, const std::string& to) override;
   Result<void> make_dirs(const std::string& dir) override;
   Result<bool> remove(const std::string& path) override;
   Result<void> set_read_only(const std::string& path) override;
@@ -68,6 +74,7 @@ class FakeFilesystem : public sys::Filesystem {
   std::uint64_t m_next_inode = 1;
   std::set<std::uint64_t> m_locked;  // inodes whose lock a FakeLockFile holds
   bool m_locks_unsupported = false;
+  std::map<std::string, std::size_t> m_append_limits;
 };
 
 }  // namespace flow::test

@@ -32,9 +32,10 @@ struct OutputRecord {
 
 class StateLog {
  public:
-  /// Opens (creating if needed) `dir`/state.log and reads it. A torn last line (a crash in
-  /// the middle of a write) and malformed lines are ignored. Compacts the log by the rule
-  /// above.
+  /// Opens (creating if needed) `dir`/state.log and reads it. Malformed lines are ignored;
+  /// a torn last line (a crash or a full disk in the middle of a write) is cut off the file,
+  /// durably, before anything is appended. Removes what a compaction killed half-way left,
+  /// then compacts the log by the rule above.
   static Result<std::unique_ptr<StateLog>> open(sys::Filesystem& fs, const std::string& dir);
 
   /// Opens the log read-only (dry runs, --summary): nothing is created or written.
@@ -47,6 +48,10 @@ class StateLog {
   std::pair<const OutputRecord*, bool> status(std::string_view path) const;
   /// Outputs known to the log (complete or incomplete).
   std::size_t size() const { return m_live; }
+  /// Set once a write or sync of the journal failed (a full disk, an I/O error): from then on
+  /// nothing more is written and every writing call returns this error. A run must start no
+  /// more jobs: their incomplete marks could not be journalled.
+  const Error* write_failure() const { return m_failure ? &*m_failure : nullptr; }
 
   /// Journals that a job is about to make `paths` (written before the job starts: spec §3).
   Result<void> mark_incomplete(std::span<const std::string> paths);
@@ -66,6 +71,8 @@ class StateLog {
   StateLog() = default;
   void apply_line(std::string_view line);
   Result<void> append(const std::string& text);
+  /// Records the first write failure (see write_failure) and returns it.
+  Result<void> fail(const Error& error);
   Result<void> compact(sys::Filesystem& fs);
 
   struct Entry {
@@ -91,6 +98,9 @@ class StateLog {
   std::unique_ptr<sys::AppendFile> m_file;  // null when read-only
   std::size_t m_lines = 0;                  // lines in the file, for the compaction decision
   bool m_unsynced = false;                  // written since the last sync
+  std::size_t m_size = 0;                   // bytes of whole records in the file
+  bool m_torn = false;                      // the file ends with part of a record
+  std::optional<Error> m_failure;           // the first failed write or sync
   std::optional<SteadyTime> m_last_sync;    // of sync_if_due
 };
 

@@ -2,6 +2,7 @@
 // The filesystem as the core sees it. Everything above `sys` does its file I/O through this
 // interface, so the core's tests run on tests/support/fake_filesystem.h with exact times.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ class AppendFile {
   virtual Result<void> append(std::string_view data) = 0;
   /// Forces what was appended to stable storage (fdatasync).
   virtual Result<void> sync() = 0;
+  /// Cuts the file to `size` bytes (a torn last record) and forces that to stable storage.
+  virtual Result<void> truncate(std::uint64_t size) = 0;
 };
 
 /// An open lock file (`flock`), such as `.flow/lock`. The lock, when held, is released when
@@ -73,6 +76,8 @@ class Filesystem {
   /// without waiting. A lock taken is always on the file at `path` now (a file removed or
   /// replaced meanwhile is opened again). Null when `path` does not exist and not `create`.
   virtual Result<std::unique_ptr<LockFile>> open_lock(const std::string& path, bool create) = 0;
+  /// Renames `from` over `to` (atomically, on one filesystem).
+  virtual Result<void> rename(const std::string& from, const std::string& to) = 0;
   /// Creates `dir` and its missing parents; an existing directory is fine.
   virtual Result<void> make_dirs(const std::string& dir) = 0;
   /// Removes a file, a symbolic link or a whole directory tree; false when nothing was there.

@@ -107,6 +107,24 @@ rules:
   EXPECT_FALSE(m_state->is_incomplete("c.txt"));
 }
 
+TEST_F(RunnerTest, AJournalThatCannotBeWrittenStopsTheRun) {
+  load_flowfile_text(R"(
+rules:
+  all: {input: [o/1, o/2, o/3, o/4]}
+  make: {output: "o/{n}", shell: "touch {output}"}
+)");
+  m_state = std::move(state::StateLog::open(m_fs, ".flow")).value();
+  // Room for the first job's incomplete mark only: its completion is a short write.
+  m_fs.fail_appends_beyond(".flow/state.log", m_fs.contents(".flow/state.log").size() + 12);
+  m_options.keep_going = true;
+  EXPECT_EQ(run_targets(), RunStatus::failed);
+  EXPECT_EQ(m_executor.started_rules(), std::vector<std::string>{"make"});
+  ASSERT_FALSE(m_observer.warnings.empty());
+  EXPECT_EQ(m_observer.warnings.back(),
+            "cannot write '.flow/state.log': No space left on device; flow writes nothing more "
+            "into the journal and starts no more jobs in this run");
+}
+
 TEST_F(RunnerTest, CoresLimitHowManyJobsRunAtOnce) {
   load_flowfile_text(R"(
 rules:

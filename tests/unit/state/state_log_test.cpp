@@ -56,6 +56,78 @@ TEST_F(StateLogTest, TornLastLineIsIgnored) {
   EXPECT_EQ(log->find("b"), nullptr);
 }
 
+TEST_F(StateLogTest, TornLastLineIsCutBeforeAnythingIsAppended) {
+  {
+    auto log = open();
+    ASSERT_TRUE(
+        log->record_complete(std::vector<std::string>{"a"}, OutputRecord{"r", 1, 1, 1, 1, 1}).ok());
+  }
+  std::string whole = m_fs.contents(".flow/state.log");
+  m_fs.create(".flow/state.log", whole + "C\tb\tr\t00000");  // flow killed mid-write
+  {
+    auto log = open();
+    EXPECT_EQ(m_fs.contents(".flow/state.log"), whole);  // repaired at once
+    ASSERT_TRUE(log->mark_incomplete(std::vector<std::string>{"x.txt"}).ok());
+  }
+  // The mark was not glued onto the torn line: it survives.
+  EXPECT_TRUE(open()->is_incomplete("x.txt"));
+  EXPECT_NE(open()->find("a"), nullptr);
+}
+
+TEST_F(StateLogTest, ATornHeaderIsRewritten) {
+  m_fs.create(".flow/state.log", "# flow st");
+  {
+    auto log = open();
+    ASSERT_TRUE(log->mark_incomplete(std::vector<std::string>{"x.txt"}).ok());
+  }
+  EXPECT_EQ(m_fs.contents(".flow/state.log"), "# flow state v1\nI\tx.txt\n");
+}
+
+TEST_F(StateLogTest, AfterAFailedWriteNothingMoreIsWritten) {
+  auto log = open();
+  ASSERT_TRUE(log->mark_incomplete(std::vector<std::string>{"a"}).ok());
+  std::string before = m_fs.contents(".flow/state.log");
+  m_fs.fail_appends_beyond(".flow/state.log", before.size() + 5);  // the disk fills up
+  auto failed =
+      log->record_complete(std::vector<std::string>{"a"}, OutputRecord{"r", 1, 1, 1, 1, 1});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message,
+            "cannot write '.flow/state.log': No space left on device; flow writes nothing more "
+            "into the journal and starts no more jobs in this run");
+  ASSERT_NE(log->write_failure(), nullptr);
+  EXPECT_EQ(m_fs.contents(".flow/state.log"), before);   // the short write was cut off again
+  m_fs.fail_appends_beyond(".flow/state.log", 1 << 20);  // space again: still nothing written
+  EXPECT_FALSE(log->mark_incomplete(std::vector<std::string>{"b"}).ok());
+  EXPECT_FALSE(log->sync().ok());
+  EXPECT_EQ(m_fs.contents(".flow/state.log"), before);
+}
+
+TEST_F(StateLogTest, LeftoverOfAKilledCompactionIsRemoved) {
+  { auto log = open(); }
+  m_fs.create(".flow/state.log.compacting", "# flow state v1\nC\thalf");
+  auto log = open();
+  EXPECT_FALSE(m_fs.exists(".flow/state.log.compacting"));
+  EXPECT_TRUE(m_fs.exists(".flow/state.log"));
+}
+
+TEST_F(StateLogTest, ACompactionThatCannotBeWrittenLeavesTheJournalAsItWas) {
+  std::vector<std::string> paths;
+  for (int i = 0; i < 600; ++i)
+    paths.push_back("out/" + std::to_string(i));
+  {
+    auto log = open();
+    ASSERT_TRUE(log->mark_incomplete(paths).ok());
+    ASSERT_TRUE(log->forget(paths).ok());
+    ASSERT_TRUE(log->mark_incomplete(std::vector<std::string>{"kept"}).ok());
+  }
+  std::string before = m_fs.contents(".flow/state.log");
+  m_fs.fail_appends_beyond(".flow/state.log.compacting", 10);
+  auto log = open();
+  EXPECT_TRUE(log->is_incomplete("kept"));
+  EXPECT_EQ(m_fs.contents(".flow/state.log"), before);
+  EXPECT_FALSE(m_fs.exists(".flow/state.log.compacting"));
+}
+
 TEST_F(StateLogTest, ForgetRemovesRecordAndMark) {
   auto log = open();
   std::vector<std::string> paths = {"a"};
