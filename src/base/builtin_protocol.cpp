@@ -1,4 +1,5 @@
 #include "flow/base/builtin_protocol.h"
+#include "flow/base/did_you_mean.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -64,9 +65,7 @@ Result<void> check_builtin_arg(const BuiltinArg& arg, const std::string& value) 
     Error error =
         make_error(ErrorKind::flowfile, fmt::format("argument '{}' must be one of {}, not '{}'",
                                                     arg.name, fmt::join(arg.choices, ", "), value));
-    if (auto hint = closest_match(value, arg.choices)) {
-      error.notes.push_back(fmt::format("did you mean '{}'?", *hint));
-    }
+    add_did_you_mean(error, value, arg.choices);
     return error;
   }
   return ok_result();

@@ -1,4 +1,5 @@
 #include "flow/builtins/catalog.h"
+#include "flow/base/did_you_mean.h"
 
 #include <algorithm>
 #include <exception>
@@ -56,9 +57,7 @@ Error unknown_step_error(const std::string& name) {
   std::vector<std::string> names;
   for (const auto& signature : signatures())
     names.push_back(signature.name);
-  if (auto hint = closest_match(name, names)) {
-    error.notes.push_back(fmt::format("did you mean '{}'?", *hint));
-  }
+  add_did_you_mean(error, name, names);
   return error;
 }
 
@@ -72,9 +71,7 @@ Result<BuiltinInvocation> check_args(const BuiltinSignature& signature,
   for (const auto& [key, value] : invocation.args) {
     if (std::find(declared.begin(), declared.end(), key) != declared.end()) continue;
     Error error = make_error(ErrorKind::usage, fmt::format("unknown argument '{}'", key));
-    if (auto hint = closest_match(key, declared)) {
-      error.notes.push_back(fmt::format("did you mean '{}'?", *hint));
-    }
+    add_did_you_mean(error, key, declared);
     return error;
   }
   for (const auto& arg : signature.args) {

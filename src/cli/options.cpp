@@ -8,6 +8,7 @@
 
 #include "cli/argument_rewrites.h"
 #include "cli/snakemake_flags.h"
+#include "flow/base/did_you_mean.h"
 #include "flow/base/strings.h"
 #include "flow/exec/executor_registry.h"
 
@@ -225,11 +226,8 @@ std::optional<Error> check_unknown_options(const CLI::App& app,
     if (const SnakemakeFlag* flag = find_snakemake_flag(name))
       return snakemake_flag_error(name, *flag);
     Error error = make_error(ErrorKind::usage, fmt::format("unknown option '{}'", name));
-    if (auto match = closest_match(name, known)) {
-      error.notes.push_back(fmt::format("did you mean '{}'?", *match));
-    } else {
+    if (!add_did_you_mean(error, name, known))
       error.notes.push_back("`flow --help` lists the options");
-    }
     return error;
   }
   return std::nullopt;

@@ -1,4 +1,5 @@
 #include "flow/dag/dag_builder.h"
+#include "flow/base/did_you_mean.h"
 
 #include <algorithm>
 
@@ -29,9 +30,7 @@ Error unknown_target(const rules::RuleSet& rules, const std::string& target) {
   // A bare word is most likely a mistyped rule name; anything else a file nothing makes.
   if (pattern::is_identifier(target)) {
     Error error = make_error(ErrorKind::usage, fmt::format("unknown rule or file '{}'", target));
-    if (auto hint = closest_match(target, rules.names())) {
-      error.notes.push_back(fmt::format("did you mean '{}'?", *hint));
-    }
+    add_did_you_mean(error, target, rules.names());
     return error;
   }
   Error error = make_error(ErrorKind::workflow,

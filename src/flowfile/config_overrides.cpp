@@ -9,7 +9,7 @@ namespace flow::flowfile {
 namespace {
 
 Result<void> apply_config_file(Node& config, const std::string& path, const sys::Filesystem& fs,
-                               SourceTexts& texts, ErrorSink& errors) {
+                               SourceTexts& texts, ErrorList& errors) {
   auto text = fs.read_file(path);
   if (!text) {
     Error error = make_error(ErrorKind::usage, fmt::format("cannot read --configfile '{}'", path));
@@ -71,7 +71,7 @@ Result<Node> parse_assignment(const std::string& assignment) {
 
 Result<void> apply_config_overrides(Node& config, const ConfigOverrides& overrides,
                                     const sys::Filesystem& fs, SourceTexts& texts,
-                                    ErrorSink& errors) {
+                                    ErrorList& errors) {
   for (const auto& path : overrides.config_files) {
     auto applied = apply_config_file(config, path, fs, texts, errors);
     if (!applied) return applied;

@@ -17,6 +17,6 @@ namespace flow::flowfile {
 /// `texts`).
 Result<void> apply_config_overrides(Node& config, const ConfigOverrides& overrides,
                                     const sys::Filesystem& fs, SourceTexts& texts,
-                                    ErrorSink& errors);
+                                    ErrorList& errors);
 
 }  // namespace flow::flowfile

@@ -2,40 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/did_you_mean.h"
 #include "flow/base/strings.h"
 
 namespace flow::flowfile {
-
-void ErrorSink::add(Error error) {
-  if (full()) {
-    m_dropped = true;
-    return;
-  }
-  m_errors.push_back(std::move(error));
-}
-
-Error& ErrorSink::add(const SourceLocation& location, std::string message) {
-  if (full()) {
-    m_dropped = true;
-    m_scratch = Error{};
-    return m_scratch;
-  }
-  m_errors.push_back(make_error(ErrorKind::flowfile, std::move(message), location));
-  return m_errors.back();
-}
-
-Error ErrorSink::take() {
-  Error first = std::move(m_errors.front());
-  for (std::size_t i = 1; i < m_errors.size(); ++i)
-    first.more.push_back(std::move(m_errors[i]));
-  if (m_dropped) {
-    Error& last = first.more.empty() ? first : first.more.back();
-    last.notes.push_back(fmt::format("(stopped after {} errors)", k_max_errors));
-  }
-  m_errors.clear();
-  m_dropped = false;
-  return first;
-}
 
 std::string quote(std::string_view text) {
   return fmt::format("'{}'", text);
@@ -76,9 +46,8 @@ bool is_identifier(std::string_view text) {
 
 void add_suggestion(Error& error, std::string_view word, std::span<const std::string> candidates,
                     bool list_otherwise) {
-  if (auto match = closest_match(word, candidates)) {
-    error.notes.push_back(fmt::format("did you mean '{}'?", *match));
-  } else if (list_otherwise && !candidates.empty()) {
+  if (add_did_you_mean(error, word, candidates)) return;
+  if (list_otherwise && !candidates.empty()) {
     error.notes.push_back("expected one of: " + join(candidates, ", "));
   }
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Error collection and wording shared by the loader's parts (private to flowfile).
+// Error wording shared by the loader's parts (private to flowfile); errors are collected
+// in a flow::ErrorList.
 
 #include <cstddef>
 #include <span>
@@ -8,31 +9,10 @@
 #include <vector>
 
 #include "flow/base/error.h"
+#include "flow/base/error_list.h"
 #include "flow/flowfile/node.h"
 
 namespace flow::flowfile {
-
-/// The loader reports at most this many errors at once (spec: "up to about 20").
-constexpr std::size_t k_max_errors = 20;
-
-/// Collects flowfile errors, up to k_max_errors; later ones are counted, not kept.
-class ErrorSink {
- public:
-  /// Records `error` unless the sink is full.
-  void add(Error error);
-  /// Records a flowfile error at `location` and returns it so that notes can be added; when
-  /// the sink is full, the returned error is a scratch value that is dropped.
-  Error& add(const SourceLocation& location, std::string message);
-  bool empty() const { return m_errors.empty(); }
-  bool full() const { return m_errors.size() >= k_max_errors; }
-  /// All errors as one: the first, with the others in `more`. Requires !empty().
-  Error take();
-
- private:
-  std::vector<Error> m_errors;
-  Error m_scratch;
-  bool m_dropped = false;
-};
 
 /// "'abc'" for a scalar (shortened when long), "empty" for null, "a list", "a mapping".
 std::string describe(const Node& node);

@@ -20,7 +20,7 @@ const std::vector<std::string>& top_level_keys() {
 
 class TreeLoader {
  public:
-  TreeLoader(const sys::Filesystem& fs, SourceTexts& texts, ErrorSink& errors)
+  TreeLoader(const sys::Filesystem& fs, SourceTexts& texts, ErrorList& errors)
       : m_fs(fs), m_texts(texts), m_errors(errors) {}
 
   // Parses `text` as `path` and then its includes; returns false when it cannot be parsed.
@@ -120,7 +120,7 @@ class TreeLoader {
 
   const sys::Filesystem& m_fs;
   SourceTexts& m_texts;
-  ErrorSink& m_errors;
+  ErrorList& m_errors;
   std::vector<LoadedFile> m_files;
   std::vector<std::string> m_chain;  // the files being loaded, outermost first
   std::unordered_map<std::string, SourceLocation> m_included_at;
@@ -145,7 +145,7 @@ std::string normalize_path(const std::string& path) {
 
 std::vector<LoadedFile> load_file_tree(const std::string& path, const std::string& text,
                                        const sys::Filesystem& fs, SourceTexts& texts,
-                                       ErrorSink& errors) {
+                                       ErrorList& errors) {
   TreeLoader loader(fs, texts, errors);
   loader.load(path, text);
   return loader.take();

@@ -25,7 +25,7 @@ struct LoadedFile {
 /// included twice are reported at the include entry. Every text read goes to `texts`.
 std::vector<LoadedFile> load_file_tree(const std::string& path, const std::string& text,
                                        const sys::Filesystem& fs, SourceTexts& texts,
-                                       ErrorSink& errors);
+                                       ErrorList& errors);
 
 /// `path` with "." parts dropped and "dir/.." parts folded ("a/./b/../c" -> "a/c").
 std::string normalize_path(const std::string& path);

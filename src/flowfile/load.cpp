@@ -32,7 +32,7 @@ void merge_into(Node& base, Node&& over) {
 
 // A file's config: its includes' configs in order, then its own over them (spec §1: included
 // files give defaults, the including file wins). Moves the configs out of `files`.
-Node file_config(std::vector<LoadedFile>& files, std::size_t index, ErrorSink& errors) {
+Node file_config(std::vector<LoadedFile>& files, std::size_t index, ErrorList& errors) {
   Node config = empty_mapping();
   for (std::size_t child : files[index].includes)
     merge_into(config, file_config(files, child, errors));
@@ -110,7 +110,7 @@ class ContentsReader {
 Result<Flowfile> load_text(const std::string& text, const std::string& name,
                            const sys::Filesystem& fs, const ConfigOverrides& overrides,
                            SourceTexts& texts) {
-  ErrorSink errors;
+  ErrorList errors;
   std::vector<LoadedFile> files = load_file_tree(name, text, fs, texts, errors);
   if (files.empty()) return errors.take();  // the main file is not valid YAML
   // The effective config comes first, so that substitutions see the final values.

@@ -17,11 +17,11 @@ namespace flow::flowfile {
 /// What the readers need: the effective config and where errors go.
 struct Context {
   const Node& config;
-  ErrorSink& errors;
+  ErrorList& errors;
   /// Put before every message, such as "rule 'count': " while a rule is read.
   std::string prefix;
 
-  /// Records a flowfile error, prefixed; returns it for notes (see ErrorSink::add).
+  /// Records a flowfile error, prefixed; returns it for notes (see ErrorList::add).
   Error& error(const SourceLocation& location, const std::string& message);
 };
 

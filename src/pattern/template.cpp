@@ -1,4 +1,5 @@
 #include "flow/pattern/template.h"
+#include "flow/base/did_you_mean.h"
 
 #include <array>
 
@@ -52,9 +53,10 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
     std::vector<std::string> names;
     for (const auto& candidate : k_kinds)
       names.emplace_back(candidate.name);
-    if (auto hint = closest_match(word, names)) {
-      error.notes.push_back(fmt::format("did you mean '{{{}{}}}'?", *hint, inner.substr(word_end)));
-    } else if (word == "config") {
+    // The hint keeps what followed the word: "{inptu.text}" -> "{input.text}".
+    std::string rest = fmt::format("{}}}", inner.substr(word_end));
+    if (add_did_you_mean(error, word, names, "{", rest)) return error;
+    if (word == "config") {
       error.notes.push_back("config values are written '{config.KEY}' with a key that exists");
     } else {
       error.notes.push_back(

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/did_you_mean.h"
 #include "flow/base/strings.h"
 #include "rules/template_checks.h"
 
@@ -18,23 +19,23 @@ const BuiltinSignature* find_signature(std::span<const BuiltinSignature> builtin
 
 void check_count(const char* what, std::size_t count, int min, int max, const Rule& rule,
                  const BuiltinSignature& signature, const SourceLocation& location,
-                 ErrorSink& errors) {
+                 ErrorList& errors) {
   bool too_few = static_cast<int>(count) < min;
   bool too_many = max >= 0 && static_cast<int>(count) > max;
   if (!too_few && !too_many) return;
   if (max == 0) {
-    errors.add(fmt::format("rule '{}': built-in '{}' takes no {} files, the rule has {}", rule.name,
-                           signature.name, what, count),
-               location);
+    errors.add(location, fmt::format("rule '{}': built-in '{}' takes no {} files, the rule has {}",
+                                     rule.name, signature.name, what, count));
     return;
   }
   std::string expected = min == max ? fmt::format("exactly {}", min)
                          : max < 0  ? fmt::format("at least {}", min)
                          : min == 0 ? fmt::format("at most {}", max)
                                     : fmt::format("{} to {}", min, max);
-  errors.add(fmt::format("rule '{}': built-in '{}' takes {} {} file{}, the rule has {}", rule.name,
+  errors.add(location,
+             fmt::format("rule '{}': built-in '{}' takes {} {} file{}, the rule has {}", rule.name,
                          signature.name, expected, what, (min == 1 && max == 1) ? "" : "s", count),
-             location, {},
+             {},
              signature.files_help.empty() ? std::vector<std::string>{}
                                           : std::vector<std::string>{signature.files_help});
 }
@@ -42,7 +43,7 @@ void check_count(const char* what, std::size_t count, int min, int max, const Ru
 }  // namespace
 
 void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
-                        std::span<const BuiltinSignature> builtins, ErrorSink& errors) {
+                        std::span<const BuiltinSignature> builtins, ErrorList& errors) {
   const flowfile::Text& name = *def.builtin;
   const BuiltinSignature* signature = find_signature(builtins, name.value);
   if (signature == nullptr) {
@@ -50,11 +51,11 @@ void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
     for (const auto& candidate : builtins)
       names.push_back(candidate.name);
     std::vector<std::string> notes;
-    if (auto hint = closest_match(name.value, names))
-      notes.push_back(fmt::format("did you mean '{}'?", *hint));
+    if (auto hint = did_you_mean(name.value, names)) notes.push_back(std::move(*hint));
     notes.push_back("`flow --list-builtins` lists them");
-    errors.add(fmt::format("rule '{}': unknown built-in step '{}'", rule.name, name.value),
-               name.location, {}, std::move(notes));
+    errors.add(name.location,
+               fmt::format("rule '{}': unknown built-in step '{}'", rule.name, name.value), {},
+               std::move(notes));
     return;
   }
   rule.builtin = signature->name;
@@ -65,23 +66,23 @@ void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
   for (const auto& [key, value] : def.with) {
     if (std::find(arg_names.begin(), arg_names.end(), key) != arg_names.end()) continue;
     std::vector<std::string> notes;
-    if (auto hint = closest_match(key, arg_names))
-      notes.push_back(fmt::format("did you mean '{}'?", *hint));
+    if (auto hint = did_you_mean(key, arg_names)) notes.push_back(std::move(*hint));
     notes.push_back(arg_names.empty()
                         ? fmt::format("'{}' takes no arguments", signature->name)
                         : fmt::format("'{}' takes: {}", signature->name, join(arg_names, ", ")));
-    errors.add(fmt::format("rule '{}': built-in '{}' has no argument '{}'", rule.name,
+    errors.add(value.location,
+               fmt::format("rule '{}': built-in '{}' has no argument '{}'", rule.name,
                            signature->name, key),
-               value.location, {}, std::move(notes));
+               {}, std::move(notes));
   }
   for (const auto& arg : signature->args) {
     auto given = std::find_if(def.with.begin(), def.with.end(),
                               [&](const auto& w) { return w.first == arg.name; });
     if (given == def.with.end()) {
       if (arg.required) {
-        errors.add(fmt::format("rule '{}': built-in '{}' needs the argument '{}' ({})", rule.name,
-                               signature->name, arg.name, arg.help),
-                   name.location);
+        errors.add(name.location,
+                   fmt::format("rule '{}': built-in '{}' needs the argument '{}' ({})", rule.name,
+                               signature->name, arg.name, arg.help));
       } else if (!arg.default_value.empty()) {
         rule.with.push_back(
             {arg.name, pattern::Template::literal(arg.default_value), name.location});

@@ -4,10 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/did_you_mean.h"
+#include "flow/base/error_list.h"
 #include "flow/base/strings.h"
 #include "flow/flowfile/flowfile.h"
 #include "flow/rules/rule_set.h"
-#include "rules/error_sink.h"
 #include "rules/template_checks.h"
 
 namespace flow::rules {
@@ -37,11 +38,11 @@ using flowfile::RuleDef;
 class ConstraintCache {
  public:
   std::optional<pattern::Regex> get(const std::string& expression, const SourceLocation& location,
-                                    ErrorSink& errors) {
+                                    ErrorList& errors) {
     if (auto it = m_cache.find(expression); it != m_cache.end()) return it->second;
     auto compiled = pattern::Regex::compile(expression);
     if (!compiled) {
-      errors.add(compiled.error().message, location);
+      errors.add(location, compiled.error().message);
       m_cache.emplace(expression, std::nullopt);
       return std::nullopt;
     }
@@ -54,7 +55,7 @@ class ConstraintCache {
 };
 
 std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std::string& rule,
-                                  ErrorSink& errors) {
+                                  ErrorList& errors) {
   std::vector<FileSpec> specs;
   specs.reserve(items.size());
   for (const auto& item : items) {
@@ -67,7 +68,7 @@ std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std:
       continue;
     }
     if (item.pattern.empty()) {
-      errors.add(fmt::format("rule '{}': empty path", rule), item.location);
+      errors.add(item.location, fmt::format("rule '{}': empty path", rule));
       continue;
     }
     specs.push_back({item.name, std::move(*parsed), rule_flags(item.flags), item.location});
@@ -85,7 +86,7 @@ std::string describe_names(const std::vector<std::string>& names) {
 
 // Spec §1: all outputs, logs and benchmarks of a rule use the same wildcards; inputs use no
 // others. The rule's wildcard names come from the first of them, in order of appearance.
-void collect_wildcards(Rule& rule, ErrorSink& errors) {
+void collect_wildcards(Rule& rule, ErrorList& errors) {
   const FileSpec* first = nullptr;
   std::set<std::string> first_set;
   for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
@@ -97,11 +98,11 @@ void collect_wildcards(Rule& rule, ErrorSink& errors) {
         first_set = set;
         rule.wildcard_names = names;
       } else if (set != first_set) {
-        errors.add(fmt::format("rule '{}': '{}' has {}, but '{}' has {}: all outputs, logs and "
+        errors.add(spec.location,
+                   fmt::format("rule '{}': '{}' has {}, but '{}' has {}: all outputs, logs and "
                                "benchmarks of a rule must use the same wildcards",
                                rule.name, spec.pattern.text(), describe_names(names),
-                               first->pattern.text(), describe_names(rule.wildcard_names)),
-                   spec.location);
+                               first->pattern.text(), describe_names(rule.wildcard_names)));
       }
     }
   }
@@ -109,16 +110,16 @@ void collect_wildcards(Rule& rule, ErrorSink& errors) {
     for (const auto& name : spec.pattern.wildcard_names()) {
       if (first_set.contains(name)) continue;
       std::vector<std::string> notes;
-      if (auto hint = closest_match(name, rule.wildcard_names)) {
-        notes.push_back(fmt::format("did you mean '{{{}}}'?", *hint));
-      }
+      if (auto hint = did_you_mean(name, rule.wildcard_names, "{", "}"))
+        notes.push_back(std::move(*hint));
       notes.push_back(first
                           ? fmt::format("the outputs have {}", describe_names(rule.wildcard_names))
                           : std::string("a rule without outputs has no wildcards"));
       notes.push_back("write '{{" + name + "}}' for literal braces");
-      errors.add(fmt::format("rule '{}': wildcard '{{{}}}' in input '{}' is not in the outputs",
+      errors.add(spec.location,
+                 fmt::format("rule '{}': wildcard '{{{}}}' in input '{}' is not in the outputs",
                              rule.name, name, spec.pattern.text()),
-                 spec.location, "{" + name, std::move(notes));
+                 "{" + name, std::move(notes));
     }
   }
 }
@@ -133,7 +134,7 @@ const flowfile::Text* find_constraint(
 
 // Spec §1: inline constraint (first use) wins over the rule's, which wins over the global.
 void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& file,
-                   ConstraintCache& cache, ErrorSink& errors) {
+                   ConstraintCache& cache, ErrorList& errors) {
   std::vector<std::optional<pattern::Regex>> constraints(rule.wildcard_names.size());
   std::vector<bool> decided(rule.wildcard_names.size(), false);
   auto slot_of = [&](const std::string& name) {
@@ -171,7 +172,7 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
 }
 
 void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature> builtins,
-                ErrorSink& errors) {
+                ErrorList& errors) {
   for (const auto& [name, value] : def.params) {
     rule.params.push_back({name, pattern::Template::literal(""), value.location});
   }
@@ -194,7 +195,7 @@ void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature
 
 Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
                 std::span<const BuiltinSignature> builtins, ConstraintCache& cache,
-                ErrorSink& errors) {
+                ErrorList& errors) {
   Rule rule;
   rule.id = id;
   rule.name = def.name;
@@ -223,7 +224,7 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
 // Chains "a > b > c": every earlier rule wins over every later one; the chain written last
 // decides a pair named in several (spec §2).
 void apply_ruleorder(const flowfile::Flowfile& file, const RuleSet& set,
-                     std::vector<std::vector<std::int8_t>>& order, ErrorSink& errors) {
+                     std::vector<std::vector<std::int8_t>>& order, ErrorList& errors) {
   if (file.ruleorder.empty()) return;
   std::size_t count = set.rules().size();
   order.assign(count, std::vector<std::int8_t>(count, 0));
@@ -234,11 +235,11 @@ void apply_ruleorder(const flowfile::Flowfile& file, const RuleSet& set,
       auto id = set.find(name);
       if (!id) {
         std::vector<std::string> notes;
-        if (auto hint = closest_match(name, set.names()))
-          notes.push_back(fmt::format("did you mean '{}'?", *hint));
-        errors.add(name.empty() ? fmt::format("ruleorder '{}': empty rule name", chain.value)
+        if (auto hint = did_you_mean(name, set.names())) notes.push_back(std::move(*hint));
+        errors.add(chain.location,
+                   name.empty() ? fmt::format("ruleorder '{}': empty rule name", chain.value)
                                 : fmt::format("ruleorder: unknown rule '{}'", name),
-                   chain.location, name, std::move(notes));
+                   name, std::move(notes));
         continue;
       }
       ids.push_back(*id);
@@ -253,14 +254,13 @@ void apply_ruleorder(const flowfile::Flowfile& file, const RuleSet& set,
 }
 
 void apply_localrules(const flowfile::Flowfile& file, std::vector<Rule>& rules, const RuleSet& set,
-                      ErrorSink& errors) {
+                      ErrorList& errors) {
   for (const auto& name : file.localrules) {
     auto id = set.find(name.value);
     if (!id) {
       std::vector<std::string> notes;
-      if (auto hint = closest_match(name.value, set.names()))
-        notes.push_back(fmt::format("did you mean '{}'?", *hint));
-      errors.add(fmt::format("localrules: unknown rule '{}'", name.value), name.location, {},
+      if (auto hint = did_you_mean(name.value, set.names())) notes.push_back(std::move(*hint));
+      errors.add(name.location, fmt::format("localrules: unknown rule '{}'", name.value), {},
                  std::move(notes));
       continue;
     }
@@ -268,16 +268,16 @@ void apply_localrules(const flowfile::Flowfile& file, std::vector<Rule>& rules, 
   }
 }
 
-RuleId choose_default_target(const flowfile::Flowfile& file, ErrorSink& errors) {
+RuleId choose_default_target(const flowfile::Flowfile& file, ErrorList& errors) {
   std::optional<RuleId> chosen;
   for (std::size_t i = 0; i < file.rules.size(); ++i) {
     const auto& def = file.rules[i];
     if (!def.default_target) continue;
     if (chosen) {
       errors.add(
+          def.default_target_location.value_or(def.location),
           fmt::format("rule '{}': only one rule can be the default target, and '{}' already is",
-                      def.name, file.rules[chosen->index()].name),
-          def.default_target_location.value_or(def.location));
+                      def.name, file.rules[chosen->index()].name));
       continue;
     }
     chosen = RuleId(static_cast<std::uint32_t>(i));
@@ -293,7 +293,7 @@ RuleId choose_default_target(const flowfile::Flowfile& file, ErrorSink& errors) 
 
 Result<RuleSet> build_rules(const flowfile::Flowfile& file,
                             std::span<const BuiltinSignature> builtins) {
-  ErrorSink errors;
+  ErrorList errors;
   RuleSet set;
   if (file.rules.empty()) {
     return make_error(ErrorKind::flowfile, "the workflow has no rules",
@@ -308,7 +308,7 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
   apply_ruleorder(file, set, set.m_order, errors);
   apply_localrules(file, set.m_rules, set, errors);
   set.m_default_target = choose_default_target(file, errors);
-  if (!errors.empty()) return std::move(errors).combined();
+  if (!errors.empty()) return errors.take();
   set.m_index = std::make_unique<OutputIndex>(set.m_rules);
   return set;
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/did_you_mean.h"
 #include "flow/base/strings.h"
 
 namespace flow::rules {
@@ -25,8 +26,8 @@ std::vector<std::string> item_names(const std::vector<FileSpec>& specs) {
 // "did you mean" for a name among `known`, or a list of what exists.
 std::vector<std::string> name_notes(const std::string& name, const std::vector<std::string>& known,
                                     std::string_view what, std::string_view placeholder) {
-  if (auto hint = closest_match(name, known)) {
-    return {fmt::format("did you mean '{{{}.{}}}'?", placeholder, *hint)};
+  if (auto hint = did_you_mean(name, known, fmt::format("{{{}.", placeholder), "}")) {
+    return {std::move(*hint)};
   }
   if (known.empty()) return {fmt::format("this rule has no {}", what)};
   return {fmt::format("this rule's {}: {}", what, join(known, ", "))};
@@ -34,25 +35,26 @@ std::vector<std::string> name_notes(const std::string& name, const std::vector<s
 
 // Checks {input.NAME} / {input[N]} against a file list.
 void check_file_placeholder(const Placeholder& p, const std::vector<FileSpec>& specs,
-                            const flowfile::Text& text, const Rule& rule, ErrorSink& errors) {
+                            const flowfile::Text& text, const Rule& rule, ErrorList& errors) {
   std::string_view kind = pattern::placeholder_kind_name(p.kind);
   if (!p.key.empty()) {
     auto names = item_names(specs);
     if (std::find(names.begin(), names.end(), p.key) == names.end()) {
-      errors.add(fmt::format("rule '{}': unknown placeholder '{}': no {} named '{}'", rule.name,
+      errors.add(text.location,
+                 fmt::format("rule '{}': unknown placeholder '{}': no {} named '{}'", rule.name,
                              p.text, kind, p.key),
-                 text.location, p.text,
-                 name_notes(p.key, names, fmt::format("named {} items", kind), kind));
+                 p.text, name_notes(p.key, names, fmt::format("named {} items", kind), kind));
     }
   } else if (p.index && static_cast<std::size_t>(*p.index) >= specs.size()) {
-    errors.add(fmt::format("rule '{}': '{}' is out of range: the rule has {} {} file{}", rule.name,
+    errors.add(text.location,
+               fmt::format("rule '{}': '{}' is out of range: the rule has {} {} file{}", rule.name,
                            p.text, specs.size(), kind, specs.size() == 1 ? "" : "s"),
-               text.location, p.text);
+               p.text);
   }
 }
 
 void check_placeholder(const Placeholder& p, const flowfile::Text& text, const Rule& rule,
-                       TemplateUse use, ErrorSink& errors) {
+                       TemplateUse use, ErrorList& errors) {
   auto where = [&] {
     switch (use) {
       case TemplateUse::params:
@@ -76,17 +78,19 @@ void check_placeholder(const Placeholder& p, const flowfile::Text& text, const R
     case PlaceholderKind::params: {
       if (use == TemplateUse::params) {
         errors.add(
+            text.location,
             fmt::format("rule '{}': params cannot refer to other params ('{}')", rule.name, p.text),
-            text.location, p.text);
+            p.text);
         break;
       }
       std::vector<std::string> names;
       for (const auto& param : rule.params)
         names.push_back(param.name);
       if (std::find(names.begin(), names.end(), p.key) == names.end()) {
-        errors.add(fmt::format("rule '{}': unknown placeholder '{}': no params named '{}'",
+        errors.add(text.location,
+                   fmt::format("rule '{}': unknown placeholder '{}': no params named '{}'",
                                rule.name, p.text, p.key),
-                   text.location, p.text, name_notes(p.key, names, "params", "params"));
+                   p.text, name_notes(p.key, names, "params", "params"));
       }
       break;
     }
@@ -94,10 +98,10 @@ void check_placeholder(const Placeholder& p, const flowfile::Text& text, const R
       if (!p.key.empty() && std::find(rule.wildcard_names.begin(), rule.wildcard_names.end(),
                                       p.key) == rule.wildcard_names.end()) {
         errors.add(
+            text.location,
             fmt::format("rule '{}': unknown placeholder '{}': the outputs have no wildcard '{}'",
                         rule.name, p.text, p.key),
-            text.location, p.text,
-            name_notes(p.key, rule.wildcard_names, "wildcards", "wildcards"));
+            p.text, name_notes(p.key, rule.wildcard_names, "wildcards", "wildcards"));
       }
       break;
     case PlaceholderKind::resources:
@@ -107,18 +111,20 @@ void check_placeholder(const Placeholder& p, const flowfile::Text& text, const R
           names.push_back(resource.name);
         auto notes = name_notes(p.key, names, "resources", "resources");
         notes.push_back(fmt::format("declare it under the rule's resources: ({}: ...)", p.key));
-        errors.add(fmt::format("rule '{}': unknown placeholder '{}': no resource named '{}'",
+        errors.add(text.location,
+                   fmt::format("rule '{}': unknown placeholder '{}': no resource named '{}'",
                                rule.name, p.text, p.key),
-                   text.location, p.text, std::move(notes));
+                   p.text, std::move(notes));
       }
       break;
     case PlaceholderKind::jobid:
     case PlaceholderKind::attempt:
       if (use == TemplateUse::params || use == TemplateUse::with) {
         errors.add(
+            text.location,
             fmt::format("rule '{}': '{}' cannot be used in {}: they are part of the job's identity",
                         rule.name, p.text, where()),
-            text.location, p.text);
+            p.text);
       }
       break;
     case PlaceholderKind::threads:
@@ -130,7 +136,7 @@ void check_placeholder(const Placeholder& p, const flowfile::Text& text, const R
 }  // namespace
 
 pattern::Template parse_rule_template(const flowfile::Text& text, const Rule& rule, TemplateUse use,
-                                      ErrorSink& errors) {
+                                      ErrorList& errors) {
   auto parsed = pattern::Template::parse(text.value);
   if (!parsed) {
     Error error = parsed.error();
