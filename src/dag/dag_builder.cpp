@@ -9,22 +9,11 @@
 #include "dag/dag_assembler.h"
 #include "dag/resolver.h"
 #include "flow/base/strings.h"
+#include "flow/dag/rule_or_file.h"
 #include "flow/pattern/pattern.h"
 
 namespace flow::dag {
 namespace {
-
-// "./a//b" -> "a/b": how users may name a file that a rule writes as "a/b".
-std::string normalize_target(std::string_view text) {
-  std::string path;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '/' && !path.empty() && path.back() == '/') continue;
-    path += text[i];
-  }
-  while (path.starts_with("./") && path.size() > 2)
-    path.erase(0, 2);
-  return path;
-}
 
 Error unknown_target(const rules::RuleSet& rules, const std::string& target) {
   // A bare word is most likely a mistyped rule name; anything else a file nothing makes.
@@ -46,7 +35,7 @@ struct TargetResolver {
 
   Result<void> add(const std::string& text) {
     if (auto rule = rules.find(text)) return add_rule(*rule);
-    std::uint32_t file = graph.intern(normalize_target(text));
+    std::uint32_t file = graph.intern(normalize_path(text));
     if (auto resolved = resolver.resolve_file(file); !resolved) return resolved;
     const BuildFile& f = graph.file(file);
     if (f.state == State::failed) {
@@ -77,26 +66,29 @@ struct TargetResolver {
   }
 };
 
-// The jobs of `order` that `item` names: all jobs of a rule, or the job making a file.
+// The jobs of `order` that `item` names (rule_or_file.h).
 Result<std::vector<std::uint32_t>> match_jobs(const BuildGraph& graph,
                                               const std::vector<std::uint32_t>& order,
                                               const std::string& item, const char* option) {
-  std::vector<std::uint32_t> matched;
-  if (auto rule = graph.rules().find(item)) {
-    for (std::uint32_t job : order) {
-      if (graph.job(job).rule == *rule) matched.push_back(job);
-    }
-  } else if (auto file = graph.find(normalize_target(item))) {
-    const BuildFile& f = graph.file(*file);
-    bool in_order = std::find(order.begin(), order.end(), f.producer) != order.end();
-    if (!f.is_source && f.producer != k_none && in_order) matched.push_back(f.producer);
-  }
-  if (matched.empty()) {
-    return make_error(
-        ErrorKind::workflow,
-        fmt::format("{} '{}': no job of the workflow's DAG matches it", option, item));
-  }
-  return matched;
+  std::vector<bool> in_order(graph.job_count(), false);
+  for (std::uint32_t job : order)
+    in_order[job] = true;
+  JobLookup lookup{[&](RuleId rule) {
+                     std::vector<std::uint32_t> jobs;
+                     for (std::uint32_t job : order) {
+                       if (graph.job(job).rule == rule) jobs.push_back(job);
+                     }
+                     return jobs;
+                   },
+                   [&](const std::string& path) -> std::optional<std::uint32_t> {
+                     auto file = graph.find(path);
+                     if (!file) return std::nullopt;
+                     const BuildFile& f = graph.file(*file);
+                     if (f.is_source || f.producer == k_none || !in_order[f.producer])
+                       return std::nullopt;
+                     return f.producer;
+                   }};
+  return match_rule_or_file(graph.rules(), option, item, lookup);
 }
 
 Result<std::vector<std::uint32_t>> apply_until(const BuildGraph& graph,

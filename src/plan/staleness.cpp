@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "flow/dag/job_render.h"
+#include "flow/dag/rule_or_file.h"
 
 namespace flow::plan {
 namespace {
@@ -22,19 +23,10 @@ Result<std::vector<bool>> forced_jobs(const Dag& dag, const StalenessOptions& op
       forced[target.index()] = true;
   }
   for (const auto& item : options.forcerun) {
-    bool matched = false;
-    if (auto rule = dag.rule_set().find(item)) {
-      for (const auto& job : dag.jobs()) {
-        if (job.rule == *rule) forced[job.id.index()] = matched = true;
-      }
-    } else if (auto file = dag.find_file(item); file && dag.file(*file).producer.valid()) {
-      forced[dag.file(*file).producer.index()] = matched = true;
-    }
-    if (!matched) {
-      return make_error(
-          ErrorKind::usage,
-          fmt::format("--forcerun '{}': no rule or file of this run's DAG has that name", item));
-    }
+    auto matched = dag::match_rule_or_file(dag, "--forcerun", item);
+    if (!matched) return matched.error();
+    for (std::uint32_t job : *matched)
+      forced[job] = true;
   }
   return forced;
 }
