@@ -51,6 +51,9 @@ void install_signal_handlers() {
   action.sa_handler = on_interrupt;
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // A hang-up (an ssh session that drops) asks for the same clean stop as SIGTERM: without
+  // a handler it would kill flow at once and leave its jobs to the launcher.
+  sigaction(SIGHUP, &action, nullptr);
   action.sa_handler = on_child;
   action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
   sigaction(SIGCHLD, &action, nullptr);

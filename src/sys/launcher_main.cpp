@@ -22,6 +22,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include "sys/job_groups.h"
 #include "sys/launcher_protocol.h"
 #include "sys/spawn_support.h"
 
@@ -34,21 +35,20 @@ class Launcher {
  public:
   Launcher(int socket, int child_signals) : m_socket(socket), m_child_signals(child_signals) {}
 
-  // Serves requests until flow goes away (end of file or a broken socket).
+  // Serves requests until flow goes away (end of file or a broken socket), then stops every
+  // job still running: no job outlives flow.
   void run() {
     send_reply(PacketKind::ready, static_cast<std::int32_t>(getpid()));
     while (m_alive) {
       pollfd fds[2] = {
           {m_socket, static_cast<short>(POLLIN | (m_outgoing.empty() ? 0 : POLLOUT)), 0},
           {m_child_signals, POLLIN, 0}};
-      if (poll(fds, 2, -1) < 0) {
-        if (errno == EINTR) continue;
-        return;
-      }
-      if (fds[1].revents != 0) reap();
+      if (poll(fds, 2, m_lingering.poll_timeout_ms()) < 0 && errno != EINTR) break;
+      reap();  // also on a timeout: a lingering group may have gone without a SIGCHLD here
       if (fds[0].revents != 0) read_requests();
       flush();
     }
+    stop_jobs();
   }
 
  private:
@@ -92,36 +92,74 @@ class Launcher {
       send_reply(PacketKind::spawn_failed, error);
       return;
     }
+    // A pid is reused only once its old group is gone: report that job first.
+    if (auto old = m_lingering.take(pid)) report(*old);
     m_jobs[pid] = started;
     send_reply(PacketKind::spawned, pid);
   }
 
-  // Reaps every child that ended: jobs are reported; orphans of jobs (this process is their
-  // subreaper) only reaped.
+  // Reaps every child that ended. A job is reported once its leader has ended and its whole
+  // process group is gone; orphans of jobs (this process is their subreaper) are only reaped.
   void reap() {
     signalfd_siginfo info[8];
     while (read(m_child_signals, info, sizeof info) > 0) {
     }
+    auto now = std::chrono::steady_clock::now();
     while (true) {
-      int status = 0;
-      rusage usage{};
-      pid_t pid = wait4(-1, &status, WNOHANG, &usage);
-      if (pid <= 0) return;
-      auto it = m_jobs.find(pid);
-      if (it == m_jobs.end()) continue;
-      ExitPacket packet;
-      packet.pid = pid;
-      packet.status = status;
-      packet.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           std::chrono::steady_clock::now() - it->second)
-                           .count();
-      packet.user_us = usage.ru_utime.tv_sec * 1000000L + usage.ru_utime.tv_usec;
-      packet.system_us = usage.ru_stime.tv_sec * 1000000L + usage.ru_stime.tv_usec;
-      packet.max_rss_kb = usage.ru_maxrss;
-      packet.in_blocks = usage.ru_inblock;
-      packet.out_blocks = usage.ru_oublock;
-      m_jobs.erase(it);
-      queue(&packet, sizeof packet);
+      LingeringGroups::Ended ended;
+      pid_t pid = wait4(-1, &ended.status, WNOHANG, &ended.usage);
+      if (pid <= 0) break;
+      if (!m_jobs.contains(pid)) continue;
+      ended.pid = pid;
+      if (m_lingering.leader_ended(ended, now)) report(ended);
+    }
+    for (const auto& ended : m_lingering.take_finished(now))
+      report(ended);
+  }
+
+  void report(const LingeringGroups::Ended& ended) {
+    auto it = m_jobs.find(ended.pid);
+    if (it == m_jobs.end()) return;
+    ExitPacket packet;
+    packet.pid = ended.pid;
+    packet.status = ended.status;
+    packet.wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::steady_clock::now() - it->second)
+                         .count();
+    const rusage& usage = ended.usage;
+    packet.user_us = usage.ru_utime.tv_sec * 1000000L + usage.ru_utime.tv_usec;
+    packet.system_us = usage.ru_stime.tv_sec * 1000000L + usage.ru_stime.tv_usec;
+    packet.max_rss_kb = usage.ru_maxrss;
+    packet.in_blocks = usage.ru_inblock;
+    packet.out_blocks = usage.ru_oublock;
+    m_jobs.erase(it);
+    if (m_alive) queue(&packet, sizeof packet);
+  }
+
+  // flow is gone: SIGTERM to every job's process group, SIGKILL to what is left after the
+  // grace, and back only when every group is gone (or, for processes that cannot be killed,
+  // after as long again).
+  void stop_jobs() {
+    auto now = std::chrono::steady_clock::now();
+    auto kill_at = now + k_group_stop_grace;
+    auto give_up = kill_at + k_group_stop_grace;
+    bool killed = false;
+    for (const auto& [pid, started] : m_jobs) {
+      kill(-pid, SIGTERM);
+      kill(-pid, SIGCONT);
+    }
+    while (!m_jobs.empty()) {
+      reap();
+      now = std::chrono::steady_clock::now();
+      m_lingering.stop_all(now);  // jobs whose leader ended meanwhile
+      if (!killed && now >= kill_at) {
+        killed = true;
+        for (const auto& [pid, started] : m_jobs)
+          kill(-pid, SIGKILL);
+      }
+      if (m_jobs.empty() || now >= give_up) return;
+      pollfd wake{m_child_signals, POLLIN, 0};
+      poll(&wake, 1, 50);
     }
   }
 
@@ -157,6 +195,7 @@ class Launcher {
   int m_child_signals;
   bool m_alive = true;
   SpawnAttributes m_attributes;
+  LingeringGroups m_lingering;  // jobs whose leader ended while their group lives
   std::unordered_map<pid_t, std::chrono::steady_clock::time_point> m_jobs;
   std::deque<std::string> m_outgoing;
   std::string m_request;  // the spawn request being received, across spawn_part packets

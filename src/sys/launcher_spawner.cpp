@@ -22,6 +22,7 @@
 #include "flow/sys/filesystem.h"
 #include "flow/sys/interrupt.h"
 #include "flow/sys/launcher.h"
+#include "sys/job_groups.h"
 #include "sys/launcher_main.h"
 #include "sys/launcher_protocol.h"
 #include "sys/posix_spawner.h"
@@ -55,6 +56,17 @@ void stop_launcher(pid_t launcher) {
   }
 }
 
+// Waits for the launcher to stop its jobs and exit (it does at end of file), bounded.
+void await_launcher(pid_t launcher) {
+  auto deadline = Clock::now() + 3 * k_group_stop_grace;
+  while (Clock::now() < deadline) {
+    pid_t done = waitpid(launcher, nullptr, WNOHANG);
+    if (done == launcher || (done < 0 && errno != EINTR)) return;
+    poll(nullptr, 0, 50);
+  }
+  stop_launcher(launcher);
+}
+
 class LauncherSpawner final : public ProcessSpawner {
  public:
   LauncherSpawner(int socket, pid_t launcher, WarningSink warn)
@@ -66,7 +78,13 @@ class LauncherSpawner final : public ProcessSpawner {
   ~LauncherSpawner() override {
     if (!m_direct) {
       close(m_socket);
-      stop_launcher(m_launcher);
+      // With jobs still running (flow leaving on an error), the launcher stops them itself
+      // when it sees the socket close: let it. Else it has nothing to do but exit.
+      if (m_children.empty()) {
+        stop_launcher(m_launcher);
+      } else {
+        await_launcher(m_launcher);
+      }
     }
     for (auto& [pid, child] : m_children)
       close_capture_fds(child.fds);
@@ -282,6 +300,10 @@ class LauncherSpawner final : public ProcessSpawner {
       if (is_own_child(pid)) {
         m_direct->adopt(ProcessHandle{pid}, child.started, child.fds);
         ++adopted;
+      } else if (group_exists(pid)) {
+        // Its leader ended and was reaped, but the rest of its group still runs: the job
+        // is not over until that is gone.
+        m_direct->adopt_lingering(ProcessHandle{pid}, child.started, child.fds);
       } else {
         // Reaped by the launcher, its exit never told: report it lost (like wait_for does).
         ExitInfo info = lost(ProcessHandle{pid});

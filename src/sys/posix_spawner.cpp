@@ -29,6 +29,8 @@ Result<ProcessHandle> PosixSpawner::spawn(const SpawnRequest& request) {
     close_capture_fds(*fds);
     return spawn_error(error, request.argv[0]);
   }
+  // A pid is reused only once its old group is gone: that job is over.
+  if (auto old = m_lingering.take(pid)) finish(*old);
   m_children[pid] = Child{std::chrono::steady_clock::now(), *fds};
   return ProcessHandle{pid};
 }
@@ -51,7 +53,7 @@ std::vector<ExitInfo> PosixSpawner::wait_any(SteadyTime deadline) {
     auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
     pollfd wake{signal_wake_fd(), POLLIN, 0};
     // The self-pipe wakes us for SIGCHLD; the cap guards against a lost wake-up anyway.
-    poll(&wake, 1, static_cast<int>(std::min<long long>(wait_ms + 1, 1000)));
+    poll(&wake, 1, poll_ms(std::min<long long>(wait_ms + 1, 1000)));
     drain_signal_wake_fd();
   }
 }
@@ -75,7 +77,7 @@ ExitInfo PosixSpawner::wait_for(ProcessHandle process) {
     if (std::none_of(m_finished.begin(), m_finished.end(),
                      [&](const ExitInfo& info) { return info.process == process; })) {
       pollfd wake{signal_wake_fd(), POLLIN, 0};
-      poll(&wake, 1, 100);
+      poll(&wake, 1, poll_ms(100));
       drain_signal_wake_fd();
     }
   }
@@ -99,25 +101,46 @@ bool PosixSpawner::knows(ProcessHandle process) const {
                      [&](const ExitInfo& info) { return info.process == process; });
 }
 
+void PosixSpawner::adopt_lingering(ProcessHandle process, SteadyTime started, CaptureFds fds) {
+  m_children[process.pid] = Child{started, fds};
+  LingeringGroups::Ended lost{process.pid, 127 << 8, {}};  // "exit 127", as wait_for's lost
+  if (m_lingering.leader_ended(lost, std::chrono::steady_clock::now())) finish(lost);
+}
+
+int PosixSpawner::poll_ms(long long cap_ms) const {
+  int lingering = m_lingering.poll_timeout_ms();
+  if (lingering >= 0) cap_ms = std::min<long long>(cap_ms, lingering);
+  return static_cast<int>(cap_ms);
+}
+
+// A job is over when its leader has ended and its whole process group is gone
+// (sys/job_groups.h); other children (orphans of jobs: flow is a subreaper) are only reaped.
 void PosixSpawner::reap_finished() {
+  auto now = std::chrono::steady_clock::now();
   while (true) {
-    int status = 0;
-    rusage usage{};
-    pid_t pid = wait4(-1, &status, WNOHANG, &usage);
-    if (pid <= 0) return;
-    auto it = m_children.find(pid);
-    if (it == m_children.end()) continue;  // not ours: nothing to report
-    ExitInfo info;
-    info.process = ProcessHandle{pid};
-    set_exit_status(info, status);
-    info.wall_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started)
-            .count();
-    set_usage(info, usage);
-    read_and_close_capture(it->second.fds, info);
-    m_children.erase(it);
-    m_finished.push_back(std::move(info));
+    LingeringGroups::Ended ended;
+    pid_t pid = wait4(-1, &ended.status, WNOHANG, &ended.usage);
+    if (pid <= 0) break;
+    if (!m_children.contains(pid)) continue;  // not ours: nothing to report
+    ended.pid = pid;
+    if (m_lingering.leader_ended(ended, now)) finish(ended);
   }
+  for (const auto& ended : m_lingering.take_finished(now))
+    finish(ended);
+}
+
+void PosixSpawner::finish(const LingeringGroups::Ended& ended) {
+  auto it = m_children.find(ended.pid);
+  if (it == m_children.end()) return;
+  ExitInfo info;
+  info.process = ProcessHandle{ended.pid};
+  set_exit_status(info, ended.status);
+  info.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started).count();
+  set_usage(info, ended.usage);
+  read_and_close_capture(it->second.fds, info);
+  m_children.erase(it);
+  m_finished.push_back(std::move(info));
 }
 
 }  // namespace detail

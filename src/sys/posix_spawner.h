@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "flow/sys/process.h"
+#include "sys/job_groups.h"
 #include "sys/spawn_support.h"
 
 namespace flow::sys::detail {
@@ -28,6 +29,10 @@ class PosixSpawner final : public ProcessSpawner {
   /// flow, its subreaper, inherited its jobs): it is then reaped and reported like the
   /// others. Takes ownership of `fds`.
   void adopt(ProcessHandle process, SteadyTime started, CaptureFds fds);
+  /// Takes over a job whose leader the launcher reaped without telling (it died first) while
+  /// the rest of its group runs: reported lost (exit 127) once the group is gone, and the
+  /// group is stopped meanwhile, since its outputs are to be removed.
+  void adopt_lingering(ProcessHandle process, SteadyTime started, CaptureFds fds);
 
   /// Whether `process` is one of this spawner's children (running or not yet returned).
   bool knows(ProcessHandle process) const;
@@ -39,11 +44,16 @@ class PosixSpawner final : public ProcessSpawner {
   };
 
   void reap_finished();
+  /// The job of `ended` is over: its ExitInfo joins m_finished.
+  void finish(const LingeringGroups::Ended& ended);
+  /// The poll timeout while waiting: `cap_ms`, shorter while a group lingers.
+  int poll_ms(long long cap_ms) const;
 
   SpawnAttributes m_attributes;
   std::unordered_map<pid_t, Child> m_children;
   std::deque<ExitInfo> m_finished;
-  int m_seen_interrupts;  // interrupts already reported by wait_any
+  LingeringGroups m_lingering;  // jobs whose leader ended while their group lives
+  int m_seen_interrupts;        // interrupts already reported by wait_any
 };
 
 }  // namespace flow::sys::detail
