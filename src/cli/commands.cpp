@@ -19,12 +19,14 @@
 #include "flow/report/summary.h"
 #include "flow/rules/rule_set.h"
 #include "flow/run/runner.h"
+#include "flow/state/journalled_spawner.h"
 #include "flow/state/state_log.h"
 #include "flow/state/workdir_lock.h"
 #include "flow/sys/clock.h"
 #include "flow/sys/interrupt.h"
 #include "flow/sys/launcher.h"
 #include "flow/sys/process.h"
+#include "flow/sys/process_table.h"
 #include "flow/sys/terminal.h"
 
 namespace flow::cli {
@@ -86,7 +88,12 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   run_options.workdir = sys::current_directory();
   run_options.flow_binary = sys::self_executable();
   run_options.state_dir = k_state_dir;
-  auto executor = make_executor(o, *spawner, fs, *clock);
+  // Every job started is journalled as running until it ends (state/leftover_jobs.h), so
+  // that a flow started after this one dies finds those left running. Not with --nolock:
+  // a flow holding the lock would take them for a dead flow's.
+  auto processes = sys::make_real_process_table();
+  state::JournalledSpawner journalled(*spawner, *wf.state, *processes);
+  auto executor = make_executor(o, o.no_lock ? *spawner : journalled, fs, *clock);
   if (!executor) return report_error(executor.error(), nullptr);
   sys::TerminalInfo terminal = sys::stdout_terminal();
   report::PrinterOptions printer_options;

@@ -181,6 +181,8 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
                  "Most submissions per second (default 10)");
   app.add_flag("--cancel-leftovers", o.cancel_leftovers,
                "Cancel jobs of a killed flow instead of re-attaching");
+  app.add_flag("--wait-leftovers", o.wait_leftovers,
+               "Wait for local jobs left running by a flow that died instead of stopping them");
   app.add_option("--profile", o.profile, "Read default options from DIR/config.yaml");
   app.add_flag("-v,--version", f.version, "Print the version");
 }

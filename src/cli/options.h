@@ -79,6 +79,8 @@ struct Options {
   double cluster_poll = 2.0;
   double max_submit_rate = 10.0;
   bool cancel_leftovers = false;
+  /// Wait for local jobs left running by a flow that died instead of stopping them.
+  bool wait_leftovers = false;
 };
 
 /// One option as `--help` and the completion scripts show it.

@@ -1,10 +1,15 @@
 #include "cli/workflow.h"
 
+#include <iostream>
+
 #include <fmt/format.h>
 
 #include "flow/builtins/catalog.h"
 #include "flow/dag/dag_builder.h"
 #include "flow/flowfile/load.h"
+#include "flow/state/leftover_jobs.h"
+#include "flow/sys/clock.h"
+#include "flow/sys/process_table.h"
 
 namespace flow::cli {
 namespace {
@@ -46,6 +51,17 @@ Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage
                               : state::StateLog::open_read_only(fs, k_state_dir);
   if (!state) return state.error();
   wf.state = std::move(*state);
+  if (writable_state && !o.no_lock) {
+    // Jobs that a flow which died left running may still write their outputs: stop them (or
+    // wait for them) first. Only under the lock: without it, they may be a live flow's.
+    auto table = sys::make_real_process_table();
+    auto clock = sys::make_real_clock();
+    auto policy = o.wait_leftovers ? state::LeftoverPolicy::wait : state::LeftoverPolicy::stop;
+    auto settled = state::settle_leftover_jobs(
+        *wf.state, *table, *clock, policy,
+        [](const std::string& text) { std::cout << "flow: " << text << std::endl; });
+    if (!settled) return settled.error();
+  }
   plan::StalenessOptions staleness{o.force_all, o.force_targets, o.forcerun, o.rerun_triggers};
   auto decided = plan::compute_staleness(*wf.dag, *wf.stats, wf.state.get(), staleness);
   if (!decided) return decided.error();

@@ -20,6 +20,10 @@ std::string record_line(const std::string& path, const OutputRecord& r) {
                      hex64(r.code_hash), hex64(r.params_hash), hex64(r.input_hash), r.start, r.end);
 }
 
+std::string running_line(const sys::ProcessIdentity& p) {
+  return fmt::format("R\t{}\t{}\t{}\n", p.pid, p.pgid, p.start_ticks);
+}
+
 std::optional<std::uint64_t> parse_hex(std::string_view text) {
   if (text.size() != 16) return std::nullopt;
   std::uint64_t value = 0;
@@ -136,6 +140,20 @@ void StateLog::set_live(Entry& e, bool has_record, bool incomplete) {
 
 void StateLog::apply_line(std::string_view line) {
   std::string_view kind = next_field(line);
+  if (kind == "R" || kind == "E") {
+    auto pid = parse_int(next_field(line));
+    if (!pid || *pid <= 0 || *pid > 0x7fffffff) return;
+    if (kind == "E") {
+      m_running.erase(static_cast<int>(*pid));
+      return;
+    }
+    auto pgid = parse_int(next_field(line));
+    auto start = parse_int(next_field(line));
+    if (!pgid || *pgid <= 0 || *pgid > 0x7fffffff || !start || *start < 0 || !line.empty()) return;
+    m_running[static_cast<int>(*pid)] = sys::ProcessIdentity{
+        static_cast<int>(*pid), static_cast<int>(*pgid), static_cast<std::uint64_t>(*start)};
+    return;
+  }
   std::string path = plain(next_field(line));
   if (path.empty()) return;  // the header, or junk
   if (kind == "I") {
@@ -163,6 +181,8 @@ Result<void> StateLog::compact(sys::Filesystem& fs) {
     if (e.has_record) text += record_line(e.path, e.record);
     if (e.incomplete) text += fmt::format("I\t{}\n", escape_field(e.path));
   }
+  for (const auto& [pid, process] : m_running)
+    text += running_line(process);
   // Written beside the journal, forced to disk, then renamed over it: a crash at any point
   // leaves either journal whole.
   std::string temp = m_path + std::string(k_compacting_suffix);
@@ -216,12 +236,32 @@ Result<void> StateLog::append(const std::string& text) {
   if (!m_file) return make_error(ErrorKind::internal, "the state log is open read-only");
   if (m_failure) return *m_failure;
   // One write per call: a crash leaves at most one torn line, which the next writer cuts.
-  if (auto written = m_file->append(text); !written) return fail(written.error());
-  m_size += text.size();
+  const std::string& all = m_ended.empty() ? text : m_ended.append(text);
+  if (auto written = m_file->append(all); !written) return fail(written.error());
+  m_size += all.size();
   m_unsynced = true;
-  for (char c : text)
+  for (char c : all)
     m_lines += c == '\n';
+  m_ended.clear();
   return ok_result();
+}
+
+std::vector<sys::ProcessIdentity> StateLog::running_jobs() const {
+  std::vector<sys::ProcessIdentity> jobs;
+  jobs.reserve(m_running.size());
+  for (const auto& [pid, process] : m_running)
+    jobs.push_back(process);
+  std::sort(jobs.begin(), jobs.end(), [](const auto& a, const auto& b) { return a.pid < b.pid; });
+  return jobs;
+}
+
+Result<void> StateLog::record_running(const sys::ProcessIdentity& process) {
+  m_running[process.pid] = process;
+  return append(running_line(process));
+}
+
+void StateLog::record_ended(int pid) {
+  if (m_running.erase(pid) > 0) m_ended += fmt::format("E\t{}\n", pid);
 }
 
 Result<void> StateLog::mark_incomplete(std::span<const std::string> paths) {
@@ -258,9 +298,12 @@ Result<void> StateLog::forget(std::span<const std::string> paths) {
 }
 
 Result<void> StateLog::sync() {
-  m_unsynced = false;
   if (!m_file) return ok_result();
   if (m_failure) return *m_failure;
+  if (!m_ended.empty()) {
+    if (auto written = append(std::string()); !written) return written;
+  }
+  m_unsynced = false;
   // A failed fdatasync may have lost what was written since the last one: the journal can
   // no longer be trusted to hold what it is told.
   if (auto synced = m_file->sync(); !synced) return fail(synced.error());

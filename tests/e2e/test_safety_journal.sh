@@ -11,7 +11,8 @@ expect_journal_well_formed() {
   local journal=${1:-.flow/state.log}
   [[ -z $(tail -c 1 "$journal") ]] || fail "the journal ends with a torn record: $(tail -n 1 "$journal")"
   awk -F'\t' 'NR == 1 { if ($0 != "# flow state v1") exit 1; next }
-    ($1 == "I" || $1 == "F") && NF == 2 { next }
+    ($1 == "I" || $1 == "F" || $1 == "E") && NF == 2 { next }
+    $1 == "R" && NF == 4 { next }
     $1 == "C" && NF == 8 { next }
     { print "bad line " NR ": " $0; exit 1 }' "$journal" >&2 ||
     fail "the journal has a malformed line"

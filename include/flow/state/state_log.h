@@ -4,7 +4,9 @@
 // made with, and start and end times; and whether it is incomplete (a job started making it
 // and did not finish). Read once into a hash map. Opened for writing, a log of more than
 // 1,000 lines whose superseded lines are at least half as many as its live entries is first
-// rewritten through a temporary file and a rename (compaction).
+// rewritten through a temporary file and a rename (compaction). It also journals the job
+// processes running (pid, process group, start time), so that the next flow can find those
+// a dead flow left running.
 
 #include <cstdint>
 #include <memory>
@@ -12,12 +14,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "flow/base/flat_id_map.h"
 #include "flow/base/result.h"
 #include "flow/base/time.h"
 #include "flow/sys/filesystem.h"
+#include "flow/sys/process_table.h"
 
 namespace flow::state {
 
@@ -59,6 +63,14 @@ class StateLog {
   Result<void> record_complete(std::span<const std::string> paths, const OutputRecord& record);
   /// Forgets `paths` (outputs removed after a failure, or by --delete-all-output).
   Result<void> forget(std::span<const std::string> paths);
+  /// Job processes journalled as started and not as ended: at open, those of earlier flows
+  /// that died before their jobs ended (state/leftover_jobs.h).
+  std::vector<sys::ProcessIdentity> running_jobs() const;
+  /// Journals that a job process started (written at once, so that it survives kill -9).
+  Result<void> record_running(const sys::ProcessIdentity& process);
+  /// Journals that it ended. Written with the next record or sync, not on its own: were it
+  /// lost, the next flow would only look at a pid that is gone.
+  void record_ended(int pid);
   /// Forces what was journalled to stable storage.
   Result<void> sync();
   /// The sync policy of a run (docs/architecture.md): every event is written at once (and so
@@ -101,7 +113,9 @@ class StateLog {
   std::size_t m_size = 0;                   // bytes of whole records in the file
   bool m_torn = false;                      // the file ends with part of a record
   std::optional<Error> m_failure;           // the first failed write or sync
-  std::optional<SteadyTime> m_last_sync;    // of sync_if_due
+  std::unordered_map<int, sys::ProcessIdentity> m_running;  // by pid
+  std::string m_ended;                                      // "E" records not written yet
+  std::optional<SteadyTime> m_last_sync;                    // of sync_if_due
 };
 
 }  // namespace flow::state
