@@ -9,6 +9,11 @@ FileStatCache::FileStatCache(const dag::Dag& dag, const sys::Filesystem& fs)
     m_stats.push_back(file.stat);
 }
 
+void FileStatCache::add_new_files() {
+  for (std::size_t i = m_stats.size(); i < m_dag.files().size(); ++i)
+    m_stats.push_back(m_dag.files()[i].stat);
+}
+
 Result<sys::FileStat> FileStatCache::get(FileId file) {
   auto& cached = m_stats[file.index()];
   if (!cached) {

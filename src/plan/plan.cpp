@@ -4,42 +4,80 @@
 
 namespace flow::plan {
 
-Plan::Plan(const dag::Dag& dag, const Staleness& staleness)
-    : m_dag(dag),
-      m_runs(dag.jobs().size(), false),
-      m_waiting_on(dag.jobs().size(), 0),
-      m_chain(dag.jobs().size(), 0),
-      m_cancelled_jobs(dag.jobs().size(), false) {
-  for (const auto& job : dag.jobs())
-    m_runs[job.id.index()] = staleness.runs(job.id);
-  // Ids are topological, so dependents have larger ids: one backward pass gives chains.
-  for (std::size_t i = dag.jobs().size(); i-- > 0;) {
-    if (!m_runs[i]) continue;
-    std::uint32_t longest = 0;
-    for (JobId dependent : dag.jobs()[i].dependents) {
-      if (m_runs[dependent.index()]) longest = std::max(longest, m_chain[dependent.index()]);
-    }
-    m_chain[i] = longest + 1;
-  }
+Plan::Plan(const dag::Dag& dag, const Staleness& staleness) : m_dag(dag) {
+  grow();
   for (const auto& job : dag.jobs()) {
-    if (!m_runs[job.id.index()]) continue;
-    ++m_total;
-    for (JobId dependency : job.dependencies)
-      m_waiting_on[job.id.index()] += m_runs[dependency.index()];
-    if (m_waiting_on[job.id.index()] == 0) m_ready.insert(key(job.id));
+    if (staleness.runs(job.id)) m_state[job.id.index()] = JobState::waiting;
   }
+  // Before any growth ids are topological, so dependents have larger ids: one backward pass
+  // gives the chains.
+  for (std::size_t i = dag.jobs().size(); i-- > 0;) {
+    if (m_state[i] != JobState::idle) m_chain[i] = longest_chain_after(JobId(i)) + 1;
+  }
+  std::vector<JobId> unused;
+  for (const auto& job : dag.jobs()) {
+    if (m_state[job.id.index()] == JobState::idle) continue;
+    ++m_total;
+    count_waits(job.id);
+    make_ready_if_free(job.id, unused);
+  }
+}
+
+void Plan::grow() {
+  std::size_t size = m_dag.jobs().size();
+  m_state.resize(size, JobState::idle);
+  m_waiting_on.resize(size, 0);
+  m_chain.resize(size, 0);
+}
+
+std::uint32_t Plan::longest_chain_after(JobId job) const {
+  std::uint32_t longest = 0;
+  for (JobId dependent : m_dag.job(job).dependents) {
+    if (m_state[dependent.index()] != JobState::idle)
+      longest = std::max(longest, m_chain[dependent.index()]);
+  }
+  return longest;
+}
+
+void Plan::count_waits(JobId job) {
+  std::uint32_t waits = 0;
+  bool doomed = false;
+  for (JobId dependency : m_dag.job(job).dependencies) {
+    switch (m_state[dependency.index()]) {
+      case JobState::waiting:
+      case JobState::ready:
+      case JobState::started:
+        ++waits;
+        break;
+      case JobState::failed:
+      case JobState::cancelled:
+        doomed = true;
+        break;
+      case JobState::idle:
+      case JobState::succeeded:
+        break;
+    }
+  }
+  m_waiting_on[job.index()] = waits;
+  if (doomed) {
+    m_state[job.index()] = JobState::cancelled;
+    ++m_done;
+  }
+}
+
+void Plan::make_ready_if_free(JobId job, std::vector<JobId>& now_ready) {
+  // A pending job is never ready: its inputs are not all known (docs/architecture.md).
+  if (m_state[job.index()] != JobState::waiting || m_waiting_on[job.index()] != 0 ||
+      m_dag.job(job).is_pending()) {
+    return;
+  }
+  m_state[job.index()] = JobState::ready;
+  m_ready.insert(key(job));
+  now_ready.push_back(job);
 }
 
 Plan::ReadyKey Plan::key(JobId job) const {
   return {m_dag.rule_of(job).priority, m_chain[job.index()], job.value};
-}
-
-std::vector<JobId> Plan::ready() const {
-  std::vector<JobId> jobs;
-  jobs.reserve(m_ready.size());
-  for (const auto& k : m_ready)
-    jobs.push_back(JobId(k.id));
-  return jobs;
 }
 
 std::vector<JobId> Plan::ready(std::size_t limit) const {
@@ -49,29 +87,30 @@ std::vector<JobId> Plan::ready(std::size_t limit) const {
   return jobs;
 }
 
-bool Plan::is_ready(JobId job) const {
-  return m_ready.contains(key(job));
-}
-
 void Plan::mark_started(JobId job) {
   m_ready.erase(key(job));
+  m_state[job.index()] = JobState::started;
+}
+
+bool Plan::has_started(JobId job) const {
+  JobState state = m_state[job.index()];
+  return state == JobState::started || state == JobState::succeeded || state == JobState::failed;
 }
 
 std::vector<JobId> Plan::job_finished(JobId job, bool succeeded) {
   std::vector<JobId> now_ready;
+  ++m_done;
   if (!succeeded) {
-    ++m_failed;
+    m_state[job.index()] = JobState::failed;
     cancel_downstream(job);
     return now_ready;
   }
-  ++m_finished;
+  m_state[job.index()] = JobState::succeeded;
   for (JobId dependent : m_dag.job(job).dependents) {
     std::size_t d = dependent.index();
-    if (!m_runs[d] || m_cancelled_jobs[d]) continue;
-    if (--m_waiting_on[d] == 0) {
-      m_ready.insert(key(dependent));
-      now_ready.push_back(dependent);
-    }
+    if (m_state[d] != JobState::waiting) continue;
+    --m_waiting_on[d];
+    make_ready_if_free(dependent, now_ready);
   }
   return now_ready;
 }
@@ -81,13 +120,61 @@ void Plan::cancel_downstream(JobId job) {
   while (!work.empty()) {
     JobId next = work.back();
     work.pop_back();
-    std::size_t n = next.index();
-    if (!m_runs[n] || m_cancelled_jobs[n]) continue;
-    m_cancelled_jobs[n] = true;
-    ++m_cancelled;
-    m_ready.erase(key(next));
+    JobState& state = m_state[next.index()];
+    if (state != JobState::waiting && state != JobState::ready) continue;
+    if (state == JobState::ready) m_ready.erase(key(next));
+    state = JobState::cancelled;
+    ++m_done;
     work.insert(work.end(), m_dag.job(next).dependents.begin(), m_dag.job(next).dependents.end());
   }
+}
+
+std::vector<JobId> Plan::extend(const dag::Extension& extension, const Staleness& staleness,
+                                std::span<const JobId> flipped) {
+  grow();
+  // The newly planned jobs, in topological order: flipped jobs are older than the new ones
+  // and never depend on them (invariant 2 of docs/architecture.md).
+  std::vector<JobId> planned(flipped.begin(), flipped.end());
+  std::sort(planned.begin(), planned.end());
+  for (std::uint32_t i = extension.first_job.value; i < m_dag.jobs().size(); ++i) {
+    if (staleness.runs(JobId(i))) planned.push_back(JobId(i));
+  }
+  for (JobId job : planned)
+    m_state[job.index()] = JobState::waiting;
+  for (auto it = planned.rbegin(); it != planned.rend(); ++it)
+    m_chain[it->index()] = longest_chain_after(*it) + 1;
+  std::vector<JobId> now_ready;
+  for (JobId job : planned) {
+    ++m_total;
+    count_waits(job);
+    if (m_state[job.index()] == JobState::cancelled) cancel_downstream(job);
+  }
+  // Jobs planned before now also wait for the newly planned jobs they depend on.
+  auto is_new = [&](JobId job) {
+    return job.value >= extension.first_job.value ||
+           std::binary_search(flipped.begin(), flipped.end(), job);
+  };
+  std::vector<JobId> recount(extension.closed.begin(), extension.closed.end());
+  for (JobId job : flipped) {
+    for (JobId dependent : m_dag.job(job).dependents) {
+      if (!is_new(dependent)) recount.push_back(dependent);
+    }
+  }
+  std::sort(recount.begin(), recount.end());
+  recount.erase(std::unique(recount.begin(), recount.end()), recount.end());
+  for (JobId job : recount) {
+    JobState& state = m_state[job.index()];
+    if (state != JobState::waiting && state != JobState::ready) continue;
+    if (state == JobState::ready) m_ready.erase(key(job));
+    state = JobState::waiting;
+    count_waits(job);
+    if (m_state[job.index()] == JobState::cancelled) cancel_downstream(job);
+  }
+  for (JobId job : planned)
+    make_ready_if_free(job, now_ready);
+  for (JobId job : recount)
+    make_ready_if_free(job, now_ready);
+  return now_ready;
 }
 
 }  // namespace flow::plan

@@ -12,6 +12,8 @@ std::string Reason::to_string(const dag::Dag& dag) const {
   };
   auto path = [&] { return file.valid() ? dag.path(file) : std::string("?"); };
   if (has(k_forced)) add("forced");
+  if (has(k_after_checkpoint))
+    add("after checkpoint " + (upstream.valid() ? dag.label(upstream) : std::string("?")));
   if (has(k_missing_output)) add("missing output " + path());
   if (has(k_incomplete_output))
     add("incomplete output " + path() + " (a run died while making it)");

@@ -7,6 +7,7 @@
 
 #include "flow/dag/job_render.h"
 #include "flow/dag/rule_or_file.h"
+#include "flow/plan/plan.h"
 
 namespace flow::plan {
 namespace {
@@ -16,50 +17,99 @@ using dag::Job;
 
 constexpr TimeStamp k_no_output = std::numeric_limits<TimeStamp>::max();
 
-Result<std::vector<bool>> forced_jobs(const Dag& dag, const StalenessOptions& options) {
-  std::vector<bool> forced(dag.jobs().size(), options.force_all);
-  if (options.force_targets) {
-    for (JobId target : dag.targets())
-      forced[target.index()] = true;
+// -F, -f, -R (spec §2 item 1), per job, so that jobs a growth adds are forced alike.
+class Forcing {
+ public:
+  static Result<Forcing> make(const Dag& dag, const StalenessOptions& options) {
+    for (const auto& item : options.forcerun) {
+      auto matched = dag::match_rule_or_file(dag, "--forcerun", item);
+      if (!matched) return matched.error();
+    }
+    return make_lenient(dag, options);
   }
-  for (const auto& item : options.forcerun) {
-    auto matched = dag::match_rule_or_file(dag, "--forcerun", item);
-    if (!matched) return matched.error();
-    for (std::uint32_t job : *matched)
-      forced[job] = true;
+  /// For a growth: what matches no job yet is no error (jobs it names may come later).
+  static Forcing make_lenient(const Dag& dag, const StalenessOptions& options) {
+    Forcing forcing(options);
+    for (const auto& item : options.forcerun) {
+      if (auto rule = dag.rule_set().find(item)) {
+        forcing.m_rules.push_back(*rule);
+      } else {
+        forcing.m_files.push_back(dag::normalize_path(item));
+      }
+    }
+    return forcing;
   }
-  return forced;
-}
+
+  bool forced(const Dag& dag, const Job& job) const {
+    if (m_options.force_all || (m_options.force_targets && job.is_target)) return true;
+    if (std::find(m_rules.begin(), m_rules.end(), job.rule) != m_rules.end()) return true;
+    for (const auto& ref : job.outputs) {
+      if (std::find(m_files.begin(), m_files.end(), dag.path(ref.file)) != m_files.end())
+        return true;
+    }
+    return false;
+  }
+
+ private:
+  explicit Forcing(const StalenessOptions& options) : m_options(options) {}
+  const StalenessOptions& m_options;
+  std::vector<RuleId> m_rules;
+  std::vector<std::string> m_files;
+};
 
 class StalenessPass {
  public:
   StalenessPass(const Dag& dag, FileStatCache& stats, const state::StateLog* log,
-                const StalenessOptions& options)
+                const StalenessOptions& options, const Forcing& forcing, Staleness& staleness,
+                const Plan* plan)
       : m_dag(dag),
         m_stats(stats),
         m_log(log),
         m_options(options),
-        m_reasons(dag.jobs().size()),
-        m_newest_input(dag.jobs().size(), 0) {}
+        m_forcing(forcing),
+        m_reasons(staleness.reasons),
+        m_newest_input(staleness.newest_input),
+        m_staleness(staleness),
+        m_plan(plan) {
+    m_reasons.resize(dag.jobs().size());
+    m_newest_input.resize(dag.jobs().size(), 0);
+  }
 
-  Result<Staleness> run(const std::vector<bool>& forced) {
-    for (const Job& job : m_dag.jobs()) {
-      Reason& reason = m_reasons[job.id.index()];
-      if (forced[job.id.index()]) reason.bits |= k_forced;
-      TimeStamp oldest = k_no_output;
-      if (auto checked = check_outputs(job, reason, oldest); !checked) return checked.error();
-      if (auto checked = check_inputs(job, reason, oldest); !checked) return checked.error();
-      if (!reason.any() && m_log != nullptr) check_records(job, reason);
+  // Decides the jobs from `first` on, in id order (topological for them: architecture.md,
+  // invariant 3), then spreads; returns the existing jobs (ids below `first`) made to run.
+  Result<std::vector<JobId>> run(std::uint32_t first) {
+    std::vector<JobId> work;
+    for (std::uint32_t i = first; i < m_dag.jobs().size(); ++i) {
+      const Job& job = m_dag.jobs()[i];
+      if (auto decided = decide(job); !decided) return decided.error();
+      if (m_reasons[i].any()) work.push_back(job.id);
     }
-    if (auto spread = spread_runs(); !spread) return spread.error();
-    Staleness result;
-    result.reasons = std::move(m_reasons);
-    result.run_count = static_cast<std::size_t>(std::count_if(
-        result.reasons.begin(), result.reasons.end(), [](const Reason& r) { return r.any(); }));
-    return result;
+    m_first_new = first;
+    if (auto spread = spread_runs(std::move(work)); !spread) return spread.error();
+    m_staleness.run_count += m_newly_running;
+    std::sort(m_flipped.begin(), m_flipped.end());
+    return std::move(m_flipped);
   }
 
  private:
+  Result<void> decide(const Job& job) {
+    Reason& reason = m_reasons[job.id.index()];
+    if (m_forcing.forced(m_dag, job)) reason.bits |= k_forced;
+    if (job.is_pending()) {
+      // Its inputs are not all known: it runs after the checkpoint (architecture.md).
+      reason.bits |= k_after_checkpoint;
+      reason.upstream = job.pending_on.front();
+      ++m_newly_running;
+      return ok_result();
+    }
+    TimeStamp oldest = k_no_output;
+    if (auto checked = check_outputs(job, reason, oldest); !checked) return checked.error();
+    if (auto checked = check_inputs(job, reason, oldest); !checked) return checked.error();
+    if (!reason.any() && m_log != nullptr) check_records(job, reason);
+    if (reason.any()) ++m_newly_running;
+    return ok_result();
+  }
+
   // Spec §2 items 2 and 3. A missing temp output counts only when a running job needs it,
   // which spread_runs decides once the other reasons are known.
   Result<void> check_outputs(const Job& job, Reason& reason, TimeStamp& oldest) {
@@ -129,13 +179,25 @@ class StalenessPass {
     }
   }
 
+  // An existing job that did not run is made to run by a growth (architecture.md): allowed
+  // only while nothing that depends on it has started, since it remakes their inputs.
+  Result<void> flip(JobId job) {
+    if (job.value >= m_first_new || m_plan == nullptr) return ok_result();
+    for (JobId dependent : m_dag.job(job).dependents) {
+      if (m_reasons[dependent.index()].any() && m_plan->has_started(dependent)) {
+        return make_error(ErrorKind::workflow,
+                          fmt::format("{} would have to run again, but {} has already used its "
+                                      "outputs in this run; run flow again",
+                                      m_dag.label(job), m_dag.label(dependent)));
+      }
+    }
+    m_flipped.push_back(job);
+    return ok_result();
+  }
+
   // Every running job makes its dependents run and needs its missing temp inputs remade;
   // both can flip more jobs, so a worklist carries it to the fixed point (each job once).
-  Result<void> spread_runs() {
-    std::vector<JobId> work;
-    for (const Job& job : m_dag.jobs()) {
-      if (m_reasons[job.id.index()].any()) work.push_back(job.id);
-    }
+  Result<void> spread_runs(std::vector<JobId> work) {
     while (!work.empty()) {
       JobId id = work.back();
       work.pop_back();
@@ -145,11 +207,17 @@ class StalenessPass {
         if (reason.any()) continue;
         reason.bits |= k_input_remade;
         reason.upstream = id;
+        ++m_newly_running;
+        if (auto flipped = flip(dependent); !flipped) return flipped.error();
         work.push_back(dependent);
       }
       for (const auto& input : job.inputs) {
         JobId producer = m_dag.file(input.file).producer;
-        if (!producer.valid() || m_reasons[producer.index()].any()) continue;
+        if (!producer.valid()) continue;
+        if (m_reasons[producer.index()].any()) {
+          if (auto gone = check_not_released(id, producer, input.file); !gone) return gone;
+          continue;
+        }
         auto stat = m_stats.get(input.file);
         if (!stat) return stat.error();
         if (stat->exists) continue;
@@ -157,10 +225,26 @@ class StalenessPass {
         reason.bits |= k_temp_needed;
         reason.file = input.file;
         reason.upstream = id;
+        ++m_newly_running;
+        if (auto flipped = flip(producer); !flipped) return flipped.error();
         work.push_back(producer);
       }
     }
     return ok_result();
+  }
+
+  // A job a growth adds may need a temp file whose producer already ran in this run and whose
+  // last known consumer is done: it is gone, and its producer cannot run twice in one run.
+  Result<void> check_not_released(JobId consumer, JobId producer, FileId file) {
+    if (m_plan == nullptr || consumer.value < m_first_new) return ok_result();
+    if (m_plan->state(producer) != JobState::succeeded) return ok_result();
+    auto stat = m_stats.get(file);
+    if (!stat) return stat.error();
+    if (stat->exists) return ok_result();
+    return make_error(ErrorKind::workflow,
+                      fmt::format("{} needs temp file '{}', which was deleted earlier in this "
+                                  "run after its last known consumer; run flow again",
+                                  m_dag.label(consumer), m_dag.path(file)));
   }
 
   static void set_reason(Reason& reason, ReasonBit bit, FileId file) {
@@ -172,8 +256,14 @@ class StalenessPass {
   FileStatCache& m_stats;
   const state::StateLog* m_log;
   const StalenessOptions& m_options;
-  std::vector<Reason> m_reasons;
-  std::vector<TimeStamp> m_newest_input;
+  const Forcing& m_forcing;
+  std::vector<Reason>& m_reasons;
+  std::vector<TimeStamp>& m_newest_input;
+  Staleness& m_staleness;
+  const Plan* m_plan;
+  std::uint32_t m_first_new = 0;
+  std::size_t m_newly_running = 0;
+  std::vector<JobId> m_flipped;
   std::vector<const state::OutputRecord*> m_records;  // of the current job's outputs
 };
 
@@ -181,9 +271,22 @@ class StalenessPass {
 
 Result<Staleness> compute_staleness(const Dag& dag, FileStatCache& stats,
                                     const state::StateLog* log, const StalenessOptions& options) {
-  auto forced = forced_jobs(dag, options);
-  if (!forced) return forced.error();
-  return StalenessPass(dag, stats, log, options).run(*forced);
+  auto forcing = Forcing::make(dag, options);
+  if (!forcing) return forcing.error();
+  Staleness staleness;
+  StalenessPass pass(dag, stats, log, options, *forcing, staleness, nullptr);
+  if (auto done = pass.run(0); !done) return done.error();
+  return staleness;
+}
+
+Result<std::vector<JobId>> extend_staleness(const Dag& dag, const dag::Extension& extension,
+                                            FileStatCache& stats, const state::StateLog* log,
+                                            const StalenessOptions& options, const Plan& plan,
+                                            Staleness& staleness) {
+  stats.add_new_files();
+  Forcing forcing = Forcing::make_lenient(dag, options);
+  StalenessPass pass(dag, stats, log, options, forcing, staleness, &plan);
+  return pass.run(extension.first_job.value);
 }
 
 }  // namespace flow::plan

@@ -48,6 +48,7 @@ std::string job_label(const dag::Dag& dag, const dag::Job& job) {
   for (std::size_t i = 0; i < rule.wildcard_names.size(); ++i) {
     label += "\n" + rule.wildcard_names[i] + ": " + job.wildcards[i];
   }
+  if (job.is_pending()) label += "\n(after checkpoint)";  // more inputs come (spec §7)
   return label;
 }
 
@@ -63,8 +64,12 @@ void write_jobs(const dag::Dag& dag, const plan::Staleness& staleness, std::ostr
                        style(staleness.runs(job.id)));
   }
   for (const auto& job : dag.jobs()) {
-    for (JobId dependency : job.dependencies)
-      out << fmt::format("    {} -> {}\n", dependency.value, job.id.value);
+    for (JobId dependency : job.dependencies) {
+      bool waits = std::find(job.pending_on.begin(), job.pending_on.end(), dependency) !=
+                   job.pending_on.end();
+      out << fmt::format("    {} -> {}{}\n", dependency.value, job.id.value,
+                         waits ? " [style=dotted]" : "");
+    }
   }
 }
 

@@ -50,9 +50,11 @@ void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness,
                    const DryRunOptions& options, std::ostream& out) {
   std::string text;
   std::map<std::string, std::size_t> per_rule;
+  bool after_checkpoints = false;
   for (const auto& job : dag.jobs()) {
     const plan::Reason& reason = staleness.reasons[job.id.index()];
     if (!reason.any()) continue;
+    after_checkpoints = after_checkpoints || job.is_pending();
     ++per_rule[dag.rule_of(job.id).name];
     if (!options.quiet) write_job(dag, job, reason, options, text);
     // Flush in chunks so that 100,000 jobs do not build one huge string.
@@ -74,8 +76,10 @@ void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness,
   for (const auto& [rule, count] : per_rule)
     out << fmt::format("    {:<{}}  {:>6}\n", rule, width, count);
   out << fmt::format("    {:<{}}  {:>6}\n", "total", width, staleness.run_count);
-  out << fmt::format("flow: {} job{} would run (dry run).\n", staleness.run_count,
-                     staleness.run_count == 1 ? "" : "s");
+  // Spec §7: the jobs that wait on a checkpoint are listed, and more may follow them.
+  out << fmt::format("flow: {} job{} would run (dry run){}.\n", staleness.run_count,
+                     staleness.run_count == 1 ? "" : "s",
+                     after_checkpoints ? "; more may follow after checkpoints" : "");
 }
 
 }  // namespace flow::report

@@ -81,7 +81,78 @@ void Runner::succeed(const Active& active, const exec::JobCompletion& completion
   ++m_summary.succeeded;
   m_ctx.observer.job_succeeded(job, active.spec.argv.empty() ? nullptr : &completion);
   m_plan.job_finished(job, true);
+  grow_after(job);
+  // After the growth: the jobs it added count as consumers of the temp files they read.
   release_temp_files(job);
+}
+
+void Runner::grow_after(JobId job) {
+  if (m_ctx.grower == nullptr) return;
+  SteadyTime started = m_ctx.clock.steady_now();
+  auto growth = m_ctx.grower->after_success(m_ctx.dag, job);
+  Result<void> applied = ok_result();
+  if (!growth) {
+    applied = growth.error();
+  } else if (growth->has_value()) {
+    applied = apply_growth(std::move(**growth));
+  }
+  m_summary.growth_seconds +=
+      std::chrono::duration<double>(m_ctx.clock.steady_now() - started).count();
+  if (applied) return;
+  // The checkpoint keeps its outputs; what waited on it cannot get its inputs.
+  std::vector<JobId> waiting;
+  for (JobId dependent : m_ctx.dag.job(job).dependents) {
+    const auto& pending_on = m_ctx.dag.job(dependent).pending_on;
+    if (std::find(pending_on.begin(), pending_on.end(), job) != pending_on.end())
+      waiting.push_back(dependent);
+  }
+  for (JobId dependent : waiting)
+    fail_unstarted(dependent, applied.error().message);
+}
+
+Result<void> Runner::apply_growth(dag::DagGrowth growth) {
+  auto extension = m_ctx.dag.extend(std::move(growth));
+  if (!extension) return extension.error();
+  auto flipped = plan::extend_staleness(m_ctx.dag, *extension, m_ctx.stats, &m_ctx.state,
+                                        m_ctx.options.staleness, m_plan, m_ctx.staleness);
+  if (!flipped) return flipped.error();
+  m_attempts.resize(m_ctx.dag.jobs().size(), 0);
+  m_temp.grow();
+  for (std::uint32_t i = extension->first_job.value; i < m_ctx.dag.jobs().size(); ++i) {
+    if (m_ctx.staleness.runs(JobId(i))) m_temp.add_consumer(JobId(i));
+  }
+  for (JobId job : *flipped)
+    m_temp.add_consumer(job);
+  m_plan.extend(*extension, m_ctx.staleness, *flipped);
+  m_summary.total = m_plan.total();
+  m_ctx.observer.jobs_added(m_plan.total());
+  return ok_result();
+}
+
+void Runner::fail_unstarted(JobId job, std::string what) {
+  JobFailed event;
+  event.job = job;
+  event.label = m_ctx.dag.label(job);
+  event.what = std::move(what);
+  m_ctx.observer.job_failed(event);
+  ++m_summary.failed;
+  m_summary.failed_labels.push_back(event.label);
+  m_plan.job_finished(job, false);
+  if (!m_ctx.options.keep_going) m_stopping = true;
+}
+
+void Runner::fail_stalled() {
+  if (m_plan.done() == m_plan.total()) return;
+  std::vector<JobId> stalled;
+  for (const auto& job : m_ctx.dag.jobs()) {
+    if (job.is_pending() && m_plan.state(job.id) == plan::JobState::waiting)
+      stalled.push_back(job.id);
+  }
+  for (JobId job : stalled) {
+    fail_unstarted(job,
+                   fmt::format("internal error: it still waits on checkpoint {}, which has run",
+                               m_ctx.dag.label(m_ctx.dag.job(job).pending_on.front())));
+  }
 }
 
 void Runner::release_temp_files(JobId job) {

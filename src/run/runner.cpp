@@ -61,6 +61,7 @@ RunStatus Runner::run() {
     m_ctx.observer.tick();
     sync_state();
   }
+  if (!m_stopping) fail_stalled();
   bool failed = m_summary.failed > 0 || m_ctx.state.write_failure() != nullptr;
   return finish_run(failed ? RunStatus::failed : RunStatus::success);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "flow/plan/plan.h"
+#include "flow/run/dag_grower.h"
 #include "flow/run/job_spec_builder.h"
 #include "flow/run/output_files.h"
 #include "flow/run/runner.h"
@@ -63,6 +64,15 @@ class Runner {
   void fail(const Active& active, const exec::JobCompletion& completion, std::string what,
             bool touched = true);
   void release_temp_files(JobId job);
+  /// Asks the grower what `job`'s success adds, and plans it; on an error, the jobs waiting
+  /// on `job` fail with it.
+  void grow_after(JobId job);
+  Result<void> apply_growth(dag::DagGrowth growth);
+  /// Fails a job that has not started (it waited on a checkpoint that could not give it its
+  /// inputs).
+  void fail_unstarted(JobId job, std::string what);
+  /// After the loop: jobs still waiting on a checkpoint that has run fail, never silently.
+  void fail_stalled();
   std::vector<std::string> remove_outputs(JobId job);
   void warn(const std::vector<Error>& problems);
 

@@ -10,6 +10,7 @@
 
 #include "flow/base/flat_id_map.h"
 #include "flow/base/ids.h"
+#include "flow/base/result.h"
 #include "flow/pattern/pattern.h"
 #include "flow/rules/rule_set.h"
 #include "flow/sys/filesystem.h"
@@ -38,20 +39,37 @@ struct Job {
   std::vector<FileRef> outputs;
   std::vector<FileRef> logs;
   std::vector<FileRef> benchmarks;
-  std::vector<JobId> dependencies;  ///< jobs making this job's inputs, distinct, ascending
-  std::vector<JobId> dependents;    ///< jobs using this job's outputs, distinct, ascending
+  /// Jobs making this job's inputs, and the checkpoints it waits on; distinct, ascending.
+  std::vector<JobId> dependencies;
+  std::vector<JobId> dependents;  ///< jobs using this job's outputs; distinct, ascending
+  /// The checkpoint jobs whose outputs decide more of this job's inputs (docs/architecture.md,
+  /// "A job that waits on a checkpoint"), each also a dependency; emptied as they close it.
+  std::vector<JobId> pending_on;
   bool is_target = false;
+
+  /// Its inputs are not all known yet.
+  bool is_pending() const { return !pending_on.empty(); }
 };
 
 struct FileNode {
   std::string path;
   JobId producer;                 ///< invalid for a source file
-  std::vector<JobId> consumers;   ///< ascending
+  std::vector<JobId> consumers;   ///< distinct, ascending
   std::uint8_t output_flags = 0;  ///< flags of the producer's item (temp, protected...)
   bool is_target = false;         ///< named on the command line (a temp target is kept)
   /// What building the DAG learned from the filesystem, if it had to ask.
   std::optional<sys::FileStat> stat;
 };
+
+/// What Dag::extend added: the new jobs are [first_job, jobs().size()), the new files
+/// [first_file, files().size()).
+struct Extension {
+  JobId first_job;
+  FileId first_file;
+  std::vector<JobId> closed;  ///< existing jobs the growth gave inputs to, ascending
+};
+
+class DagGrowth;
 
 class Dag {
  public:
@@ -61,7 +79,8 @@ class Dag {
   Dag(const Dag&) = delete;  // large: moved, never copied
   Dag& operator=(const Dag&) = delete;
 
-  /// Job ids are in topological order: a job's dependencies have smaller ids.
+  /// Before any growth, job ids are in topological order (a job's dependencies have smaller
+  /// ids); after it, the only edges towards a smaller id end in a job a growth closed.
   const std::vector<Job>& jobs() const { return m_jobs; }
   const Job& job(JobId id) const { return m_jobs[id.index()]; }
   const std::vector<FileNode>& files() const { return m_files; }
@@ -77,6 +96,17 @@ class Dag {
   std::string wildcards_text(JobId id) const;
   /// "stem book=84", or just "all": how progress and messages name a job.
   std::string label(JobId id) const;
+
+  /// Marks `job` as waiting on `checkpoint`, which must already be one of its dependencies
+  /// (how a DAG builder says that more inputs will come). Only before planning: a plan built
+  /// afterwards never makes `job` ready until a growth closes it. Errors: internal.
+  Result<void> mark_pending(JobId job, JobId checkpoint);
+  /// Appends `growth`, built against this DAG as it is now, after checking the invariants of
+  /// docs/architecture.md: a new file has at most one producer and no existing file gets
+  /// one; new jobs come dependencies first; only pending jobs gain inputs; no cycle. Nothing
+  /// changes when it fails. Errors: ErrorKind::workflow (two producers, a cycle), internal
+  /// (a growth built wrongly). Costs O(what it adds + the closed jobs' downstream).
+  Result<Extension> extend(DagGrowth growth);
 
  private:
   friend class DagAssembler;

@@ -18,6 +18,8 @@ class FileStatCache {
   /// Forgets what is known (the file was made or removed), so the next get() stats again.
   void invalidate(FileId file) { m_stats[file.index()].reset(); }
   void set(FileId file, const sys::FileStat& stat) { m_stats[file.index()] = stat; }
+  /// Makes room for the files a growth added to the DAG (seeded like the others).
+  void add_new_files();
 
  private:
   const dag::Dag& m_dag;

@@ -1,8 +1,11 @@
 #pragma once
-// Which jobs are ready, in what order (Ninja's Plan): no I/O, no processes.
+// Which jobs are ready, in what order (Ninja's Plan): no I/O, no processes. It grows with the
+// DAG (extend), for the jobs a growth adds (docs/architecture.md, "A DAG that grows").
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
+#include <span>
 #include <vector>
 
 #include "flow/dag/dag.h"
@@ -10,32 +13,49 @@
 
 namespace flow::plan {
 
+enum class JobState : std::uint8_t {
+  idle,       ///< does not run in this run
+  waiting,    ///< runs, once what it waits for is done (or, pending, once it is closed)
+  ready,      ///< runs, and could start now
+  started,    ///< taken by the runner
+  succeeded,  ///< done
+  failed,     ///< failed for good
+  cancelled,  ///< will not run: something upstream failed
+};
+
 class Plan {
  public:
   /// Plans the jobs that `staleness` says run.
   Plan(const dag::Dag& dag, const Staleness& staleness);
 
-  /// Ready jobs, best first: higher rule priority, then longer chain of work behind the
-  /// job (so long chains start early), then lower id.
-  std::vector<JobId> ready() const;
-  /// The first `limit` ready jobs, best first (the runner looks no further than it can start).
+  /// The first `limit` ready jobs, best first: higher rule priority, then the longer chain of
+  /// work behind the job (so long chains start early), then the lower id.
   std::vector<JobId> ready(std::size_t limit) const;
-  bool is_ready(JobId job) const;
-  /// The runner took `job` from the ready set to start it.
+  /// The runner took a ready `job` to start it.
   void mark_started(JobId job);
   /// A started job ended. On success, returns the jobs that became ready. On failure, every
   /// job downstream is cancelled (never becomes ready); returns none.
   std::vector<JobId> job_finished(JobId job, bool succeeded);
 
-  /// Jobs that run, in total.
+  /// Plans what `extension` added to the DAG, once `staleness` has been extended for it
+  /// (extend_staleness, which also says which existing jobs it made run: `flipped`): the new
+  /// jobs that run and the flipped ones wait for their planned dependencies, planned jobs
+  /// that have not started wait for the flipped ones too, and the closed jobs are counted
+  /// again. Returns the jobs that became ready. Costs O(what the extension touches).
+  std::vector<JobId> extend(const dag::Extension& extension, const Staleness& staleness,
+                            std::span<const JobId> flipped);
+
+  JobState state(JobId job) const { return m_state[job.index()]; }
+  /// Jobs that run, in total (it grows with the DAG).
   std::size_t total() const { return m_total; }
-  std::size_t finished() const { return m_finished; }
-  std::size_t failed() const { return m_failed; }
-  /// Jobs cancelled because something upstream failed.
-  std::size_t cancelled() const { return m_cancelled; }
-  /// Jobs neither finished nor cancelled (ready, running or waiting).
-  std::size_t remaining() const { return m_total - m_finished - m_failed - m_cancelled; }
-  bool runs(JobId job) const { return m_runs[job.index()]; }
+  /// Of them, those that succeeded, failed or were cancelled.
+  std::size_t done() const { return m_done; }
+  bool runs(JobId job) const { return state(job) != JobState::idle; }
+  /// Started, whatever happened since (started, succeeded or failed).
+  bool has_started(JobId job) const;
+  /// The length of the longest chain of running jobs from `job` on (1 for a job nothing
+  /// running depends on; 0 for a job that does not run): the critical path.
+  std::uint32_t chain(JobId job) const { return m_chain[job.index()]; }
 
  private:
   struct ReadyKey {
@@ -49,18 +69,20 @@ class Plan {
     }
   };
   ReadyKey key(JobId job) const;
+  void grow();
+  std::uint32_t longest_chain_after(JobId job) const;
+  /// Counts what `job` (newly planned) waits for; cancelled if a dependency failed.
+  void count_waits(JobId job);
+  void make_ready_if_free(JobId job, std::vector<JobId>& now_ready);
   void cancel_downstream(JobId job);
 
   const dag::Dag& m_dag;
-  std::vector<bool> m_runs;
-  std::vector<std::uint32_t> m_waiting_on;  // running dependencies not yet finished
-  std::vector<std::uint32_t> m_chain;       // length of the longest chain of running jobs from here
-  std::vector<bool> m_cancelled_jobs;
+  std::vector<JobState> m_state;
+  std::vector<std::uint32_t> m_waiting_on;  // planned dependencies not yet succeeded
+  std::vector<std::uint32_t> m_chain;
   std::set<ReadyKey> m_ready;
   std::size_t m_total = 0;
-  std::size_t m_finished = 0;
-  std::size_t m_failed = 0;
-  std::size_t m_cancelled = 0;
+  std::size_t m_done = 0;
 };
 
 }  // namespace flow::plan

@@ -19,12 +19,15 @@ enum ReasonBit : std::uint16_t {
   k_params_changed = 1 << 6,      ///< the params or built-in arguments differ
   k_input_list_changed = 1 << 7,  ///< the list of inputs differs
   k_temp_needed = 1 << 8,         ///< temp output `file` is missing and `upstream` needs it
+  k_after_checkpoint = 1 << 9,    ///< its inputs are known once checkpoint `upstream` has run
 };
 
 struct Reason {
   std::uint16_t bits = 0;
-  FileId file;     ///< the output or input the first reason is about
-  JobId upstream;  ///< for k_input_remade: the job remaking an input; k_temp_needed: the consumer
+  FileId file;  ///< the output or input the first reason is about
+  /// For k_input_remade: the job remaking an input; k_temp_needed: the consumer;
+  /// k_after_checkpoint: the checkpoint.
+  JobId upstream;
 
   bool any() const { return bits != 0; }
   bool has(ReasonBit bit) const { return (bits & bit) != 0; }

@@ -39,6 +39,8 @@ struct RunSummary {
   std::size_t failed = 0;
   std::size_t cancelled = 0;  ///< not run because something upstream failed or the run stopped
   double seconds = 0;
+  /// Of them, spent growing the DAG and deciding and planning what it added.
+  double growth_seconds = 0;
   std::vector<std::string> failed_labels;
   std::vector<std::string> removed;  ///< outputs removed after failures or the interrupt
 };
@@ -47,6 +49,8 @@ class RunObserver {
  public:
   virtual ~RunObserver() = default;
   virtual void run_started(std::size_t total) = 0;
+  /// The DAG grew (after a checkpoint): `total` jobs are now to run, the ones done included.
+  virtual void jobs_added(std::size_t total) { (void)total; }
   virtual void job_started(const JobStarted& event) = 0;
   /// `completion` is null for a job without a step.
   virtual void job_succeeded(JobId job, const exec::JobCompletion* completion) = 0;

@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "flow/plan/staleness.h"
+
 namespace flow::run {
 
 struct RunOptions {
@@ -25,6 +27,8 @@ struct RunOptions {
   std::size_t max_inline_command = 64 * 1024;
   /// How often the state journal is forced to disk while jobs run, in seconds.
   double sync_interval = 1.0;
+  /// How jobs that a growth of the DAG adds are decided (-F, -R, --rerun-triggers).
+  plan::StalenessOptions staleness;
 };
 
 }  // namespace flow::run

@@ -16,9 +16,11 @@
 
 namespace flow::run {
 
+class DagGrower;
+
 struct RunContext {
-  const dag::Dag& dag;
-  const plan::Staleness& staleness;
+  dag::Dag& dag;               ///< grows while running when `grower` adds jobs
+  plan::Staleness& staleness;  ///< extended with it
   plan::FileStatCache& stats;
   state::StateLog& state;
   exec::Executor& executor;
@@ -26,6 +28,8 @@ struct RunContext {
   const sys::Clock& clock;
   RunObserver& observer;
   const RunOptions& options;
+  /// Asked after every job that succeeded whether the DAG grows (checkpoints); null: never.
+  DagGrower* grower = nullptr;
 };
 
 /// Runs every job that `context.staleness` says runs. Never throws; problems are reported

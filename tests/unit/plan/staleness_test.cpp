@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "flow/dag/dag_builder.h"
-#include "flow/plan/plan.h"
 #include "support/workflow_text.h"
 
 namespace flow::plan {
@@ -122,26 +121,6 @@ TEST_F(StalenessTest, ForcerunOfAnUnknownNameIsAUsageError) {
                                      StalenessOptions{false, false, {"nope"}, k_all_triggers});
   ASSERT_FALSE(staleness.ok());
   EXPECT_EQ(staleness.error().kind, ErrorKind::usage);
-}
-
-TEST_F(StalenessTest, PlanReleasesDependentsAndCancelsAfterAFailure) {
-  load(R"(
-rules:
-  all: {input: [c.txt, d.txt]}
-  a: {output: a.txt, shell: "touch {output}"}
-  c: {input: a.txt, output: c.txt, shell: "cp {input} {output}"}
-  d: {output: d.txt, shell: "touch {output}"}
-)");
-  reasons();
-  Plan plan(*m_dag, m_staleness);
-  EXPECT_EQ(plan.total(), 4u);
-  auto ready = plan.ready();
-  ASSERT_EQ(ready.size(), 2u);  // a and d; a first: a longer chain waits on it
-  EXPECT_EQ(m_dag->label(ready[0]), "a");
-  plan.mark_started(ready[0]);
-  EXPECT_EQ(plan.job_finished(ready[0], false), std::vector<JobId>{});
-  EXPECT_EQ(plan.cancelled(), 2u);  // c and all
-  EXPECT_EQ(plan.remaining(), 1u);  // d
 }
 
 }  // namespace

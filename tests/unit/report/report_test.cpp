@@ -89,6 +89,36 @@ rules:
       << out.str();
 }
 
+TEST(DryRunTest, AJobWaitingOnACheckpointIsShownAndMoreMayFollow) {
+  auto rules = test::rules_of(R"(
+rules:
+  merge: {input: chunks/list.txt, output: merged.txt, shell: "cat {input} > {output}"}
+  split: {output: chunks/list.txt, shell: "split"}
+)");
+  test::FakeFilesystem fs;
+  auto dag = std::move(dag::build_dag(rules, {}, fs)).value();
+  ASSERT_TRUE(dag.mark_pending(JobId(1), JobId(0)).ok());
+  plan::FileStatCache stats(dag, fs);
+  auto staleness = std::move(plan::compute_staleness(dag, stats, nullptr, {})).value();
+  std::ostringstream out;
+  write_dry_run(dag, staleness, DryRunOptions{false, true, 1}, out);
+  EXPECT_NE(out.str().find("flow: 2 jobs would run (dry run); more may follow after "
+                           "checkpoints.\n"),
+            std::string::npos)
+      << out.str();
+  std::ostringstream full;
+  write_dry_run(dag, staleness, DryRunOptions{}, full);
+  EXPECT_NE(full.str().find("rule merge:\n    input: chunks/list.txt\n    output: merged.txt\n"
+                            "    reason: after checkpoint split\n"),
+            std::string::npos)
+      << full.str();
+  std::ostringstream dot;
+  write_dot(dag, staleness, GraphKind::jobs, dot);
+  EXPECT_NE(dot.str().find("label = \"merge\\n(after checkpoint)\""), std::string::npos)
+      << dot.str();
+  EXPECT_NE(dot.str().find("    0 -> 1 [style=dotted]\n"), std::string::npos) << dot.str();
+}
+
 TEST_F(ReportTest, DotHasIndexIdsAColourPerRuleAndDashedUpToDateJobs) {
   std::ostringstream out;
   write_dot(*m_dag, m_staleness, GraphKind::jobs, out);
