@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/strings.h"
+#include "flowfile/tables.h"
+
 namespace flow::flowfile {
 namespace {
 
@@ -58,11 +61,57 @@ std::optional<Values> read_config_values(const Node& value, const std::string& k
   return std::nullopt;
 }
 
-// A placeholder's values: a list, a scalar or "config.KEY".
+// "tables.NAME.COLUMN": the column's values in row order (spec §6), viewed in the table.
+std::optional<Values> read_table_values(const Node& value, const std::string& key, Context& ctx) {
+  std::string_view rest = std::string_view(value.scalar).substr(std::string_view("tables.").size());
+  std::size_t dot = rest.find('.');
+  std::string_view name = rest.substr(0, dot);
+  std::string_view column_name = dot == std::string_view::npos ? "" : rest.substr(dot + 1);
+  static const std::vector<std::shared_ptr<const Table>> none;
+  const auto& tables = ctx.tables ? *ctx.tables : none;
+  const Table* table = find_table(tables, name);
+  if (table == nullptr) {
+    Error& error =
+        ctx.error(value.location, fmt::format("expand key '{}': unknown table '{}'", key, name));
+    std::vector<std::string> names;
+    for (const auto& t : tables)
+      names.push_back(t->name);
+    if (names.empty()) {
+      error.notes.push_back("the workflow has no tables (give them under the top-level 'tables')");
+    } else {
+      add_suggestion(error, name, names, true);
+    }
+    return std::nullopt;
+  }
+  auto column = table->column(column_name);
+  if (!column) {
+    Error& error =
+        column_name.empty()
+            ? ctx.error(value.location,
+                        fmt::format("expand key '{}': '{}' needs a column: tables.{}.COLUMN", key,
+                                    value.scalar, name))
+            : ctx.error(value.location,
+                        fmt::format("expand key '{}': table '{}' has no column '{}'", key, name,
+                                    column_name));
+    if (!column_name.empty()) {
+      error.anchor = std::string(column_name);
+      add_suggestion(error, column_name, table->columns, false);
+    }
+    error.notes.push_back(
+        fmt::format("the columns of {}: {}", table->path, join(table->columns, ", ")));
+    return std::nullopt;
+  }
+  return table->column_values(*column);
+}
+
+// A placeholder's values: a list, a scalar, "config.KEY" or "tables.NAME.COLUMN".
 std::optional<Values> read_values(const Node& value, const std::string& key, ExpandSpec& spec,
                                   Context& ctx) {
   if (value.is_scalar() && value.scalar.starts_with("config.")) {
     return read_config_values(value, key, ctx);
+  }
+  if (value.is_scalar() && value.scalar.starts_with("tables.")) {
+    return read_table_values(value, key, ctx);
   }
   if (value.is_scalar()) {
     auto text = substitute_config(value.scalar, value.location, ctx);

@@ -13,8 +13,8 @@ namespace flow::flowfile {
 namespace {
 
 const std::vector<std::string>& top_level_keys() {
-  static const std::vector<std::string> keys = {"config",    "include",    "wildcard_constraints",
-                                                "ruleorder", "localrules", "rules"};
+  static const std::vector<std::string> keys = {
+      "config", "include", "tables", "wildcard_constraints", "ruleorder", "localrules", "rules"};
   return keys;
 }
 

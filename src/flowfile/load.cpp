@@ -9,6 +9,7 @@
 #include "flowfile/diagnostics.h"
 #include "flowfile/file_tree.h"
 #include "flowfile/rule_reader.h"
+#include "flowfile/tables.h"
 #include "flowfile/values.h"
 
 namespace flow::flowfile {
@@ -120,7 +121,17 @@ Result<Flowfile> load_text(const std::string& text, const std::string& name,
 
   Flowfile flowfile;
   flowfile.path = name;
-  Context ctx{config, errors, ""};
+  Context ctx{config, errors, "", nullptr};
+  // Tables before rules: an `expand` anywhere may use a table of any file.
+  bool tables_ok = true;
+  for (const auto& file : files) {
+    if (const Node* node = file.root.find("tables")) {
+      tables_ok = read_tables(*node, fs, texts, ctx, flowfile.tables) && tables_ok;
+    }
+  }
+  // A table that cannot be read would make every use of it an error too: stop here.
+  if (!tables_ok) return errors.take();
+  ctx.tables = &flowfile.tables;
   ContentsReader reader(ctx, flowfile);
   for (std::size_t i = 0; i < files.size(); ++i)
     reader.read(files[i], i > 0);

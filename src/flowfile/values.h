@@ -2,6 +2,7 @@
 // Typed reading of YAML values with {config.KEY} substitution (private to flowfile).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ struct Context {
   ErrorList& errors;
   /// Put before every message, such as "rule 'count': " while a rule is read.
   std::string prefix;
+  /// The workflow's tables, for `tables.NAME.COLUMN` in expand (none while they are read).
+  const std::vector<std::shared_ptr<const Table>>* tables = nullptr;
 
   /// Records a flowfile error, prefixed; returns it for notes (see ErrorList::add).
   Error& error(const SourceLocation& location, const std::string& message);
@@ -27,7 +30,8 @@ struct Context {
 
 /// `text` with each {config.KEY} (KEY a dotted path) replaced by the config value: a scalar's
 /// text, or a list's items joined by spaces. `{{` and `}}` are escapes and stay as written,
-/// so `{{config.x}}` is left alone. Reports an unknown key (with did-you-mean) or a value
+/// so `{{config.x}}` is left alone, and so is a lookup by wildcard, `{config.KEY[w]...}`, which
+/// the rules resolve per job (spec §6). Reports an unknown key (with did-you-mean) or a value
 /// that cannot be inserted at `location`, and returns nullopt.
 std::optional<std::string> substitute_config(const std::string& text,
                                              const SourceLocation& location, Context& ctx);

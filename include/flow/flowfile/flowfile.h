@@ -4,6 +4,7 @@
 // unrolled `expand`; the `rules` module checks the meaning (wildcards, placeholders...).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,6 +12,7 @@
 
 #include "flow/base/error.h"
 #include "flow/flowfile/node.h"
+#include "flow/flowfile/table.h"
 
 namespace flow::flowfile {
 
@@ -79,6 +81,8 @@ struct Flowfile {
   std::string path;  ///< the main file, as named
   Node config;       ///< the effective config (file defaults, --configfile, --config merged)
   std::vector<RuleDef> rules;  ///< in document order; included files' rules after the main's
+  /// The `tables` of all files, read and indexed (shared: rules keep them for lookups).
+  std::vector<std::shared_ptr<const Table>> tables;
   std::vector<std::pair<std::string, Text>> wildcard_constraints;  ///< global
   std::vector<Text> ruleorder;   ///< chains as written: "a > b > c"
   std::vector<Text> localrules;  ///< rule names

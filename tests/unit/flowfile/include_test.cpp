@@ -105,15 +105,16 @@ TEST_F(IncludeTest, ReportsARuleDefinedInTwoFiles) {
 
 TEST_F(IncludeTest, ReportsErrorsInsideIncludedFiles) {
   m_fs.create("extra.yaml", "rules:\n  x: {threads: many}\nbogus: 1\n");
-  EXPECT_EQ(load_error("include: extra.yaml\n"),
-            "flow: error: extra.yaml:3:1: unknown top-level key 'bogus'\n"
-            "    bogus: 1\n"
-            "    ^\n"
-            "  expected one of: config, include, wildcard_constraints, ruleorder, localrules, "
-            "rules\n"
-            "flow: error: extra.yaml:2:16: rule 'x': 'threads' must be an integer, not 'many'\n"
-            "      x: {threads: many}\n"
-            "                   ^\n");
+  EXPECT_EQ(
+      load_error("include: extra.yaml\n"),
+      "flow: error: extra.yaml:3:1: unknown top-level key 'bogus'\n"
+      "    bogus: 1\n"
+      "    ^\n"
+      "  expected one of: config, include, tables, wildcard_constraints, ruleorder, localrules, "
+      "rules\n"
+      "flow: error: extra.yaml:2:16: rule 'x': 'threads' must be an integer, not 'many'\n"
+      "      x: {threads: many}\n"
+      "                   ^\n");
 }
 
 TEST_F(IncludeTest, ReportsAnIncludeThatIsNoFileName) {

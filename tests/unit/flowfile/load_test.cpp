@@ -86,12 +86,13 @@ TEST_F(LoadTest, ReportsUnknownTopLevelKeysWithASuggestion) {
             "    rule:\n"
             "    ^\n"
             "  did you mean 'rules'?\n");
-  EXPECT_EQ(load_error("rules:\nfoo: 1\n"),
-            "flow: error: flow.yaml:2:1: unknown top-level key 'foo'\n"
-            "    foo: 1\n"
-            "    ^\n"
-            "  expected one of: config, include, wildcard_constraints, ruleorder, localrules, "
-            "rules\n");
+  EXPECT_EQ(
+      load_error("rules:\nfoo: 1\n"),
+      "flow: error: flow.yaml:2:1: unknown top-level key 'foo'\n"
+      "    foo: 1\n"
+      "    ^\n"
+      "  expected one of: config, include, tables, wildcard_constraints, ruleorder, localrules, "
+      "rules\n");
 }
 
 TEST_F(LoadTest, ReportsDuplicateTopLevelKeys) {
