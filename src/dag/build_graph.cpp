@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dag/input_paths.h"
+
 namespace flow::dag {
 
 std::string format_wildcards(const rules::Rule& rule, const pattern::WildcardValues& values) {
@@ -76,13 +78,40 @@ std::uint32_t BuildGraph::job_for(RuleId rule, pattern::WildcardValues wildcards
   const rules::Rule& r = m_rules.rule(rule);
   BuildJob job;
   job.rule = rule;
-  add_files(job.inputs, r.inputs, wildcards);
-  add_files(job.outputs, r.outputs, wildcards);
-  add_files(job.logs, r.logs, wildcards);
-  add_files(job.benchmarks, r.benchmarks, wildcards);
   job.wildcards = std::move(wildcards);
+  if (r.lookups.empty()) {
+    add_files(job.inputs, r.inputs, job.wildcards);
+  } else {
+    add_inputs(job, r);
+  }
+  add_files(job.outputs, r.outputs, job.wildcards);
+  add_files(job.logs, r.logs, job.wildcards);
+  add_files(job.benchmarks, r.benchmarks, job.wildcards);
   m_jobs.push_back(std::move(job));
   return id;
+}
+
+bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
+  auto fail = [&](Error error) {
+    job.state = State::failed;
+    job.failure = FailureKind::lookup;
+    job.error = std::make_unique<Error>(std::move(error));
+    job.inputs.clear();
+    return false;
+  };
+  job.inputs.reserve(rule.inputs.size());
+  for (std::size_t i = 0; i < rule.inputs.size(); ++i) {
+    m_scratch_paths.clear();
+    auto made = append_input_paths(m_rules, rule, rule.inputs[i], job.wildcards, m_scratch_paths);
+    if (!made) return fail(std::move(made).error());
+    for (const auto& path : m_scratch_paths) {
+      job.inputs.push_back(
+          {FileId(intern(path)), rule.inputs[i].flags, static_cast<std::uint16_t>(i)});
+    }
+  }
+  if (auto checked = check_template_lookups(m_rules, rule, job.wildcards); !checked)
+    return fail(std::move(checked).error());
+  return true;
 }
 
 bool BuildGraph::stat_once(std::uint32_t id) {

@@ -4,6 +4,7 @@
 // targets need (dag_assembler.cpp).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,7 @@ enum class FailureKind : std::uint8_t {
   no_candidate,  ///< a file whose candidate jobs all failed (BuildFile::candidates)
   cycle,         ///< a job or file in a dependency cycle (BuildFile/BuildJob::cycle)
   stat_error,    ///< the filesystem could not say whether the file exists
+  lookup,        ///< a job whose lookups fail for its wildcards (BuildJob::error)
 };
 
 struct BuildFile {
@@ -48,7 +50,8 @@ struct BuildJob {
   State state = State::unknown;
   FailureKind failure = FailureKind::none;
   std::uint32_t failed_input = k_none;
-  std::string detail;  ///< cycle text
+  std::string detail;            ///< cycle text
+  std::unique_ptr<Error> error;  ///< why its inputs or values cannot be known (FailureKind::lookup)
 };
 
 class BuildGraph {
@@ -81,6 +84,10 @@ class BuildGraph {
  private:
   void add_files(std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
                  const pattern::WildcardValues& wildcards);
+  /// The inputs, whose items may have lookups; false (and the job failed) when they fail.
+  bool add_inputs(BuildJob& job, const rules::Rule& rule);
+
+  std::vector<std::string> m_scratch_paths;
 
   const rules::RuleSet& m_rules;
   const sys::Filesystem& m_fs;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "dag/input_paths.h"
 #include "dag/resolver.h"
 
 namespace flow::dag {
@@ -9,15 +10,13 @@ namespace {
 
 std::string describe_job(const BuildGraph& graph, std::uint32_t job) {
   const BuildJob& j = graph.job(job);
-  const rules::Rule& rule = graph.rules().rule(j.rule);
-  std::string wildcards = format_wildcards(rule, j.wildcards);
-  return wildcards.empty() ? fmt::format("rule '{}'", rule.name)
-                           : fmt::format("rule '{}' ({})", rule.name, wildcards);
+  return dag::describe_job(graph.rules().rule(j.rule), j.wildcards);
 }
 
 // One line on why a candidate job was dropped.
 std::string short_reason(const BuildGraph& graph, std::uint32_t job) {
   const BuildJob& j = graph.job(job);
+  if (j.failure == FailureKind::lookup) return j.error->message;
   if (j.failure == FailureKind::cycle)
     return fmt::format("{}: dependency cycle {}", describe_job(graph, job), j.detail);
   if (j.failed_input != k_none) {
@@ -47,6 +46,12 @@ Error explain_failure(const BuildGraph& graph, std::optional<std::uint32_t> file
       if (j.failure == FailureKind::cycle) {
         error.message = "dependency cycle: " + j.detail;
         break;
+      }
+      if (j.failure == FailureKind::lookup) {
+        // The lookup's own notes (did you mean...) come before who needed the job.
+        Error lookup = *j.error;
+        lookup.notes.insert(lookup.notes.end(), needed_by.rbegin(), needed_by.rend());
+        return lookup;
       }
       needed_by.push_back(std::move(line));
       at_file = j.failed_input;

@@ -71,6 +71,22 @@ class Renderer {
       case PlaceholderKind::attempt:
         out += std::to_string(m_values.attempt);
         break;
+      case PlaceholderKind::lookup:
+        if (auto index = m_rule.find_lookup(p.key)) append_lookup(*index, out);
+        break;
+    }
+  }
+
+  /// A lookup's value; a list's items joined by spaces, like a config list (never quoted:
+  /// values from tables are like params). Checked when the DAG was built, so it succeeds.
+  void append_lookup(std::size_t index, std::string& out) const {
+    std::vector<std::string_view> values;
+    auto appended = m_dag.rule_set().lookup_sources().append_values(m_rule.lookups[index],
+                                                                    m_job.wildcards, values);
+    if (!appended) return;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out += ' ';
+      out += values[i];
     }
   }
 
@@ -146,6 +162,13 @@ Fingerprint fingerprint(const Dag& dag, JobId job) {
   for (const auto& arg : rule.with) {
     params = hash_string(arg.name + "=" + render(dag, job, arg.value, values, Quoting::none) + '\0',
                          params);
+  }
+  // Lookups in the command: the command as written does not show their values (the code
+  // trigger), so they count as params. Rules without them hash as before.
+  for (std::size_t index : rule.shell_lookups) {
+    std::string value;
+    Renderer(dag, job, values, Quoting::none).append_lookup(index, value);
+    params = hash_string("{" + rule.lookups[index].text + "}=" + value + '\0', params);
   }
   print.params = params;
   std::uint64_t inputs = hash_string("");

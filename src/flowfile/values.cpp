@@ -99,7 +99,9 @@ std::optional<std::string> substitute_config(const std::string& text,
       std::string_view placeholder(text.data() + i, close - i + 1);
       std::string_view key = placeholder.substr(k_config_open.size());
       key.remove_suffix(1);
-      if (auto value = config_text(key, placeholder, location, ctx)) {
+      if (key.find('[') != std::string_view::npos) {
+        out += placeholder;  // {config.KEY[w]...}: a lookup per job, for the rules (spec §6)
+      } else if (auto value = config_text(key, placeholder, location, ctx)) {
         out += *value;
       } else {
         ok = false;

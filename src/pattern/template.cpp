@@ -44,6 +44,11 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
   while (word_end < inner.size() && inner[word_end] != '.' && inner[word_end] != '[')
     ++word_end;
   std::string_view word = inner.substr(0, word_end);
+  if ((word == "tables" || word == "config") && word_end < inner.size()) {
+    // A lookup per job (spec §6); the rules module checks what it names.
+    return Placeholder{PlaceholderKind::lookup, std::string(inner), std::nullopt,
+                       std::move(written)};
+  }
   const KindInfo* info = nullptr;
   for (const auto& candidate : k_kinds) {
     if (candidate.name == word) info = &candidate;
@@ -99,6 +104,7 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
 }  // namespace
 
 std::string_view placeholder_kind_name(PlaceholderKind kind) {
+  if (kind == PlaceholderKind::lookup) return "lookup";
   for (const auto& info : k_kinds) {
     if (info.kind == kind) return info.name;
   }

@@ -102,8 +102,13 @@ void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
     }
     rule.with.push_back({arg.name, std::move(parsed), value.location});
   }
-  check_count("input", rule.inputs.size(), signature->min_inputs, signature->max_inputs, rule,
-              *signature, name.location, errors);
+  // Inputs with lookups may give several paths each: the step checks their number when run.
+  bool dynamic = std::any_of(rule.inputs.begin(), rule.inputs.end(),
+                             [](const FileSpec& spec) { return spec.has_lookups(); });
+  if (!dynamic) {
+    check_count("input", rule.inputs.size(), signature->min_inputs, signature->max_inputs, rule,
+                *signature, name.location, errors);
+  }
   check_count("output", rule.outputs.size(), signature->min_outputs, signature->max_outputs, rule,
               *signature, name.location, errors);
 }

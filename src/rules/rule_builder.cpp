@@ -9,6 +9,7 @@
 #include "flow/base/strings.h"
 #include "flow/flowfile/flowfile.h"
 #include "flow/rules/rule_set.h"
+#include "rules/lookup_compiler.h"
 #include "rules/template_checks.h"
 
 namespace flow::rules {
@@ -54,24 +55,100 @@ class ConstraintCache {
   std::map<std::string, std::optional<pattern::Regex>> m_cache;
 };
 
+// A path pattern cut at its lookups: (pattern text, lookup text) pairs, the last lookup text
+// empty. `{{` and `}}` stay escapes of the pattern text.
+std::vector<std::pair<std::string, std::string>> cut_at_lookups(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> pieces(1);
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, 2, "{{") == 0 || text.compare(i, 2, "}}") == 0) {
+      pieces.back().first.append(text.substr(i, 2));
+      i += 2;
+      continue;
+    }
+    std::size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+    if (close != std::string_view::npos && is_lookup_text(text.substr(i + 1, close - i - 1))) {
+      pieces.back().second = std::string(text.substr(i + 1, close - i - 1));
+      pieces.emplace_back();
+      i = close + 1;
+      continue;
+    }
+    pieces.back().first += text[i++];
+  }
+  return pieces;
+}
+
+Result<pattern::Pattern> parse_pattern(const std::string& text, const std::string& rule,
+                                       const SourceLocation& location) {
+  auto parsed = pattern::Pattern::parse(text);
+  if (!parsed) {
+    Error error = parsed.error();
+    error.message = fmt::format("rule '{}': {}", rule, error.message);
+    error.location = location;
+    return error;
+  }
+  return parsed;
+}
+
+// An input with lookups: a pattern per piece, and one for the whole with the lookups as
+// literal text (its wildcards are the item's, for the checks that all items get).
+std::optional<FileSpec> parse_lookup_input(const FileItem& item,
+                                           std::vector<std::pair<std::string, std::string>> cut,
+                                           const std::string& rule, ErrorList& errors) {
+  FileSpec spec{item.name, pattern::Pattern(), rule_flags(item.flags), item.location,
+                {},        item.pattern};
+  std::string whole;
+  for (auto& [text, lookup] : cut) {
+    auto piece = parse_pattern(text, rule, item.location);
+    if (!piece) {
+      errors.add(piece.error());
+      return std::nullopt;
+    }
+    spec.pieces.push_back({std::move(*piece), std::move(lookup), std::nullopt});
+    whole += text;
+    if (!spec.pieces.back().lookup_text.empty())
+      whole += "{{" + spec.pieces.back().lookup_text + "}}";
+  }
+  auto parsed = parse_pattern(whole, rule, item.location);
+  if (!parsed) {
+    errors.add(parsed.error());
+    return std::nullopt;
+  }
+  spec.pattern = std::move(*parsed);
+  return spec;
+}
+
 std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std::string& rule,
-                                  ErrorList& errors) {
+                                  std::string_view section, ErrorList& errors) {
   std::vector<FileSpec> specs;
   specs.reserve(items.size());
   for (const auto& item : items) {
-    auto parsed = pattern::Pattern::parse(item.pattern);
-    if (!parsed) {
-      Error error = parsed.error();
-      error.message = fmt::format("rule '{}': {}", rule, error.message);
-      error.location = item.location;
-      errors.add(std::move(error));
-      continue;
-    }
     if (item.pattern.empty()) {
       errors.add(item.location, fmt::format("rule '{}': empty path", rule));
       continue;
     }
-    specs.push_back({item.name, std::move(*parsed), rule_flags(item.flags), item.location});
+    if (item.pattern.find('{') != std::string::npos) {
+      auto cut = cut_at_lookups(item.pattern);
+      if (cut.size() > 1 && section != "input") {
+        errors.add(item.location,
+                   fmt::format("rule '{}': a lookup cannot be used in {} ('{}')", rule, section,
+                               item.pattern),
+                   "{" + cut.front().second,
+                   {"lookups give a job's inputs and values from its wildcards, which come from "
+                    "its outputs"});
+        continue;
+      }
+      if (cut.size() > 1) {
+        if (auto spec = parse_lookup_input(item, std::move(cut), rule, errors))
+          specs.push_back(std::move(*spec));
+        continue;
+      }
+    }
+    auto parsed = parse_pattern(item.pattern, rule, item.location);
+    if (!parsed) {
+      errors.add(parsed.error());
+      continue;
+    }
+    specs.push_back({item.name, std::move(*parsed), rule_flags(item.flags), item.location, {}, {}});
   }
   return specs;
 }
@@ -101,8 +178,8 @@ void collect_wildcards(Rule& rule, ErrorList& errors) {
         errors.add(spec.location,
                    fmt::format("rule '{}': '{}' has {}, but '{}' has {}: all outputs, logs and "
                                "benchmarks of a rule must use the same wildcards",
-                               rule.name, spec.pattern.text(), describe_names(names),
-                               first->pattern.text(), describe_names(rule.wildcard_names)));
+                               rule.name, spec.text(), describe_names(names), first->text(),
+                               describe_names(rule.wildcard_names)));
       }
     }
   }
@@ -118,7 +195,7 @@ void collect_wildcards(Rule& rule, ErrorList& errors) {
       notes.push_back("write '{{" + name + "}}' for literal braces");
       errors.add(spec.location,
                  fmt::format("rule '{}': wildcard '{{{}}}' in input '{}' is not in the outputs",
-                             rule.name, name, spec.pattern.text()),
+                             rule.name, name, spec.text()),
                  "{" + name, std::move(notes));
     }
   }
@@ -166,13 +243,41 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
       bool known = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
         return slot_of(name) < rule.wildcard_names.size();
       });
-      if (known) spec.pattern.bind(rule.wildcard_names, constraints);  // else already reported
+      if (!known) continue;  // already reported
+      spec.pattern.bind(rule.wildcard_names, constraints);
+      for (auto& piece : spec.pieces)
+        piece.pattern.bind(rule.wildcard_names, constraints);
+    }
+  }
+}
+
+// The lookups of the inputs, now that the rule's wildcards are known.
+void compile_input_lookups(Rule& rule, LookupCompiler& lookups, ErrorList& errors) {
+  for (auto& spec : rule.inputs) {
+    for (auto& piece : spec.pieces) {
+      if (piece.lookup_text.empty()) continue;
+      piece.lookup = lookups.add(rule, piece.lookup_text, spec.location, errors);
+      if (piece.lookup) rule.lookups[*piece.lookup].used_by_inputs = true;
+    }
+  }
+}
+
+// The lookups of a template; `shell`: remember them for the params trigger.
+void compile_template_lookups(const pattern::Template& tmpl, const SourceLocation& location,
+                              Rule& rule, LookupCompiler& lookups, ErrorList& errors, bool shell) {
+  for (const auto& part : tmpl.parts()) {
+    if (!part.placeholder || part.placeholder->kind != pattern::PlaceholderKind::lookup) continue;
+    auto index = lookups.add(rule, part.placeholder->key, location, errors);
+    if (index && shell &&
+        std::find(rule.shell_lookups.begin(), rule.shell_lookups.end(), *index) ==
+            rule.shell_lookups.end()) {
+      rule.shell_lookups.push_back(*index);
     }
   }
 }
 
 void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature> builtins,
-                ErrorList& errors) {
+                LookupCompiler& lookups, ErrorList& errors) {
   for (const auto& [name, value] : def.params) {
     rule.params.push_back({name, pattern::Template::literal(""), value.location});
   }
@@ -180,22 +285,29 @@ void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature
   for (std::size_t i = 0; i < def.params.size(); ++i) {
     rule.params[i].value =
         parse_rule_template(def.params[i].second, rule, TemplateUse::params, errors);
+    compile_template_lookups(rule.params[i].value, rule.params[i].location, rule, lookups, errors,
+                             false);
   }
   if (def.shell) {
     rule.step = StepKind::shell;
     rule.shell = parse_rule_template(*def.shell, rule, TemplateUse::shell, errors);
     rule.code = def.shell->value;
+    compile_template_lookups(*rule.shell, def.shell->location, rule, lookups, errors, true);
   } else if (def.builtin) {
     rule.step = StepKind::builtin;
     build_builtin_step(def, rule, builtins, errors);
+    for (const auto& arg : rule.with)
+      compile_template_lookups(arg.value, arg.location, rule, lookups, errors, false);
   }
-  if (def.message)
+  if (def.message) {
     rule.message = parse_rule_template(*def.message, rule, TemplateUse::message, errors);
+    compile_template_lookups(*rule.message, def.message->location, rule, lookups, errors, false);
+  }
 }
 
 Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
                 std::span<const BuiltinSignature> builtins, ConstraintCache& cache,
-                ErrorList& errors) {
+                LookupCompiler& lookups, ErrorList& errors) {
   Rule rule;
   rule.id = id;
   rule.name = def.name;
@@ -211,13 +323,14 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.local = def.local;
   for (const auto& module : def.envmodules)
     rule.envmodules.push_back(module.value);
-  rule.inputs = parse_files(def.input, def.name, errors);
-  rule.outputs = parse_files(def.output, def.name, errors);
-  rule.logs = parse_files(def.log, def.name, errors);
-  rule.benchmarks = parse_files(def.benchmark, def.name, errors);
+  rule.inputs = parse_files(def.input, def.name, "input", errors);
+  rule.outputs = parse_files(def.output, def.name, "output", errors);
+  rule.logs = parse_files(def.log, def.name, "log", errors);
+  rule.benchmarks = parse_files(def.benchmark, def.name, "benchmark", errors);
   collect_wildcards(rule, errors);
   bind_patterns(rule, def, file, cache, errors);
-  build_step(def, rule, builtins, errors);
+  compile_input_lookups(rule, lookups, errors);
+  build_step(def, rule, builtins, lookups, errors);
   return rule;
 }
 
@@ -300,10 +413,11 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
                       SourceLocation{file.path, 0, 0});
   }
   ConstraintCache cache;
+  LookupCompiler lookups(file, set.m_lookup_sources);
   set.m_rules.reserve(file.rules.size());
   for (std::size_t i = 0; i < file.rules.size(); ++i) {
     set.m_rules.push_back(build_rule(file.rules[i], RuleId(static_cast<std::uint32_t>(i)), file,
-                                     builtins, cache, errors));
+                                     builtins, cache, lookups, errors));
   }
   apply_ruleorder(file, set, set.m_order, errors);
   apply_localrules(file, set.m_rules, set, errors);

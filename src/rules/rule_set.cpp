@@ -9,6 +9,13 @@ const Resource* Rule::resource(std::string_view resource_name) const {
   return nullptr;
 }
 
+std::optional<std::size_t> Rule::find_lookup(std::string_view text) const {
+  for (std::size_t i = 0; i < lookups.size(); ++i) {
+    if (lookups[i].text == text) return i;
+  }
+  return std::nullopt;
+}
+
 std::optional<RuleId> RuleSet::find(std::string_view name) const {
   for (const auto& rule : m_rules) {
     if (rule.name == name) return rule.id;

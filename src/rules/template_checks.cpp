@@ -129,6 +129,7 @@ void check_placeholder(const Placeholder& p, const flowfile::Text& text, const R
       break;
     case PlaceholderKind::threads:
     case PlaceholderKind::rule:
+    case PlaceholderKind::lookup:  // compiled by the rule builder (lookup_compiler.h)
       break;
   }
 }

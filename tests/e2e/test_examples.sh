@@ -25,6 +25,8 @@ for source_dir in "$examples"/*/; do
     builtins) grep -q "<svg" counts.svg || fail "counts.svg is not SVG" ;;
     ruleorder-constraints) expect_file table/1.tsv $'a\t1\nb\t2' ;;
     include) expect_file greet/world.txt "hello, world!" ;;
+    tables-lookups)
+      expect_file soup/beta.txt $'beta (bean) in a small pot\ngroup: lane2\nsalt\nwater\nwhite beans' ;;
     directory-touch) expect_file parts/part.ab $'3\n4' ;;
     resources-priority)
       # The urgent jobs started first: both wrote their time before either routine job.

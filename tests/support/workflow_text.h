@@ -32,8 +32,11 @@ inline std::vector<BuiltinSignature> test_builtins() {
 }
 
 /// Loads `text` as flow.yaml and builds its rules; the Result carries the error otherwise.
-inline Result<rules::RuleSet> try_rules(const std::string& text, SourceTexts* texts_out = nullptr) {
-  FakeFilesystem fs;
+/// Files it reads (tables, includes) come from `files` when given.
+inline Result<rules::RuleSet> try_rules(const std::string& text, SourceTexts* texts_out = nullptr,
+                                        const FakeFilesystem* files = nullptr) {
+  FakeFilesystem empty;
+  const FakeFilesystem& fs = files ? *files : empty;
   SourceTexts texts;
   auto file = flowfile::parse_flowfile(text, "flow.yaml", fs, {}, texts);
   if (texts_out) *texts_out = texts;
@@ -42,9 +45,9 @@ inline Result<rules::RuleSet> try_rules(const std::string& text, SourceTexts* te
 }
 
 /// The rules of `text`, which must be valid.
-inline rules::RuleSet rules_of(const std::string& text) {
+inline rules::RuleSet rules_of(const std::string& text, const FakeFilesystem* files = nullptr) {
   SourceTexts texts;
-  auto rules = try_rules(text, &texts);
+  auto rules = try_rules(text, &texts, files);
   if (!rules) {
     ADD_FAILURE() << format_error(rules.error(), &texts);
     auto fallback = try_rules("rules:\n  nothing: {}\n");
@@ -54,9 +57,9 @@ inline rules::RuleSet rules_of(const std::string& text) {
 }
 
 /// The formatted error of `text`, which must be invalid.
-inline std::string rules_error(const std::string& text) {
+inline std::string rules_error(const std::string& text, const FakeFilesystem* files = nullptr) {
   SourceTexts texts;
-  auto rules = try_rules(text, &texts);
+  auto rules = try_rules(text, &texts, files);
   if (rules) {
     ADD_FAILURE() << "expected an error for:\n" << text;
     return "";

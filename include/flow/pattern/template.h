@@ -24,6 +24,7 @@ enum class PlaceholderKind {
   rule,
   jobid,
   attempt,
+  lookup,  ///< {tables.NAME[w].COLUMN} or {config.KEY[w]...}: key holds the text inside braces
 };
 
 /// "input", "wildcards"...: the word as written in a placeholder.

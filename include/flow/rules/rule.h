@@ -11,6 +11,7 @@
 #include "flow/base/ids.h"
 #include "flow/pattern/pattern.h"
 #include "flow/pattern/template.h"
+#include "flow/rules/lookup.h"
 
 namespace flow::rules {
 
@@ -33,13 +34,29 @@ struct Resource {
   SourceLocation location;
 };
 
+/// A part of an input path with lookups: a pattern (literal text and wildcards), then the
+/// value of a lookup, if any.
+struct PathPiece {
+  pattern::Pattern pattern;           ///< bound to the rule's wildcards; may be empty
+  std::string lookup_text;            ///< the lookup as written inside braces; "" for the last
+  std::optional<std::size_t> lookup;  ///< its index in Rule::lookups
+};
+
 struct FileSpec {
   std::string name;          ///< the item's name ({input.NAME}), or ""
-  pattern::Pattern pattern;  ///< bound to the rule's wildcards
+  pattern::Pattern pattern;  ///< bound to the rule's wildcards (lookups as literal text)
   std::uint8_t flags = 0;    ///< FileFlag bits
   SourceLocation location;
+  /// An input with lookups: its path is these pieces concatenated (a lookup giving a list
+  /// gives a path per item; several lists, their product). Empty for a plain pattern.
+  std::vector<PathPiece> pieces;
+  /// The item as written, when `pattern` is not (an input with lookups).
+  std::string written;
 
   bool has(FileFlag flag) const { return (flags & flag) != 0; }
+  bool has_lookups() const { return !pieces.empty(); }
+  /// The item as written, for messages.
+  const std::string& text() const { return written.empty() ? pattern.text() : written; }
 };
 
 struct NamedTemplate {
@@ -82,7 +99,15 @@ struct Rule {
   /// `code` rerun trigger compares.
   std::string code;
 
+  /// The lookups of the rule's inputs and templates, each text once.
+  std::vector<Lookup> lookups;
+  /// The lookups its shell command uses (indices in `lookups`): their values are part of the
+  /// job's params for the rerun trigger, since the command as written does not show them.
+  std::vector<std::size_t> shell_lookups;
+
   bool has_wildcards() const { return !wildcard_names.empty(); }
+  /// The index in `lookups` of the lookup written `text` (inside the braces).
+  std::optional<std::size_t> find_lookup(std::string_view text) const;
   /// The resource named `name`, or nullptr.
   const Resource* resource(std::string_view resource_name) const;
 };

@@ -9,6 +9,7 @@
 
 #include "flow/base/builtin_protocol.h"
 #include "flow/base/result.h"
+#include "flow/rules/lookup.h"
 #include "flow/rules/output_index.h"
 #include "flow/rules/rule.h"
 
@@ -26,6 +27,8 @@ class RuleSet {
   /// The rule built when no target is given (spec §1).
   RuleId default_target() const { return m_default_target; }
   const OutputIndex& output_index() const { return *m_index; }
+  /// The tables and config mappings the rules' lookups read.
+  const LookupSources& lookup_sources() const { return m_lookup_sources; }
   /// The names of all rules, for "did you mean".
   std::vector<std::string> names() const;
 
@@ -39,6 +42,7 @@ class RuleSet {
   std::vector<Rule> m_rules;
   RuleId m_default_target;
   std::unique_ptr<OutputIndex> m_index;  // points into m_rules, so built last and kept stable
+  LookupSources m_lookup_sources;
   /// For each pair (a, b) named in a ruleorder chain: +1 if a wins, -1 if b wins.
   std::vector<std::vector<std::int8_t>> m_order;
 };
