@@ -1,5 +1,6 @@
 #include "exec/resource_template.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -28,7 +29,8 @@ bool for_each_placeholder(std::string_view text, Visit visit) {
 
 // The value of one placeholder for `spec`; nullopt when the job has none.
 std::optional<std::string> placeholder_value(std::string_view name, const JobSpec& spec) {
-  if (name == "threads") return std::to_string(spec.threads);
+  // A scheduler cannot give a job no processor: `threads: 0` asks for one.
+  if (name == "threads") return std::to_string(std::max(1, spec.threads));
   auto it = spec.resources.find(std::string(name.substr(std::string_view("resources.").size())));
   if (it == spec.resources.end()) return std::nullopt;
   return it->second.is_int ? std::to_string(it->second.number) : it->second.text;

@@ -65,7 +65,7 @@ bool read_files_or_step(RuleDef& rule, std::string_view key, const Node& value, 
 // How the job runs; false when `key` is none of these settings.
 bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Context& ctx) {
   if (key == "threads") {
-    rule.threads = read_int_field(value, "threads", ctx, 1).value_or(rule.threads);
+    rule.threads = read_int_field(value, "threads", ctx, 0).value_or(rule.threads);
     rule.threads_location = value.location;
   } else if (key == "resources") {
     read_resources(rule, value, ctx);

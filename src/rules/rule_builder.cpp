@@ -201,6 +201,27 @@ void collect_wildcards(Rule& rule, ErrorList& errors) {
   }
 }
 
+// A file a rule lists twice among what its jobs write (outputs, logs, benchmarks) is a
+// mistake Snakemake refuses ("Duplicate output file pattern"); flow would make the job write
+// one path twice and record it twice.
+void refuse_duplicate_outputs(const Rule& rule, ErrorList& errors) {
+  std::map<std::string, const FileSpec*> seen;
+  for (const auto* specs : {&rule.outputs, &rule.logs, &rule.benchmarks}) {
+    for (const auto& spec : *specs) {
+      auto [it, inserted] = seen.emplace(spec.pattern.text(), &spec);
+      if (inserted) continue;
+      std::vector<std::string> notes;
+      if (it->second->location.known())
+        notes.push_back(fmt::format("first listed at line {}, column {}", it->second->location.line,
+                                    it->second->location.column));
+      errors.add(spec.location,
+                 fmt::format("rule '{}': '{}' is listed twice among the files its jobs write",
+                             rule.name, spec.pattern.text()),
+                 {}, std::move(notes));
+    }
+  }
+}
+
 const flowfile::Text* find_constraint(
     const std::vector<std::pair<std::string, flowfile::Text>>& list, const std::string& name) {
   for (const auto& [key, text] : list) {
@@ -328,6 +349,7 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.logs = parse_files(def.log, def.name, "log", errors);
   rule.benchmarks = parse_files(def.benchmark, def.name, "benchmark", errors);
   collect_wildcards(rule, errors);
+  refuse_duplicate_outputs(rule, errors);
   bind_patterns(rule, def, file, cache, errors);
   compile_input_lookups(rule, lookups, errors);
   build_step(def, rule, builtins, lookups, errors);

@@ -73,7 +73,9 @@ bool runs_locally(const rules::Rule& rule, bool remote) {
 }
 
 int job_threads(const rules::Rule& rule, const SpecOptions& options) {
-  // Spec §3: a job gets min(threads, cores).
+  // Spec §3: a job gets min(threads, cores). `threads: 0` stays 0, as in Snakemake
+  // (test_threads0): such a job takes no core slot (decisions.md).
+  if (rule.threads == 0) return 0;
   if (runs_locally(rule, options.remote)) return std::max(std::min(rule.threads, options.cores), 1);
   return rule.threads;
 }

@@ -82,6 +82,25 @@ expect_err "flow --help"
 run_flow 2 --config "=3" -n
 check_no_crash
 
+# Issue 9, semantics 1: an output listed twice is refused, as Snakemake does.
+write_flow <<'EOF2'
+rules:
+  a:
+    output: ["{name}.txt", "{name}.txt"]
+    shell: "touch {output}"
+EOF2
+run_flow 2 x.txt
+expect_err "flow: error: flow.yaml:3:28: rule 'a': '{name}.txt' is listed twice among the files its jobs write"
+expect_err "first listed at line 3, column 14"
+expect_no_file x.txt
+
+# Issue 9, semantics 9: a double-quoted command cut off by the end of the file is invalid
+# YAML, and nothing runs.
+printf 'rules:\n  a:\n    output: x.txt\n    shell: "echo hi > {output}\n' > flow.yaml
+run_flow 2 x.txt
+expect_err "flow: error: flow.yaml:4:12: invalid YAML: the end of the file comes inside this double-quoted scalar (its closing \" is missing)"
+expect_no_file x.txt
+
 # No workflow file at all.
 rm flow.yaml
 run_flow 2 -n

@@ -36,3 +36,18 @@ EOF2
 rm -rf done .flow
 run_flow 0 -c 3
 [[ $(overlap) == no ]] || fail "two 2-thread jobs overlapped on 3 cores"
+
+# threads: 0 (Snakemake's test_threads0): {threads} is 0 and the job takes no core, so two
+# such jobs overlap even at -c 1.
+cat > flow.yaml <<'EOF2'
+rules:
+  all: {input: [done/a, done/b]}
+  nap:
+    output: "done/{name}"
+    threads: 0
+    shell: "date +%s%N > {output}.start; sleep 0.5; date +%s%N > {output}.end; echo {threads} > {output}"
+EOF2
+rm -rf done .flow
+run_flow 0 -c 1
+expect_file done/a 0
+[[ $(overlap) == yes ]] || fail "at -c 1 two 0-thread jobs did not run at the same time"

@@ -72,6 +72,7 @@ Attempt parse(const std::string& text, const std::string& file, const ReducedTex
               const QuotedText* quoted, const YamlOptions& options) {
   Attempt attempt;
   TreeBuilder builder(file, reduced, quoted, options.max_nodes);
+  builder.check_quotes_in(text);
   std::optional<Error> syntax_error;
   auto fail = [&](const YAML::Mark& mark, const std::string& message) {
     syntax_error =

@@ -74,10 +74,33 @@ void TreeBuilder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
   add(make_node(Node::Kind::null, location(mark)), anchor);
 }
 
+// Scans a quoted scalar starting at `mark` to its closing quote. Each quoted scalar is
+// scanned once, so the whole check is linear in the text.
+void TreeBuilder::check_closed(const YAML::Mark& mark) {
+  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) return;
+  char quote = m_text[static_cast<std::size_t>(mark.pos)];
+  if (quote != '"' && quote != '\'') return;  // a block scalar, or a tag or anchor first
+  for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < m_text.size(); ++i) {
+    if (quote == '"' && m_text[i] == '\\') {
+      ++i;  // an escape: the next character is never the end
+    } else if (m_text[i] == quote) {
+      if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside a single-quoted scalar
+        continue;
+      }
+      return;
+    }
+  }
+  add_error(location(mark), fmt::format("invalid YAML: the end of the file comes inside this "
+                                        "{}-quoted scalar (its closing {} is missing)",
+                                        quote == '"' ? "double" : "single", quote));
+}
+
 void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                            const std::string& value) {
   // yaml-cpp tags plain scalars "?" and quoted or block ones "!"; a brace scalar was plain.
   bool plain = tag == "?";
+  if (!plain) check_closed(mark);
   if (m_quoted) {
     if (auto index = m_quoted->find({mark.line, mark.column})) {
       plain = check_quoted_scalar(*index, value) && tag == "!";

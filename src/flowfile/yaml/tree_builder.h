@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +43,11 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnMapEnd() override;
   void OnAnchor(const YAML::Mark& mark, const std::string& name) override;
 
+  /// `text` is the text being parsed: quoted scalars are checked to be closed in it (yaml-cpp
+  /// takes a double-quoted scalar cut off by the end of the file after a line break as
+  /// ending there). Must outlive the builder.
+  void check_quotes_in(std::string_view text) { m_text = text; }
+
   /// The document (a null node for an empty one). Call once, after parsing succeeded.
   Node take_root();
   /// Duplicate keys, keys that are not strings, bad merge keys, alias bombs.
@@ -75,6 +81,7 @@ class TreeBuilder final : public YAML::EventHandler {
                   YAML::EmitterStyle::value style);
   TextPosition unquoted(const YAML::Mark& mark) const;
   bool check_quoted_scalar(std::size_t index, const std::string& value);
+  void check_closed(const YAML::Mark& mark);
   void add(Node node, YAML::anchor_t anchor);
   void take_key(Frame& frame, const Node& key);
   void add_literal_run(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -107,6 +114,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::vector<bool> m_quotes_seen;
   bool m_quotes_mismatch = false;
   std::vector<Error> m_errors;
+  std::string_view m_text;
 };
 
 }  // namespace flow::flowfile::yaml

@@ -80,6 +80,26 @@ TEST_F(LoadTest, ReportsYamlSyntaxErrors) {
   EXPECT_EQ(m_last_error.kind, ErrorKind::flowfile);
 }
 
+// yaml-cpp takes a quoted scalar cut off by the end of the file after a line break as ending
+// there (issue 9, semantics 9); the brace pre-pass must not help it either.
+TEST_F(LoadTest, RefusesAQuotedScalarThatTheEndOfTheFileCutsOff) {
+  EXPECT_EQ(load_error("rules:\n  a:\n    output: x\n    shell: \"echo hi > {output}\n"),
+            "flow: error: flow.yaml:4:12: invalid YAML: the end of the file comes inside this "
+            "double-quoted scalar (its closing \" is missing)\n"
+            "        shell: \"echo hi > {output}\n"
+            "               ^\n");
+  EXPECT_EQ(load_error("rules:\n  a:\n    output: x\n    shell: 'echo it''s\n\n"),
+            "flow: error: flow.yaml:4:12: invalid YAML: the end of the file comes inside this "
+            "single-quoted scalar (its closing ' is missing)\n"
+            "        shell: 'echo it''s\n"
+            "               ^\n");
+  // Closed ones, with escaped quotes inside, are fine.
+  Flowfile flowfile =
+      load_ok("rules:\n  a:\n    shell: \"echo \\\" x\"\n  b:\n    shell: 'it''s'\n");
+  EXPECT_EQ(rule(flowfile, "a").shell->value, "echo \" x");
+  EXPECT_EQ(rule(flowfile, "b").shell->value, "it's");
+}
+
 TEST_F(LoadTest, ReportsUnknownTopLevelKeysWithASuggestion) {
   EXPECT_EQ(load_error("rule:\n  all:\n"),
             "flow: error: flow.yaml:1:1: unknown top-level key 'rule'\n"

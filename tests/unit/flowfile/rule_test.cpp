@@ -162,10 +162,10 @@ TEST_F(RuleTest, ReportsAnEmptyValueAtItsKey) {
             "        ^\n");
 }
 
-TEST_F(RuleTest, RequiresAtLeastOneThread) {
-  EXPECT_EQ(load_error("rules:\n  a: {threads: 0}\n"),
-            "flow: error: flow.yaml:2:16: rule 'a': 'threads' must be at least 1, not 0\n"
-            "      a: {threads: 0}\n"
+TEST_F(RuleTest, RefusesNegativeThreads) {
+  EXPECT_EQ(load_error("rules:\n  a: {threads: -1}\n"),
+            "flow: error: flow.yaml:2:16: rule 'a': 'threads' must be at least 0, not -1\n"
+            "      a: {threads: -1}\n"
             "                   ^\n");
 }
 

@@ -67,6 +67,23 @@ TEST(RuleSetTest, InconsistentOutputWildcardsAreAnError) {
       << error;
 }
 
+// Issue 9, semantics 1: Snakemake refuses "Duplicate output file pattern".
+TEST(RuleSetTest, RefusesAFileListedTwiceAmongWhatItsJobsWrite) {
+  EXPECT_EQ(rules_error("rules:\n  a:\n    output: [\"{n}.txt\", \"{n}.txt\"]\n    shell: x\n"),
+            "flow: error: flow.yaml:3:25: rule 'a': '{n}.txt' is listed twice among the files "
+            "its jobs write\n"
+            "        output: [\"{n}.txt\", \"{n}.txt\"]\n"
+            "                            ^\n"
+            "  first listed at line 3, column 14\n");
+  EXPECT_EQ(
+      rules_error("rules:\n  a:\n    output: \"{n}.txt\"\n    log: \"{n}.txt\"\n    shell: x\n"),
+      "flow: error: flow.yaml:4:10: rule 'a': '{n}.txt' is listed twice among the files "
+      "its jobs write\n"
+      "        log: \"{n}.txt\"\n"
+      "             ^\n"
+      "  first listed at line 3, column 13\n");
+}
+
 TEST(RuleSetTest, UnknownPlaceholderPointsAtIt) {
   EXPECT_EQ(rules_error(R"(rules:
   stem:
