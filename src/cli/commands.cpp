@@ -10,6 +10,7 @@
 #include "cli/failed_logs.h"
 #include "cli/lint.h"
 #include "cli/output_commands.h"
+#include "cli/report_command.h"
 #include "cli/workflow.h"
 #include "flow/builtins/catalog.h"
 #include "flow/report/dot.h"
@@ -109,8 +110,7 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   WholeLogs whole_logs(printer, fs);
   run::RunObserver& shown = o.show_failed_logs ? static_cast<run::RunObserver&>(whole_logs)
                                                : static_cast<run::RunObserver&>(printer);
-  report::RunHistory history(shown, *wf.dag, *clock, fs,
-                             std::string(k_state_dir) + "/last-run.tsv");
+  report::RunHistory history(shown, *wf.dag, *clock, fs, run_history_path(), run_info(o, wf));
   run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state,  **executor,
                           fs,      *clock,       history,   run_options};
   run::RunStatus status =
@@ -124,27 +124,6 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
       return 130;
   }
   return 1;
-}
-
-// --report FILE.html: the last run, from .flow/last-run.tsv.
-int write_report(const Options& o, sys::Filesystem& fs) {
-  std::string path = std::string(k_state_dir) + "/last-run.tsv";
-  auto text = fs.read_file(path);
-  if (!text) {
-    Error error = make_error(ErrorKind::workflow, "no run to report: " + text.error().message);
-    error.notes.push_back("run the workflow first; every run keeps its history in " + path);
-    return report_error(error, nullptr);
-  }
-  std::string header;
-  auto jobs = report::read_run_history(*text, path, &header);
-  if (!jobs) return report_error(jobs.error(), nullptr);
-  std::ofstream out(o.report_file);
-  report::write_html_report(*jobs, header, out);
-  out.close();
-  if (!out)
-    return report_error(make_error(ErrorKind::io, "cannot write " + o.report_file), nullptr);
-  std::cout << "flow: wrote " << o.report_file << " (" << jobs->size() << " jobs)" << std::endl;
-  return 0;
 }
 
 bool writes_state(Command command) {

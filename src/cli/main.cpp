@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "flow/base/strings.h"
 #include "flow/builtins/catalog.h"
 #include "flow/sys/allocator_tuning.h"
 #include "flow/sys/interrupt.h"
@@ -27,6 +28,9 @@ int main(int argc, char** argv) {
     all.insert(all.end(), args.begin(), args.end());
     auto options = parse_options(all);
     if (!options) return report_error(options.error(), nullptr);
+    options->command_line = "flow";
+    for (const auto& arg : args)
+      options->command_line += " " + shell_quote(arg);
     return run_command(*options);
   } catch (const std::exception& error) {
     std::cerr << "flow: internal error: " << error.what() << std::endl;

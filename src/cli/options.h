@@ -34,7 +34,8 @@ enum class Command {
 
 struct Options {
   Command command = Command::run;
-  std::string help_text;  ///< for Command::help
+  std::string help_text;     ///< for Command::help
+  std::string command_line;  ///< how flow was started, shell-quoted (for the report)
   std::vector<std::string> targets;
   std::string flowfile;   ///< -s
   std::string directory;  ///< -d

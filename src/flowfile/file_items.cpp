@@ -19,7 +19,7 @@ struct FlagInfo {
 constexpr FlagInfo k_flags[] = {
     {"temp", k_flag_temp, false},           {"protected", k_flag_protected, false},
     {"directory", k_flag_directory, false}, {"touch", k_flag_touch, false},
-    {"ancient", k_flag_ancient, true},
+    {"ancient", k_flag_ancient, true},      {"report", k_flag_report, false},
 };
 
 class SectionReader {

@@ -68,6 +68,7 @@ class RealFilesystem final : public Filesystem {
     result.exists = true;
     result.is_dir = S_ISDIR(info.st_mode);
     result.read_only = (info.st_mode & 0222) == 0;
+    result.size = static_cast<std::int64_t>(info.st_size);
     result.mtime =
         static_cast<TimeStamp>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
     return result;

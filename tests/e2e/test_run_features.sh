@@ -89,7 +89,7 @@ expect_file final.txt
 run_flow 1 -F -c 2  # final is protected and fails; the report shows that too
 expect_file .flow/last-run.tsv
 run_flow 0 --report report.html
-expect_out_re "^flow: wrote report.html \([0-9]+ jobs\)$"
+expect_out_re "^flow: wrote report.html: the run of .*, failed \([0-9]+ to run: [0-9]+ done, 1 failed, [0-9]+ not run\)\.$"
 grep -q '<tr class="failed">' report.html || fail "the report does not show the failed job"
 grep -q "<svg" report.html || fail "the report has no timeline"
 grep -q "marker" report.html || fail "the report does not name the jobs"

@@ -138,6 +138,7 @@ Result<sys::FileStat> FakeFilesystem::stat(const std::string& path) const {
   result.is_dir = it->second.is_dir;
   result.read_only = it->second.read_only;
   result.mtime = it->second.mtime;
+  result.size = static_cast<std::int64_t>(it->second.contents.size());
   return result;
 }
 

@@ -29,6 +29,8 @@ enum FileFlag : std::uint8_t {
   k_flag_directory = 4,
   k_flag_touch = 8,
   k_flag_ancient = 16,
+  k_flag_report =
+      32,  ///< shown in `--report` (pictures and tables embedded), as Snakemake's report()
 };
 
 /// One path pattern of an input, output, log or benchmark list, after `expand`.

@@ -1,6 +1,7 @@
 #pragma once
-// What `--report FILE.html` shows: the last run's jobs with their times and memory, kept in
-// `.flow/last-run.tsv` by a RunObserver, and turned into a standalone HTML page.
+// What `--report FILE.html` shows: the last run, kept in `.flow/last-run.tsv` by a
+// RunObserver: when and how flow was started, how it ended, every job with its times and
+// memory, each failure with its command and log tail, and the workflow's final outputs.
 
 #include <map>
 #include <ostream>
@@ -14,12 +15,12 @@
 
 namespace flow::report {
 
-/// One job of a run, as `.flow/last-run.tsv` keeps it.
+/// One attempt of a job, as `.flow/last-run.tsv` keeps it.
 struct JobRecord {
   std::uint32_t job = 0;
   std::string label;
   std::string rule;
-  std::string status;  ///< "ok", "failed", "retried"
+  std::string status;  ///< "ok", "failed", "retried", "interrupted"
   double start = 0;    ///< seconds since the run started
   double end = 0;
   double cpu_seconds = 0;
@@ -27,12 +28,56 @@ struct JobRecord {
   int threads = 1;
 };
 
-/// Records a run and writes `path` (TSV) when it finishes; composes with another observer,
-/// to which every event is passed on first.
+/// A job that failed for good (not an attempt that was retried).
+struct FailureRecord {
+  std::uint32_t job = 0;
+  std::string label;
+  std::string what;     ///< "exit code 2", "killed by signal 9 (SIGKILL)"...
+  std::string command;  ///< as the user would run it
+  std::vector<std::string> logs;
+  std::string log_tail;
+  std::string output;  ///< the job's captured stdout and stderr
+  int attempt = 1;
+};
+
+/// A final output of the workflow (a file the targets need, or one flagged `report: true`).
+struct FinalOutput {
+  std::string path;
+  std::string rule;     ///< the rule that makes it, or "" for a source file
+  bool report = false;  ///< flagged `report: true`: embedded in the report
+};
+
+/// What the command line knows of a run, kept for the report.
+struct RunInfo {
+  std::string command_line;  ///< the words flow was started with, shell-quoted
+  std::string version;
+  std::string workdir;        ///< absolute
+  std::string config_text;    ///< the effective config, as YAML
+  std::string rulegraph_dot;  ///< the rule graph of the run's DAG (--rulegraph)
+};
+
+struct RunRecord {
+  RunInfo info;
+  TimeStamp started = 0;  ///< wall time, nanoseconds since the epoch
+  double seconds = 0;
+  std::string status;  ///< "success", "failed", "interrupted"
+  int exit_status = 0;
+  std::size_t planned = 0;  ///< jobs that were to run
+  std::size_t succeeded = 0;
+  std::size_t failed = 0;
+  std::size_t not_run = 0;      ///< planned jobs that did not finish (upstream failure, interrupt)
+  std::string closing_line;     ///< as the terminal showed it, without "flow: "
+  std::vector<JobRecord> jobs;  ///< every attempt, in the order they ended
+  std::vector<FailureRecord> failures;
+  std::vector<FinalOutput> outputs;
+};
+
+/// Records a run and writes `path` when it finishes; composes with another observer, to
+/// which every event is passed on first.
 class RunHistory final : public run::RunObserver {
  public:
   RunHistory(run::RunObserver& next, const dag::Dag& dag, const sys::Clock& clock,
-             sys::Filesystem& fs, std::string path);
+             sys::Filesystem& fs, std::string path, RunInfo info = {});
 
   void run_started(std::size_t total) override;
   void job_started(const run::JobStarted& event) override;
@@ -52,19 +97,19 @@ class RunHistory final : public run::RunObserver {
   const sys::Clock& m_clock;
   sys::Filesystem& m_fs;
   std::string m_path;
+  RunRecord m_record;
   SteadyTime m_started{};
-  TimeStamp m_started_wall = 0;
   std::map<std::uint32_t, JobRecord> m_open;  // started, not yet ended
-  std::vector<JobRecord> m_done;
 };
 
-/// Parses `.flow/last-run.tsv`; an error names the file and line.
-Result<std::vector<JobRecord>> read_run_history(const std::string& text, const std::string& name,
-                                                std::string* run_header);
+/// The final outputs of `dag`: the outputs of the target jobs (the inputs of a target
+/// without outputs, such as `all`), then every other output flagged `report: true`.
+std::vector<FinalOutput> final_outputs(const dag::Dag& dag);
 
-/// Writes the HTML report: a summary, a table of jobs (runtime, CPU, memory) and a timeline
-/// with a lane per concurrently running job (how the cores were used).
-void write_html_report(const std::vector<JobRecord>& jobs, const std::string& run_header,
-                       std::ostream& out);
+/// The text of `.flow/last-run.tsv` for `record`.
+std::string format_run_history(const RunRecord& record);
+
+/// Parses `.flow/last-run.tsv`; an error names the file and line.
+Result<RunRecord> read_run_history(const std::string& text, const std::string& name);
 
 }  // namespace flow::report

@@ -23,6 +23,7 @@ enum FileFlag : std::uint8_t {
   k_flag_directory = 4,
   k_flag_touch = 8,
   k_flag_ancient = 16,
+  k_flag_report = 32,  ///< shown in `--report` (pictures and tables embedded)
 };
 
 /// A resource value: an integer (mem_mb: 200) or a string (walltime: "00:10:00").

@@ -20,6 +20,8 @@ struct FileStat {
   bool read_only = false;
   /// Modification time, nanoseconds; 0 when the file does not exist.
   TimeStamp mtime = 0;
+  /// Size in bytes (0 when missing).
+  std::int64_t size = 0;
 };
 
 /// An open file that is only appended to, such as the state journal.

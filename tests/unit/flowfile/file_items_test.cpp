@@ -81,7 +81,7 @@ TEST_F(FileItemsTest, RejectsAFlagOfAnotherSection) {
             "flow: error: flow.yaml:3:23: rule 'a': flag 'ancient' is not allowed in 'output'\n"
             "        output: {path: x, ancient: true}\n"
             "                          ^\n"
-            "  output flags: temp, protected, directory, touch\n");
+            "  output flags: temp, protected, directory, touch, report\n");
   EXPECT_EQ(load_error("rules:\n  a:\n    input: {path: x, temp: true}\n"),
             "flow: error: flow.yaml:3:22: rule 'a': flag 'temp' is not allowed in 'input'\n"
             "        input: {path: x, temp: true}\n"

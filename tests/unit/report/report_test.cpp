@@ -188,26 +188,5 @@ TEST(ClosingLineTest, SaysWhatHappened) {
             "interrupted after 3.40s: 1 done, 2 not finished; removed partial outputs: a.txt");
 }
 
-TEST(RunHistoryTest, RecordsRoundTripAndTheReportHasATimeline) {
-  std::string text =
-      "# flow run\tstarted_ns=1\tseconds=2.000\tjobs=2\tfailed=1\n"
-      "job\tlabel\trule\tstatus\tstart\tend\tcpu_s\tmax_rss_mb\tthreads\n"
-      "0\tcount n=1\tcount\tok\t0.0000\t1.0000\t0.5000\t3.00\t1\n"
-      "1\tcount n=<2>\tcount\tfailed\t0.5000\t2.0000\t0.1000\t4.00\t1\n";
-  std::string header;
-  auto jobs = read_run_history(text, "last-run.tsv", &header);
-  ASSERT_TRUE(jobs.ok());
-  ASSERT_EQ(jobs->size(), 2u);
-  EXPECT_EQ((*jobs)[1].label, "count n=<2>");
-  EXPECT_DOUBLE_EQ((*jobs)[1].end, 2.0);
-  std::ostringstream html;
-  write_html_report(*jobs, header, html);
-  // Two jobs overlap in time, so the timeline has two lanes (y=0 and y=16).
-  EXPECT_NE(html.str().find("y=\"16\""), std::string::npos);
-  EXPECT_NE(html.str().find("count n=&lt;2&gt;"), std::string::npos);
-  EXPECT_NE(html.str().find("<tr class=\"failed\">"), std::string::npos);
-  EXPECT_FALSE(read_run_history("junk\n", "last-run.tsv", nullptr).ok());
-}
-
 }  // namespace
 }  // namespace flow::report
