@@ -93,6 +93,9 @@ void Plan::mark_started(JobId job) {
 }
 
 bool Plan::has_started(JobId job) const {
+  // A job of a growth the plan has not been extended by yet has not started (staleness asks
+  // about the new dependents of old jobs before Plan::extend).
+  if (job.index() >= m_state.size()) return false;
   JobState state = m_state[job.index()];
   return state == JobState::started || state == JobState::succeeded || state == JobState::failed;
 }
