@@ -110,8 +110,16 @@ class Renderer {
         close();
         std::size_t hashes = std::min(t.find_first_not_of('#'), t.size());
         // "#" is h3: the report's own headings are h1 and h2.
-        std::string tag = "h" + std::to_string(std::min<std::size_t>(hashes + 2, 6));
-        m_out += "<" + tag + ">" + inline_html(trim(t.substr(hashes))) + "</" + tag + ">\n";
+        // Appended piece by piece: `"<" + std::string` trips GCC 12's -Wrestrict false
+        // positive at -O3.
+        std::string tag = std::to_string(std::min<std::size_t>(hashes + 2, 6));
+        m_out += "<h";
+        m_out += tag;
+        m_out += '>';
+        m_out += inline_html(trim(t.substr(hashes)));
+        m_out += "</h";
+        m_out += tag;
+        m_out += ">\n";
       } else if (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")) {
         open("ul");
         m_out += "<li>" + inline_html(t.substr(2)) + "</li>\n";
