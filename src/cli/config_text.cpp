@@ -33,7 +33,9 @@ void write(const flowfile::Node& node, int indent, std::string& out);
 // What follows "key:" or "-": a scalar on the same line, a collection on the next lines.
 void write_value(const flowfile::Node& node, int indent, std::string& out) {
   if (node.is_scalar()) {
-    out += " " + scalar(node) + "\n";
+    out += ' ';  // piece by piece: GCC 12 -O3 -Wrestrict false positive on " " + string
+    out += scalar(node);
+    out += '\n';
   } else if (node.kind == flowfile::Node::Kind::null) {
     out += "\n";
   } else if ((node.is_mapping() && node.entries.empty()) ||

@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
     auto options = parse_options(all);
     if (!options) return report_error(options.error(), nullptr);
     options->command_line = "flow";
-    for (const auto& arg : args)
-      options->command_line += " " + shell_quote(arg);
+    for (const auto& arg : args) {
+      options->command_line += ' ';  // not " " + string: GCC 12 -O3 -Wrestrict false positive
+      options->command_line += shell_quote(arg);
+    }
     return run_command(*options);
   } catch (const std::exception& error) {
     std::cerr << "flow: internal error: " << error.what() << std::endl;
