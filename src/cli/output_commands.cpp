@@ -25,6 +25,7 @@ std::string normalize_path(std::string path) {
 int delete_outputs(Workflow& wf, sys::Filesystem& fs, Deletion which, bool dry_run,
                    std::ostream& out) {
   std::size_t count = 0;
+  std::size_t protected_count = 0;
   std::vector<std::string> forget;  // one journal write for all of them
   for (const auto& job : wf.dag->jobs()) {
     for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
@@ -38,13 +39,14 @@ int delete_outputs(Workflow& wf, sys::Filesystem& fs, Deletion which, bool dry_r
           if (record != nullptr || incomplete) forget.push_back(path);
           continue;
         }
-        if (stat->read_only && (ref.flags & dag::k_flag_protected)) {
-          out << "flow: keeping protected output " << path << "\n";
-          continue;
-        }
+        // Issue 9 semantics 7: protected outputs go too, as in Snakemake: they are outputs of
+        // the workflow and the user asked for all of them; the closing line counts them.
+        bool is_protected = stat->read_only && (ref.flags & dag::k_flag_protected);
+        const char* mark = is_protected ? " (protected)" : "";
         ++count;
+        protected_count += is_protected;
         if (dry_run) {
-          out << "would remove " << path << "\n";
+          out << "would remove " << path << mark << "\n";
           continue;
         }
         auto removed = fs.remove(path);
@@ -53,16 +55,18 @@ int delete_outputs(Workflow& wf, sys::Filesystem& fs, Deletion which, bool dry_r
           return report_error(removed.error(), nullptr);
         }
         forget.push_back(path);
-        out << "removed " << path << "\n";
+        out << "removed " << path << mark << "\n";
       }
     }
   }
+  std::string protected_note =
+      protected_count == 0 ? "" : fmt::format(", {} of them protected", protected_count);
   if (dry_run) {
-    out << fmt::format("flow: {} would be deleted (dry run).\n", files(count));
+    out << fmt::format("flow: {} would be deleted{} (dry run).\n", files(count), protected_note);
     return 0;
   }
   if (auto forgot = wf.state->forget(forget); !forgot) return report_error(forgot.error(), nullptr);
-  out << fmt::format("flow: deleted {}.\n", files(count));
+  out << fmt::format("flow: deleted {}{}.\n", files(count), protected_note);
   return 0;
 }
 

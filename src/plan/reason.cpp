@@ -17,6 +17,7 @@ std::string Reason::to_string(const dag::Dag& dag) const {
   if (has(k_missing_output)) add("missing output " + path());
   if (has(k_incomplete_output))
     add("incomplete output " + path() + " (a run died while making it)");
+  if (has(k_missing_input)) add("missing input " + path());
   if (has(k_updated_input)) add("updated input " + path());
   if (has(k_input_remade))
     add("input remade by " + (upstream.valid() ? dag.label(upstream) : std::string("?")));

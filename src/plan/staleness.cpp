@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -137,6 +138,9 @@ class StalenessPass {
   Result<void> check_inputs(const Job& job, Reason& reason, TimeStamp oldest) {
     TimeStamp newest = 0;
     for (const auto& input : job.inputs) {
+      // Spec §1: an ancient input's timestamp never makes anything stale, even when remade in
+      // this run (issue 9; Snakemake's test_ancient). The job still waits for its producer.
+      if ((input.flags & dag::k_flag_ancient) != 0) continue;
       JobId producer = m_dag.file(input.file).producer;
       if (producer.valid() && m_reasons[producer.index()].any()) {
         if (!reason.has(k_input_remade)) reason.upstream = producer;
@@ -145,10 +149,15 @@ class StalenessPass {
       }
       auto stat = m_stats.get(input.file);
       if (!stat) return stat.error();
+      // A job with no outputs (a target rule such as `all`) has no timestamp to compare: it
+      // runs when it lacks an input, as Snakemake's rules without outputs do, so that a
+      // missing temp file it asks for is made (issue 9).
+      if (!stat->exists && job.outputs.empty()) {
+        set_reason(reason, k_missing_input, input.file);
+      }
       TimeStamp mtime = stat->exists       ? stat->mtime
                         : producer.valid() ? m_newest_input[producer.index()]
                                            : 0;
-      if ((input.flags & dag::k_flag_ancient) != 0) continue;
       newest = std::max(newest, mtime);
       // Spec §2: strictly newer; equal mtimes are up to date.
       if ((m_options.triggers & k_trigger_mtime) && oldest != k_no_output && mtime > oldest) {
@@ -205,6 +214,7 @@ class StalenessPass {
       for (JobId dependent : job.dependents) {
         Reason& reason = m_reasons[dependent.index()];
         if (reason.any()) continue;
+        if (!reads_as_new(dependent, id)) continue;
         reason.bits |= k_input_remade;
         reason.upstream = id;
         ++m_newly_running;
@@ -247,6 +257,29 @@ class StalenessPass {
                                   m_dag.label(consumer), m_dag.path(file)));
   }
 
+  // Whether `dependent` takes an output of `producer` other than as an ancient input. Most
+  // jobs have no ancient input at all; for those that do, the producers of their other inputs
+  // are listed once, so a fan-in of N remade ancient inputs costs N log N, not N squared.
+  bool reads_as_new(JobId dependent, JobId producer) {
+    const Job& job = m_dag.job(dependent);
+    auto cached = m_ancient_readers.find(dependent.value);
+    if (cached == m_ancient_readers.end()) {
+      bool any_ancient = std::any_of(job.inputs.begin(), job.inputs.end(), [](const auto& input) {
+        return (input.flags & dag::k_flag_ancient) != 0;
+      });
+      if (!any_ancient) return true;
+      std::vector<JobId> producers;
+      for (const auto& input : job.inputs) {
+        JobId made_by = m_dag.file(input.file).producer;
+        if ((input.flags & dag::k_flag_ancient) == 0 && made_by.valid())
+          producers.push_back(made_by);
+      }
+      std::sort(producers.begin(), producers.end());
+      cached = m_ancient_readers.emplace(dependent.value, std::move(producers)).first;
+    }
+    return std::binary_search(cached->second.begin(), cached->second.end(), producer);
+  }
+
   static void set_reason(Reason& reason, ReasonBit bit, FileId file) {
     if (!reason.file.valid()) reason.file = file;
     reason.bits |= bit;
@@ -265,6 +298,8 @@ class StalenessPass {
   std::size_t m_newly_running = 0;
   std::vector<JobId> m_flipped;
   std::vector<const state::OutputRecord*> m_records;  // of the current job's outputs
+  /// By job with an ancient input: the producers of its other inputs, sorted.
+  std::unordered_map<std::uint32_t, std::vector<JobId>> m_ancient_readers;
 };
 
 }  // namespace

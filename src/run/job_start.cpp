@@ -68,6 +68,12 @@ void Runner::finish_stepless_job(JobId job) {
   active.job = job;
   active.started = m_ctx.clock.wall_now();
   m_ctx.observer.job_started(JobStarted{job, nullptr, 1, ""});
+  // Its `touch` outputs are made here: there is no command to make them (issue 9 semantics 6,
+  // as in Snakemake, where a rule of only `touch()` outputs creates them).
+  if (auto touched = m_files.touch_flagged(job); !touched) {
+    fail(active, completion_of(job, exec::CompletionStatus::failed), touched.error().message);
+    return;
+  }
   auto problems = m_files.check(job, false);
   if (!problems.empty()) {
     fail(active, completion_of(job, exec::CompletionStatus::failed), describe(problems));

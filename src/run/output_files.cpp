@@ -65,7 +65,10 @@ Result<void> OutputFiles::write_script(const std::string& path, const std::strin
 Result<void> OutputFiles::touch_flagged(JobId job) {
   for (const auto& ref : m_dag.job(job).outputs) {
     if (!(ref.flags & dag::k_flag_touch)) continue;
-    if (auto touched = m_fs.touch(m_dag.path(ref.file)); !touched) return touched;
+    const std::string& path = m_dag.path(ref.file);
+    // A job without a step had no preparation that made the directory.
+    if (auto made = m_fs.make_dirs(sys::parent_dir(path)); !made) return made.error();
+    if (auto touched = m_fs.touch(path); !touched) return touched;
     m_stats.invalidate(ref.file);
   }
   return ok_result();

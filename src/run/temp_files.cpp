@@ -28,6 +28,12 @@ std::vector<FileId> TempFiles::released_by(JobId job) {
     if (users == 0 || --users > 0) continue;
     released.push_back(input.file);
   }
+  // Its own temp outputs that no job still to run reads (Snakemake deletes those too).
+  for (const auto& output : m_dag.job(job).outputs) {
+    if (is_temp(output.file) && m_users[output.file.index()] == 0) {
+      released.push_back(output.file);
+    }
+  }
   return released;
 }
 

@@ -18,7 +18,7 @@ class TempFiles {
   void add_consumer(JobId job);
   /// Makes room for files added to the DAG since (a DAG that grows).
   void grow();
-  /// `job` succeeded: the temp files it read that no job still to run needs.
+  /// `job` succeeded: the temp files it read or made that no job still to run needs.
   std::vector<FileId> released_by(JobId job);
 
  private:

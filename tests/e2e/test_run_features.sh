@@ -74,16 +74,23 @@ run_flow 0 --touch -R timed
 run_flow 0 -n
 expect_out "nothing to be done"
 
-# --summary lists every output; --delete-all-output removes them, keeping protected ones.
+# --summary lists every output; --delete-all-output removes them, protected ones too, as
+# Snakemake does (issue 9 semantics 7), and says how many were protected.
 run_flow 0 --summary
 expect_out $'final.txt\t'
 expect_out $'\tfinal\tok\tno update'
 expect_out $'t.txt\t-\tmake_temp\tmissing\tno update'
-run_flow 0 --delete-all-output
-expect_out "flow: keeping protected output final.txt"
-expect_out "removed marker.txt"
-expect_no_file marker.txt
+run_flow 0 -n --delete-all-output
+expect_out "would remove final.txt (protected)"
+expect_out_re "^flow: [0-9]+ files would be deleted, 1 of them protected \(dry run\)\.$"
 expect_file final.txt
+run_flow 0 --delete-all-output
+expect_out "removed final.txt (protected)"
+expect_out "removed marker.txt"
+expect_out_re "^flow: deleted [0-9]+ files, 1 of them protected\.$"
+expect_no_file marker.txt
+expect_no_file final.txt
+run_flow 0 -c 2  # makes final.txt again, protected, for the failure below
 
 # --report writes an HTML page of the last run (table and timeline), from .flow/last-run.tsv.
 run_flow 1 -F -c 2  # final is protected and fails; the report shows that too

@@ -20,6 +20,7 @@ enum ReasonBit : std::uint16_t {
   k_input_list_changed = 1 << 7,  ///< the list of inputs differs
   k_temp_needed = 1 << 8,         ///< temp output `file` is missing and `upstream` needs it
   k_after_checkpoint = 1 << 9,    ///< its inputs are known once checkpoint `upstream` has run
+  k_missing_input = 1 << 10,      ///< a job with no outputs (e.g. `all`) lacks input `file`
 };
 
 struct Reason {

@@ -83,6 +83,54 @@ rules:
   EXPECT_EQ(reasons(), std::vector<std::string>{"b: -"});
 }
 
+// Issue 9 semantics 4: not even when an upstream job remakes it in the same run.
+TEST_F(StalenessTest, AnAncientInputRemadeInThisRunTriggersNothing) {
+  load(R"(
+rules:
+  all: {input: c.txt}
+  b: {input: a.txt, output: b.txt, shell: "cp {input} {output}"}
+  c: {input: {path: b.txt, ancient: true}, output: c.txt, shell: "cp {input} {output}"}
+)");
+  m_fs.create("b.txt");
+  m_fs.create("c.txt");
+  m_fs.tick();
+  m_fs.create("a.txt");
+  EXPECT_EQ(reasons(), (std::vector<std::string>{"b: updated input a.txt", "c: -", "all: -"}));
+}
+
+TEST_F(StalenessTest, AnotherInputFromTheSameProducerStillTriggers) {
+  load(R"(
+rules:
+  all: {input: c.txt}
+  b: {input: a.txt, output: [b.txt, b2.txt], shell: "touch {output}"}
+  c:
+    input: [{path: b.txt, ancient: true}, b2.txt]
+    output: c.txt
+    shell: "cat {input} > {output}"
+)");
+  m_fs.create("b.txt");
+  m_fs.create("b2.txt");
+  m_fs.create("c.txt");
+  m_fs.tick();
+  m_fs.create("a.txt");
+  EXPECT_EQ(reasons(), (std::vector<std::string>{"b: updated input a.txt", "c: input remade by b",
+                                                 "all: input remade by c"}));
+}
+
+// A job without outputs (a target rule such as `all`) runs when it lacks an input, so the
+// missing temp file it asks for is made (Snakemake's rules without outputs do the same).
+TEST_F(StalenessTest, AJobWithoutOutputsRunsWhenAnInputIsMissing) {
+  load(R"(
+rules:
+  all: {input: t.txt}
+  make: {output: {path: t.txt, temp: true}, shell: "touch {output}"}
+)");
+  EXPECT_EQ(reasons(), (std::vector<std::string>{"make: temp output t.txt is needed by all",
+                                                 "all: missing input t.txt"}));
+  m_fs.create("t.txt");
+  EXPECT_EQ(reasons(), (std::vector<std::string>{"make: -", "all: -"}));
+}
+
 TEST_F(StalenessTest, ChangeUpstreamOfADeletedTempFileIsSeen) {
   load(R"(
 rules:

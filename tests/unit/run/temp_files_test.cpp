@@ -63,5 +63,30 @@ TEST_F(TempFilesTest, ATempTargetIsKept) {
   EXPECT_TRUE(temp.released_by(job("use n=1")).empty());
 }
 
+constexpr const char* k_two_temp_outputs = R"(
+rules:
+  all: {input: c.txt}
+  make:
+    output: [{path: used.txt, temp: true}, {path: unused.txt, temp: true}]
+    shell: "touch {output}"
+  use: {input: used.txt, output: c.txt, shell: "cp {input} {output}"}
+)";
+
+// Issue 9 semantics 3: a temp output no job reads goes as soon as its job is done; the one
+// that is read stays until its reader is done.
+TEST_F(TempFilesTest, ATempOutputNoJobReadsGoesWithItsProducer) {
+  build(k_two_temp_outputs);
+  TempFiles temp(*m_dag, false);
+  temp.add_consumer(job("use"));
+  EXPECT_EQ(paths(temp.released_by(job("make"))), std::vector<std::string>{"unused.txt"});
+  EXPECT_EQ(paths(temp.released_by(job("use"))), std::vector<std::string>{"used.txt"});
+}
+
+TEST_F(TempFilesTest, NotempKeepsAnUnreadTempOutput) {
+  build(k_two_temp_outputs);
+  TempFiles temp(*m_dag, true);
+  EXPECT_TRUE(temp.released_by(job("make")).empty());
+}
+
 }  // namespace
 }  // namespace flow::run
