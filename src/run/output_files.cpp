@@ -199,10 +199,23 @@ Result<DeletedOutputs> OutputFiles::delete_all() {
 }
 
 std::string benchmark_text(const exec::JobCompletion& c) {
+  // Snakemake's columns and units (issue 9), so that plotting scripts written for its
+  // benchmark files read flow's: memory and I/O in MiB, mean_load in percent of one core. wait4
+  // gives no virtual, unique or proportional set sizes: those are NA, as Snakemake writes
+  // what it could not measure; so is the peak memory of a job that reported none (a cluster
+  // job without a measurement), since a real process never has 0 bytes resident.
+  constexpr double k_mib = 1024.0 * 1024.0;
+  constexpr double k_block = 512.0;  // ru_inblock/ru_oublock count 512-byte units
+  std::string max_rss =
+      c.max_rss_kb > 0 ? fmt::format("{:.2f}", static_cast<double>(c.max_rss_kb) / 1024.0) : "NA";
+  std::string mean_load =
+      c.wall_seconds > 0 ? fmt::format("{:.2f}", 100.0 * c.cpu_seconds / c.wall_seconds) : "NA";
   return fmt::format(
-      "s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n{:.4f}\t{}\t{:.2f}\t{:.4f}\t{}\t{}\n",
-      c.wall_seconds, format_hms(c.wall_seconds), static_cast<double>(c.max_rss_kb) / 1024.0,
-      c.cpu_seconds, c.io_in_blocks, c.io_out_blocks);
+      "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+      "{:.4f}\t{}\t{}\tNA\tNA\tNA\t{:.2f}\t{:.2f}\t{}\t{:.2f}\n",
+      c.wall_seconds, format_hms(c.wall_seconds), max_rss,
+      static_cast<double>(c.io_in_blocks) * k_block / k_mib,
+      static_cast<double>(c.io_out_blocks) * k_block / k_mib, mean_load, c.cpu_seconds);
 }
 
 }  // namespace flow::run
