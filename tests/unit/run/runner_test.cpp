@@ -322,7 +322,8 @@ rules:
 )");
   EXPECT_EQ(run_targets(), RunStatus::success);
   EXPECT_EQ(m_fs.contents("bench/x.tsv"),
-            "s\th:m:s\tmax_rss_mb\tcpu_s\tio_in\tio_out\n1.5000\t0:00:02\t2.00\t0.0000\t0\t0\n");
+            "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+            "1.5000\t0:00:02\t2.00\tNA\tNA\tNA\t0.00\t0.00\t0.00\t0.00\n");
 }
 
 TEST_F(RunnerTest, IncompleteOutputFromADeadRunIsRemade) {
