@@ -19,8 +19,9 @@ std::string paths(const dag::Dag& dag, const std::vector<dag::FileRef>& refs) {
   return join(list, ", ");
 }
 
-void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& reason,
+void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& staleness,
                const DryRunOptions& options, std::string& out) {
+  const plan::Reason& reason = staleness.reasons[job.id.index()];
   const rules::Rule& rule = dag.rule_of(job.id);
   out += fmt::format("rule {}:\n", rule.name);
   if (!job.inputs.empty()) out += "    input: " + paths(dag, job.inputs) + "\n";
@@ -28,7 +29,7 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Reason& rea
   if (!job.logs.empty()) out += "    log: " + paths(dag, job.logs) + "\n";
   if (!job.benchmarks.empty()) out += "    benchmark: " + paths(dag, job.benchmarks) + "\n";
   if (!job.wildcards.empty()) out += "    wildcards: " + dag.wildcards_text(job.id) + "\n";
-  out += "    reason: " + reason.to_string(dag) + "\n";
+  out += "    reason: " + reason.to_string(dag, job.id, staleness.reasons) + "\n";
   out += fmt::format("    jobid: {}\n", job.id.value);
   run::SpecOptions spec_options;
   spec_options.cores = options.cores;
@@ -56,7 +57,7 @@ void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness,
     if (!reason.any()) continue;
     after_checkpoints = after_checkpoints || job.is_pending();
     ++per_rule[dag.rule_of(job.id).name];
-    if (!options.quiet) write_job(dag, job, reason, options, text);
+    if (!options.quiet) write_job(dag, job, staleness, options, text);
     // Flush in chunks so that 100,000 jobs do not build one huge string.
     if (text.size() > (1 << 20)) {
       out << text;

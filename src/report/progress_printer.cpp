@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
@@ -35,6 +37,24 @@ std::string closing_line(const run::RunSummary& summary) {
   std::string time = format_duration(summary.seconds);
   switch (summary.status) {
     case run::RunStatus::success:
+      if (summary.touch) {
+        // What --touch did instead of running: files touched, and the missing ones it left.
+        const auto& touch = *summary.touch;
+        std::string text = fmt::format("touched {} of {} in {}", plural(touch.touched, "file"),
+                                       plural(summary.succeeded, "job"), time);
+        if (!touch.missing.empty()) {
+          constexpr std::size_t k_most_named = 10;  // the warnings above name every one
+          std::size_t shown = std::min(k_most_named, touch.missing.size());
+          std::vector<std::string> named(
+              touch.missing.begin(), touch.missing.begin() + static_cast<std::ptrdiff_t>(shown));
+          text += fmt::format("; {} not created: {}",
+                              plural(touch.missing.size(), "missing output"), join(named, " "));
+          if (touch.missing.size() > shown) {
+            text += fmt::format(" and {} more", touch.missing.size() - shown);
+          }
+        }
+        return text + ".";
+      }
       return fmt::format("{} done in {}.", plural(summary.succeeded, "job"), time);
     case run::RunStatus::interrupted:
       return fmt::format("interrupted after {}: {} done, {} not finished{}", time,

@@ -39,7 +39,7 @@ void write_summary(const dag::Dag& dag, const plan::Staleness& staleness,
         } else if (state != nullptr && state->is_incomplete(path)) {
           status = "incomplete";
         } else if (reason.any()) {
-          status = reason.to_string(dag);
+          status = reason.to_string(dag, job.id, staleness.reasons);
         } else {
           status = "ok";
         }

@@ -12,6 +12,7 @@ RunStatus touch_jobs(const RunContext& ctx) {
   OutputFiles files(ctx.dag, ctx.fs, ctx.stats, ctx.state);
   RunSummary summary;
   summary.total = ctx.staleness.run_count;
+  summary.touch.emplace();
   ctx.observer.run_started(summary.total);
   auto started = ctx.clock.steady_now();
   for (const auto& job : ctx.dag.jobs()) {
@@ -23,6 +24,7 @@ RunStatus touch_jobs(const RunContext& ctx) {
       if (!stat || !stat->exists) {
         ctx.observer.warning(
             fmt::format("{}: not touching missing output {}", ctx.dag.label(job.id), path));
+        summary.touch->missing.push_back(path);
         continue;
       }
       if (auto done = ctx.fs.touch(path); !done) {
@@ -32,6 +34,7 @@ RunStatus touch_jobs(const RunContext& ctx) {
       ctx.stats.invalidate(ref.file);
       touched.push_back(path);
     }
+    summary.touch->touched += touched.size();
     TimeStamp now = ctx.clock.wall_now();
     if (auto recorded = files.record_paths(job.id, touched, now, now); !recorded) {
       ctx.observer.warning(recorded.error().message);

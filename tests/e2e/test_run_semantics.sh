@@ -90,3 +90,25 @@ expect_err_is $'flow: error: missing input file \'raw/a.gz\'\n  needed by rule \
 run_flow 0
 expect_out "flow: nothing to be done."
 expect_file made/a.txt kept
+
+# Issue 13 item 7: the reason names every job remaking an input; --touch says what it touched
+# and which missing outputs it did not create.
+rm -rf ./*
+write_flow <<'EOF2'
+rules:
+  all: {input: [a.out, b.out, c.out]}
+  copy: {input: "{x}.in", output: "{x}.out", shell: "cp {input} {output}"}
+EOF2
+echo a >a.in
+echo b >b.in
+echo c >c.in
+run_flow 0
+echo A >a.in
+echo C >c.in
+run_flow 0 -n
+expect_out "reason: input remade by copy x=a, copy x=c"
+rm b.out
+run_flow 0 --touch
+expect_out "flow: warning: copy x=b: not touching missing output b.out"
+expect_out_re "^flow: touched 2 files of 4 jobs in [0-9.]+m?s; 1 missing output not created: b\.out\.$"
+expect_file a.out a

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "flow/base/ids.h"
 #include "flow/dag/dag.h"
@@ -34,6 +35,10 @@ struct Reason {
   bool has(ReasonBit bit) const { return (bits & bit) != 0; }
   /// "missing output counts/84.tsv", "updated input words/84.txt; params changed"...
   std::string to_string(const dag::Dag& dag) const;
+  /// The same for job `job`, naming every job that remakes one of its inputs ("input remade
+  /// by count sample=a, count sample=b"; after 100 of them, "and N more"), from `reasons`,
+  /// the reasons of all jobs by JobId.
+  std::string to_string(const dag::Dag& dag, JobId job, const std::vector<Reason>& reasons) const;
 };
 
 }  // namespace flow::plan

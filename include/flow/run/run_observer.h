@@ -2,6 +2,7 @@
 // What the runner tells the outside world; `report` turns it into text.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,12 @@ struct RunSummary {
   double growth_seconds = 0;
   std::vector<std::string> failed_labels;
   std::vector<std::string> removed;  ///< outputs removed after failures or the interrupt
+  /// -t/--touch: what it did instead of running (issue 13 item 7).
+  struct Touch {
+    std::size_t touched = 0;           ///< existing outputs touched
+    std::vector<std::string> missing;  ///< missing outputs, which --touch never creates
+  };
+  std::optional<Touch> touch;
 };
 
 class RunObserver {

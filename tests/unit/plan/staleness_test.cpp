@@ -27,7 +27,7 @@ class StalenessTest : public ::testing::Test {
     for (const auto& job : m_dag->jobs()) {
       const Reason& reason = m_staleness.reasons[job.id.index()];
       lines.push_back(m_dag->label(job.id) + ": " +
-                      (reason.any() ? reason.to_string(*m_dag) : "-"));
+                      (reason.any() ? reason.to_string(*m_dag, job.id, m_staleness.reasons) : "-"));
     }
     return lines;
   }
@@ -51,6 +51,22 @@ TEST_F(StalenessTest, MissingOutputsAndRemadeInputs) {
   EXPECT_EQ(reasons(), (std::vector<std::string>{"b: missing output b.txt",
                                                  "c: missing output c.txt; input remade by b",
                                                  "all: input remade by c"}));
+}
+
+// Issue 13 item 7: every job remaking an input is named, not only the first.
+TEST_F(StalenessTest, EveryJobRemakingAnInputIsNamed) {
+  load(R"(
+rules:
+  all: {input: [a.out, b.out, c.out]}
+  make: {input: "{x}.in", output: "{x}.out", shell: "cp {input} {output}"}
+)");
+  m_fs.create("a.in");
+  m_fs.create("b.in");
+  m_fs.create("c.in");
+  m_fs.create("b.out");
+  EXPECT_EQ(reasons(), (std::vector<std::string>{"make x=a: missing output a.out", "make x=b: -",
+                                                 "make x=c: missing output c.out",
+                                                 "all: input remade by make x=a, make x=c"}));
 }
 
 TEST_F(StalenessTest, EqualMtimesAreUpToDate) {
