@@ -149,16 +149,19 @@ std::string group_thousands(std::int64_t value) {
 std::string batch_table(const std::vector<Row>& rows) {
   std::string out =
       "| batch size | batches | entities | quickest batch | median batch | slowest batch | per "
-      "paragraph (median) | CPU per paragraph | peak memory | whole job |\n"
-      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "paragraph (median) | CPU per paragraph | peak memory, tagging | whole job: time | whole "
+      "job: peak memory |\n"
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Row& row : rows) {
     const NerStats& s = row.stats;
     out += fmt::format(
-        "| {} | {} | {} | {:.3f} ms | {:.3f} ms | {:.3f} ms | {:.2f} µs | {} | {:.1f} MB | {} |\n",
+        "| {} | {} | {} | {:.3f} ms | {:.3f} ms | {:.3f} ms | {:.2f} µs | {} | {:.1f} MB | {} | {} "
+        "|\n",
         s.batch_size, s.batches, group_thousands(s.entities), s.batch_min_s * 1e3,
         s.batch_median_s * 1e3, s.batch_max_s * 1e3, s.us_per_paragraph,
         s.tagging_cpu_s > 0 ? fmt::format("{:.2f} µs", ner::cpu_us_per_paragraph(s)) : "—",
-        s.peak_rss_mb, row.job_s ? format_duration(*row.job_s) : "not measured");
+        s.peak_rss_mb, row.job_s ? format_duration(*row.job_s) : "not measured",
+        row.job_rss_mb ? fmt::format("{:.1f} MB", *row.job_rss_mb) : "not measured");
   }
   return out;
 }
@@ -210,9 +213,11 @@ std::string estimate_section(const std::vector<Row>& rows, std::int64_t books) {
       "paragraphs × {} books. *Whole jobs* is the measured wall time of one job (its "
       "`benchmark:` file, which also counts starting the process, reading the text and the "
       "first pass over it) × {} books, run one after another; with N jobs at a time, divide "
-      "by N. Memory does not grow with the number of books when each job tags one book: each "
-      "job needs about its peak, and N jobs at a time need N times that. Books of another "
-      "size scale with their number of paragraphs.\n",
+      "by N. *Peak memory per job* is the larger of the two peaks above: the whole job's (from "
+      "its `benchmark:` file, which includes the process itself) and the tagging step's own; "
+      "it does not grow with the number of books when each job tags one book, and N jobs at a "
+      "time need N times that. Books of another size scale with their number of "
+      "paragraphs.\n",
       group_thousands(rows.front().stats.paragraphs), group_thousands(books),
       group_thousands(books));
   return out;
@@ -227,12 +232,21 @@ std::string report_markdown(const std::vector<Row>& rows, std::int64_t books) {
   auto quickest = std::min_element(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.stats.us_per_paragraph < b.stats.us_per_paragraph;
   });
+  auto slowest = std::max_element(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.stats.us_per_paragraph < b.stats.us_per_paragraph;
+  });
+  double spread =
+      quickest->stats.us_per_paragraph > 0
+          ? 100.0 * (slowest->stats.us_per_paragraph / quickest->stats.us_per_paragraph - 1)
+          : 0;
+  // One run per size: say how large the difference is, and that a second run tells how much
+  // of it is noise, rather than judging it.
   out += fmt::format(
-      "\nQuickest per paragraph: batch size {}. flow's own tagger keeps no state per batch, "
-      "so for it the batch size changes little: differences of a few percent are timing "
-      "noise, and so is a slowest batch far above the median (another process had the "
-      "CPU).\n",
-      quickest->stats.batch_size);
+      "\nQuickest per paragraph: batch size {}. The slowest size took {:.1f}% longer per "
+      "paragraph. Each size ran once: run the workflow again to see how much of a difference "
+      "this size is noise. A slowest batch far above the median usually means another process "
+      "had the CPU.\n",
+      quickest->stats.batch_size, spread);
   out += estimate_section(rows, books);
   out += label_table(rows);
   return out;
