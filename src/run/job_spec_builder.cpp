@@ -36,16 +36,20 @@ bool is_shell_word(std::string_view word) {
   return std::find(k_shell_words.begin(), k_shell_words.end(), word) != k_shell_words.end();
 }
 
+std::string shown_path(const NamedPath& item);
+
 // The argv of a built-in step (`flow builtin NAME --in ...`) and how it is shown.
 void set_builtin_command(const dag::Dag& dag, JobId job, const dag::RenderValues& values,
                          const SpecOptions& options, exec::JobSpec& spec) {
   auto words = encode_builtin_args(dag::builtin_invocation(dag, job, values));
   spec.argv = {options.flow_binary};
   spec.argv.insert(spec.argv.end(), words.begin(), words.end());
-  std::vector<std::string> shown = {"flow"};
-  for (const auto& word : words)
-    shown.push_back(shell_quote(word));
-  spec.command_text = join(shown, " ");
+  spec.command_text = builtin_display(dag::builtin_invocation(dag, job, values));
+}
+
+// "name=path" for a named item, else the path; quoted only where it needs it.
+std::string shown_path(const NamedPath& item) {
+  return item.name.empty() ? shell_quote(item.path) : item.name + "=" + shell_quote(item.path);
 }
 
 // Spec §1: a shell step runs as `bash -c 'set -euo pipefail; COMMAND'`; see the header for
@@ -67,6 +71,25 @@ void set_shell_command(const dag::Dag& dag, JobId job, const dag::RenderValues& 
 }
 
 }  // namespace
+
+std::string builtin_display(const BuiltinInvocation& invocation) {
+  std::string text = invocation.name;
+  std::vector<std::string> items;
+  for (const auto& input : invocation.inputs)
+    items.push_back(shown_path(input));
+  if (!items.empty()) text += " " + join(items, " ");
+  items.clear();
+  for (const auto& output : invocation.outputs)
+    items.push_back(shown_path(output));
+  text += " -> " + join(items, " ");
+  items.clear();
+  for (const auto& [name, value] : invocation.args)
+    items.push_back(name + "=" + shell_quote(value));
+  if (!items.empty()) text += " with " + join(items, " ");
+  for (const auto& log : invocation.logs)
+    text += " log " + shell_quote(log);
+  return text;
+}
 
 bool runs_locally(const rules::Rule& rule, bool remote) {
   return !remote || rule.local || rule.step == rules::StepKind::none;

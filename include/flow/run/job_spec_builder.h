@@ -1,6 +1,7 @@
 #pragma once
 // The one description of what runs for a job: job -> JobSpec. The runner starts it, `--touch`
-// and `--dry-run -p` show it, so that what is printed is exactly what would be spawned.
+// and `--dry-run -p` show it, so that what is printed is exactly what would be spawned (for
+// a built-in step: its name, files and `with:` arguments, not flow's internal command line).
 
 #include <cstddef>
 #include <optional>
@@ -43,6 +44,11 @@ int job_threads(const rules::Rule& rule, const SpecOptions& options);
 /// a command longer than `max_inline_command` through a script file (returned, not written:
 /// this function does no I/O). `job` must have a step.
 BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const SpecOptions& options);
+
+/// How a built-in step is shown (`-p`, the dry run, failures): "words text=in.txt -> w.txt
+/// with strip_gutenberg=false", the step and its arguments as the user wrote them, each value
+/// quoted only where it needs it (issue 13 item 8).
+std::string builtin_display(const BuiltinInvocation& invocation);
 
 /// The words of `command` when it can run without a shell with the same result as
 /// `bash -c 'set -euo pipefail; COMMAND'`: only plain words of [A-Za-z0-9_./,:=+@%-]

@@ -82,9 +82,7 @@ rules:
   run::SpecOptions spec_options;
   spec_options.cores = 2;
   std::string spawned = run::build_job_spec(dag, JobId(0), 1, spec_options).spec.command_text;
-  EXPECT_EQ(spawned,
-            "flow builtin copy --in '=a b.txt' --out '=out.txt' --arg mode=fast --arg seed=1 "
-            "--threads 2");
+  EXPECT_EQ(spawned, "copy 'a b.txt' -> out.txt with mode=fast seed=1");
   EXPECT_NE(out.str().find("    threads: 2\n    builtin: " + spawned + "\n"), std::string::npos)
       << out.str();
 }

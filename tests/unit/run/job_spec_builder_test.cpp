@@ -83,10 +83,8 @@ rules:
   ASSERT_GE(built.spec.argv.size(), 2u);
   EXPECT_EQ(built.spec.argv[0], "/opt/flow");
   EXPECT_EQ(built.spec.argv[1], "builtin");
-  // Shown as the user could run it: each argv word, quoted where it needs it.
-  EXPECT_EQ(built.spec.command_text,
-            "flow builtin copy --in '=a b.txt' --out '=out.txt' --arg mode=fast --arg seed=1 "
-            "--threads 1");
+  // Shown as the user wrote the step (issue 13 item 8), quoted where it needs it.
+  EXPECT_EQ(built.spec.command_text, "copy 'a b.txt' -> out.txt with mode=fast seed=1");
   EXPECT_EQ(built.spec.argv[4], "=a b.txt");
 }
 
