@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include <climits>
+#include <cmath>
 #include <thread>
 
 #include <fmt/format.h>
@@ -302,8 +303,13 @@ Result<Options> parse_options(const std::vector<std::string>& raw_args) {
   if (!triggers) return triggers.error();
   options.rerun_triggers = *triggers;
   if (options.retries < 0) return make_error(ErrorKind::usage, "--retries must not be negative");
-  if (options.latency_wait < 0)
-    return make_error(ErrorKind::usage, "--latency-wait must not be negative");
+  // `!(x >= 0)` also catches NaN; an infinite wait would never end a missing-output check.
+  if (!(options.latency_wait >= 0) || !std::isfinite(options.latency_wait))
+    return make_error(ErrorKind::usage,
+                      "--latency-wait takes a number of seconds (0 or more, finite)");
+  // An empty name would otherwise fall through to running the whole workflow.
+  if (app.count("--report") > 0 && options.report_file.empty())
+    return make_error(ErrorKind::usage, "--report needs a file name");
   options.command = pick_command(flags, options);
   return options;
 }

@@ -15,6 +15,12 @@ void read_resources(RuleDef& rule, const Node& value, Context& ctx) {
   for (auto& [name, text] : read_named_texts(value, "resources", ListValues::rejected, ctx)) {
     Resource resource{name, false, 0, text.value, text.location};
     if (auto number = parse_int(trim(text.value))) {
+      // A negative amount would give back capacity and let more jobs run than the limit.
+      if (*number < 0) {
+        ctx.error(text.location,
+                  fmt::format("resource {} must not be negative, not {}", quote(name), *number));
+        continue;
+      }
       resource.is_int = true;
       resource.number = *number;
       resource.text = std::to_string(*number);

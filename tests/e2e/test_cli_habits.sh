@@ -250,4 +250,28 @@ flow: error: flow.yaml:2:1: unknown top-level key 'onsuccess': flow has no event
     ^
   run the command after flow in your shell (flow && notify-send done)"
 cd ..
+
+# Issue 14 (smaller items): values that used to run the workflow or let more jobs run are refused.
+mkdir bad-values && cd bad-values
+write_flow <<'EOF2'
+rules:
+  a:
+    output: x
+    resources:
+      mem_mb: -5
+    shell: "touch {output}"
+EOF2
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:5:15: rule 'a': resource 'mem_mb' must not be negative, not -5
+          mem_mb: -5
+                  ^"
+sed -i 's/-5/5/' flow.yaml
+run_flow 2 --report ""
+expect_err_is "flow: error: --report needs a file name"
+expect_no_file x
+for wait in inf nan -1; do
+  run_flow 2 --latency-wait "$wait" -n
+  expect_err_is "flow: error: --latency-wait takes a number of seconds (0 or more, finite)"
+done
+cd ..
 echo "ok"
