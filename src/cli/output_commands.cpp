@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "flow/run/output_files.h"
 
 namespace flow::cli {
 namespace {
@@ -49,7 +50,8 @@ int delete_outputs(Workflow& wf, sys::Filesystem& fs, Deletion which, bool dry_r
           out << "would remove " << path << mark << "\n";
           continue;
         }
-        auto removed = fs.remove(path);
+        bool is_directory = refs == &job.outputs && (ref.flags & dag::k_flag_directory) != 0;
+        auto removed = run::remove_path(fs, path, is_directory);
         if (!removed) {
           (void)wf.state->forget(forget);  // what was removed so far; the error comes first
           return report_error(removed.error(), nullptr);

@@ -27,6 +27,27 @@ Error unknown_target(const rules::RuleSet& rules, const std::string& target) {
   return error;
 }
 
+// Issue 14 item 4: flow matches paths as written, so "out/.." would be a file named ".." in
+// out/ (and once was the working directory, removed to remake it). Leading ".." segments
+// name a place above the working directory and are fine; a "." or ".." later is refused.
+std::optional<Error> dot_segment_error(const std::string& target) {
+  bool leading = true;
+  for (std::size_t start = 0; start < target.size();) {
+    std::size_t end = std::min(target.find('/', start), target.size());
+    std::string_view segment = std::string_view(target).substr(start, end - start);
+    if (segment == "." || (segment == ".." && !leading)) {
+      Error error = make_error(
+          ErrorKind::usage,
+          fmt::format("target '{}': flow does not resolve '{}' inside a path", target, segment));
+      error.notes.push_back("name the file itself, as a rule's output names it");
+      return error;
+    }
+    leading = leading && segment == "..";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 struct TargetResolver {
   const rules::RuleSet& rules;
   BuildGraph& graph;
@@ -35,7 +56,9 @@ struct TargetResolver {
 
   Result<void> add(const std::string& text) {
     if (auto rule = rules.find(text)) return add_rule(*rule);
-    std::uint32_t file = graph.intern(normalize_path(text));
+    std::string path = normalize_path(text);
+    if (auto error = dot_segment_error(path)) return *error;
+    std::uint32_t file = graph.intern(path);
     if (auto resolved = resolver.resolve_file(file); !resolved) return resolved;
     const BuildFile& f = graph.file(file);
     if (f.state == State::failed) {

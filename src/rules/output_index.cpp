@@ -3,6 +3,30 @@
 #include <algorithm>
 
 namespace flow::rules {
+namespace {
+
+// Issue 14 item 4: a wildcard value is a name inside the working directory. One that is or
+// holds a "." or ".." segment, or starts at "/", would name a directory above or outside
+// the job's place (`flow -f out/..` with output `out/{x}` named the working directory, and
+// preparing the job removed it), so such a match is no match.
+bool stays_inside(std::string_view value) {
+  if (value.starts_with('/')) return false;
+  for (std::size_t start = 0; start <= value.size();) {
+    std::size_t end = value.find('/', start);
+    if (end == std::string_view::npos) end = value.size();
+    std::string_view segment = value.substr(start, end - start);
+    if (segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+bool all_stay_inside(const pattern::WildcardValues& values) {
+  return std::all_of(values.begin(), values.end(),
+                     [](const auto& value) { return stays_inside(value); });
+}
+
+}  // namespace
 
 OutputIndex::OutputIndex(const std::vector<Rule>& rules) : m_rule_count(rules.size()) {
   for (const auto& rule : rules) {
@@ -40,7 +64,7 @@ void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const
     if (it == m_by_prefix.end()) continue;
     for (const Entry& entry : it->second) {
       values.clear();
-      if (!entry.pattern->match(path, values)) continue;
+      if (!entry.pattern->match(path, values) || !all_stay_inside(values)) continue;
       std::size_t total = 0;
       for (const auto& value : values)
         total += value.size();

@@ -41,7 +41,7 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
     m_active.emplace(job.value, std::move(active));
     return;
   }
-  if (auto allowed = m_files.check_protected(job); !allowed) {
+  if (auto allowed = m_files.check_overwritable(job); !allowed) {
     fail(active, not_started, allowed.error().message, false);
     return;
   }

@@ -31,8 +31,9 @@ std::string describe(std::span<const OutputProblem> problems) {
   return text;
 }
 
-Result<void> OutputFiles::check_protected(JobId job) {
-  for (const auto& ref : m_dag.job(job).outputs) {
+Result<void> OutputFiles::check_overwritable(JobId job) {
+  const dag::Job& j = m_dag.job(job);
+  for (const auto& ref : j.outputs) {
     if (!(ref.flags & dag::k_flag_protected)) continue;
     auto stat = m_stats.get(ref.file);
     if (stat && stat->exists && stat->read_only) {
@@ -41,15 +42,34 @@ Result<void> OutputFiles::check_protected(JobId job) {
                                     m_dag.path(ref.file)));
     }
   }
+  for (const auto* refs : {&j.outputs, &j.logs, &j.benchmarks}) {
+    bool are_outputs = refs == &j.outputs;
+    for (const auto& ref : *refs) {
+      if (are_outputs && (ref.flags & dag::k_flag_directory) != 0) continue;
+      // Issue 14 item 4: a path declared a file that is a directory now is the user's (or
+      // another rule's) directory; removing it to remake "the file" would take a whole tree.
+      auto stat = m_stats.get(ref.file);
+      if (stat && stat->exists && stat->is_dir) {
+        return make_error(
+            ErrorKind::job,
+            fmt::format("{} '{}' is a directory, but the rule declares a file; "
+                        "flow leaves the directory alone: remove it by hand, "
+                        "or declare the output `directory: true`",
+                        are_outputs ? "output" : "log or benchmark", m_dag.path(ref.file)));
+      }
+    }
+  }
   return ok_result();
 }
 
 Result<void> OutputFiles::prepare(JobId job) {
   const dag::Job& j = m_dag.job(job);
   for (const auto* refs : {&j.outputs, &j.logs, &j.benchmarks}) {
+    bool are_outputs = refs == &j.outputs;
     for (const auto& ref : *refs) {
       const std::string& path = m_dag.path(ref.file);
-      if (auto removed = m_fs.remove(path); !removed) return removed.error();
+      bool is_directory = are_outputs && (ref.flags & dag::k_flag_directory) != 0;
+      if (auto removed = remove_path(m_fs, path, is_directory); !removed) return removed.error();
       m_stats.set(ref.file, sys::FileStat{});
       if (auto made = m_fs.make_dirs(sys::parent_dir(path)); !made) return made.error();
     }
@@ -101,9 +121,10 @@ std::vector<OutputProblem> OutputFiles::check(JobId job, bool refresh) {
   return problems;
 }
 
-Result<bool> OutputFiles::remove_and_forget(FileId file) {
+Result<bool> OutputFiles::remove_and_forget(FileId file, bool made_by_this_run) {
   const std::string& path = m_dag.path(file);
-  auto removed = m_fs.remove(path);
+  bool is_directory = (m_dag.file(file).output_flags & dag::k_flag_directory) != 0;
+  auto removed = remove_path(m_fs, path, is_directory || made_by_this_run);
   m_stats.invalidate(file);
   if (!removed) return removed.error();
   std::vector<std::string> one = {path};
@@ -116,7 +137,9 @@ Removal OutputFiles::remove(JobId job) {
   const dag::Job& j = m_dag.job(job);
   for (const auto* refs : {&j.outputs, &j.benchmarks}) {
     for (const auto& ref : *refs) {
-      auto removed = remove_and_forget(ref.file);
+      // check_overwritable refused a directory in a file's place before the job started, so
+      // whatever is at the path now (a directory too) is what the failed job made.
+      auto removed = remove_and_forget(ref.file, true);
       if (!removed) {
         removal.problems.push_back(removed.error());
       } else if (*removed) {
@@ -168,34 +191,13 @@ std::vector<Error> OutputFiles::write_benchmark(JobId job, const exec::JobComple
 }
 
 Result<void> OutputFiles::release_temp(FileId file) {
-  if (auto removed = remove_and_forget(file); !removed) return removed.error();
+  if (auto removed = remove_and_forget(file, false); !removed) return removed.error();
   m_stats.set(file, sys::FileStat{});
   return ok_result();
 }
 
-Result<DeletedOutputs> OutputFiles::delete_all() {
-  DeletedOutputs deleted;
-  for (const auto& job : m_dag.jobs()) {
-    for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
-      for (const auto& ref : *refs) {
-        const std::string& path = m_dag.path(ref.file);
-        auto stat = m_stats.get(ref.file);
-        bool was_protected =
-            stat && stat->exists && stat->read_only && (ref.flags & dag::k_flag_protected) != 0;
-        auto removed = m_fs.remove(path);
-        m_stats.invalidate(ref.file);
-        if (!removed) return removed.error();
-        std::vector<std::string> one = {path};
-        if (auto forgotten = m_state.forget(one); !forgotten) {
-          deleted.problems.push_back(forgotten.error());
-        }
-        if (!*removed) continue;
-        deleted.removed.push_back(path);
-        deleted.protected_count += was_protected;
-      }
-    }
-  }
-  return deleted;
+Result<bool> remove_path(sys::Filesystem& fs, const std::string& path, bool is_directory) {
+  return is_directory ? fs.remove_tree(path) : fs.remove(path);
 }
 
 std::string benchmark_text(const exec::JobCompletion& c) {

@@ -157,10 +157,25 @@ class RealFilesystem final : public Filesystem {
       if (errno == ENOENT || errno == ENOTDIR) return false;
       return io_error("remove", path, errno);
     }
+    if (S_ISDIR(info.st_mode)) {
+      return make_error(ErrorKind::io,
+                        fmt::format("'{}' is a directory, not a file: flow leaves it alone", path));
+    }
+    if (::unlink(path.c_str()) != 0) return io_error("remove", path, errno);
+    return true;
+  }
+
+  Result<bool> remove_tree(const std::string& path) override {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return false;
+      return io_error("remove", path, errno);
+    }
     if (!S_ISDIR(info.st_mode)) {
       if (::unlink(path.c_str()) != 0) return io_error("remove", path, errno);
       return true;
     }
+    // remove_all does not follow symbolic links inside the tree: it removes the links.
     std::error_code error;
     std::filesystem::remove_all(path, error);
     if (error) {

@@ -185,6 +185,16 @@ Result<void> FakeFilesystem::make_dirs(const std::string& dir) {
 Result<bool> FakeFilesystem::remove(const std::string& path) {
   auto it = m_files.find(path);
   if (it == m_files.end()) return false;
+  if (it->second.is_dir) {
+    return make_error(ErrorKind::io,
+                      "'" + path + "' is a directory, not a file: flow leaves it alone");
+  }
+  return remove_tree(path);
+}
+
+Result<bool> FakeFilesystem::remove_tree(const std::string& path) {
+  auto it = m_files.find(path);
+  if (it == m_files.end()) return false;
   m_files.erase(it);
   // A directory takes its contents with it.
   std::string prefix = path + "/";

@@ -51,6 +51,7 @@ class FakeFilesystem : public sys::Filesystem {
   Result<void> rename(const std::string& from, const std::string& to) override;
   Result<void> make_dirs(const std::string& dir) override;
   Result<bool> remove(const std::string& path) override;
+  Result<bool> remove_tree(const std::string& path) override;
   Result<void> set_read_only(const std::string& path) override;
   Result<void> touch(const std::string& path) override;
   void refresh_dir(const std::string&) override {}

@@ -39,13 +39,6 @@ struct Removal {
   std::vector<Error> problems;
 };
 
-/// What --delete-all-output did.
-struct DeletedOutputs {
-  std::vector<std::string> removed;  ///< every path removed, in DAG order
-  std::size_t protected_count = 0;   ///< of them, protected (read-only) outputs
-  std::vector<Error> problems;       ///< records that could not be forgotten
-};
-
 class OutputFiles {
  public:
   OutputFiles(const dag::Dag& dag, sys::Filesystem& fs, plan::FileStatCache& stats,
@@ -53,8 +46,10 @@ class OutputFiles {
       : m_dag(dag), m_fs(fs), m_stats(stats), m_state(state) {}
 
   /// Spec §1: a rerun that would overwrite an existing read-only output flagged `protected` is
-  /// an error naming it (flow checks it, so that it holds even for root).
-  Result<void> check_protected(JobId job);
+  /// an error naming it (flow checks it, so that it holds even for root). Issue 14 item 4: so
+  /// is an output, log or benchmark declared a file that is a directory now (flow never
+  /// removes a tree it was not told is an output). Nothing is touched before it passes.
+  Result<void> check_overwritable(JobId job);
   /// Spec §3, before a job starts: removes its existing outputs, logs and benchmarks, makes
   /// their parent directories, and journals its outputs and benchmarks as incomplete
   /// (written at once: it survives a `kill -9` of flow).
@@ -81,19 +76,21 @@ class OutputFiles {
   std::vector<Error> write_benchmark(JobId job, const exec::JobCompletion& completion);
   /// Deletes a temp file that no job needs any more, and forgets its record.
   Result<void> release_temp(FileId file);
-  /// --delete-all-output: removes every output, log and benchmark of the DAG that exists,
-  /// protected ones included (Snakemake does), and forgets their records. Fails on the first
-  /// file it cannot remove.
-  Result<DeletedOutputs> delete_all();
 
  private:
-  Result<bool> remove_and_forget(FileId file);
+  /// `made_by_this_run`: the path was cleared before the job started, so a directory there
+  /// now is the job's own product and is removed as a tree.
+  Result<bool> remove_and_forget(FileId file, bool made_by_this_run);
 
   const dag::Dag& m_dag;
   sys::Filesystem& m_fs;
   plan::FileStatCache& m_stats;
   state::StateLog& m_state;
 };
+
+/// Removes a declared output, log or benchmark: a whole tree only when it is declared a
+/// directory (`is_directory`); a directory where a file is declared is refused (issue 14).
+Result<bool> remove_path(sys::Filesystem& fs, const std::string& path, bool is_directory);
 
 /// A benchmark file (spec §3): a header row `s h:m:s max_rss_mb cpu_s io_in io_out` and one row.
 std::string benchmark_text(const exec::JobCompletion& completion);

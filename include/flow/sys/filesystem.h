@@ -82,8 +82,13 @@ class Filesystem {
   virtual Result<void> rename(const std::string& from, const std::string& to) = 0;
   /// Creates `dir` and its missing parents; an existing directory is fine.
   virtual Result<void> make_dirs(const std::string& dir) = 0;
-  /// Removes a file, a symbolic link or a whole directory tree; false when nothing was there.
+  /// Removes a file or a symbolic link (never what it points to); false when nothing was
+  /// there. A directory is refused with an error saying so: a path declared a file must
+  /// never take a whole tree with it (issue 14 item 4).
   virtual Result<bool> remove(const std::string& path) = 0;
+  /// Removes a file, a symbolic link or a whole directory tree, never following a link;
+  /// false when nothing was there. Only for paths declared directories.
+  virtual Result<bool> remove_tree(const std::string& path) = 0;
   /// Clears every write permission bit (for `protected` outputs).
   virtual Result<void> set_read_only(const std::string& path) = 0;
   /// Creates an empty file, or sets the modification time of an existing one to now.

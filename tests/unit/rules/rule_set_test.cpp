@@ -225,5 +225,22 @@ TEST(RuleSetTest, OutputIndexFindsCandidatesByPrefix) {
   EXPECT_TRUE(found.empty());
 }
 
+TEST(RuleSetTest, OutputIndexNeverMatchesAWildcardValueThatLeavesItsPlace) {
+  // Issue 14 item 4: "out/.." matched out/{x} with x="..", the working directory.
+  auto rules = rules_of(R"(rules:
+  a: {output: "out/{x}", shell: "touch {output}"}
+  b: {output: "{name}.txt", shell: "touch {output}"}
+)");
+  std::vector<Candidate> found;
+  for (const char* path :
+       {"out/..", "out/.", "out/a/../b", "out/./b", "../up.txt", "/abs.txt", "a/../b.txt"}) {
+    rules.output_index().find(path, found);
+    EXPECT_TRUE(found.empty()) << path;
+  }
+  rules.output_index().find("out/a..b/.c", found);  // dots inside a name are fine
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].wildcards, std::vector<std::string>{"a..b/.c"});
+}
+
 }  // namespace
 }  // namespace flow::rules

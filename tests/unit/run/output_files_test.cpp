@@ -91,30 +91,67 @@ rules:
   make: {output: {path: p.txt, protected: true}, shell: "x"}
 )");
   m_fs.create("p.txt");
-  EXPECT_TRUE(m_files->check_protected(job("make")).ok());  // not read-only yet
+  EXPECT_TRUE(m_files->check_overwritable(job("make")).ok());  // not read-only yet
   EXPECT_TRUE(m_files->protect(job("make")).empty());
-  auto refused = m_files->check_protected(job("make"));
+  auto refused = m_files->check_overwritable(job("make"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().message,
             "output 'p.txt' is protected; remove it by hand to make it again");
 }
 
-TEST_F(OutputFilesTest, DeleteAllRemovesProtectedOutputsTooAndCountsThem) {
+TEST_F(OutputFilesTest, AFileOutputThatIsADirectoryIsRefusedBeforeAnythingIsTouched) {
+  // Issue 14 item 4: removing it "to remake the file" took the user's whole tree.
   build(R"(
 rules:
-  all: {input: [p.txt, q.txt]}
-  p: {output: {path: p.txt, protected: true}, log: p.log, shell: "x"}
-  q: {output: q.txt, shell: "x"}
+  make: {output: res/d.txt, shell: "x"}
 )");
-  m_fs.create("p.txt");
-  m_fs.create("p.log");
-  m_fs.create("q.txt");
-  ASSERT_TRUE(m_files->protect(job("p")).empty());
-  auto deleted = m_files->delete_all();
-  ASSERT_TRUE(deleted.ok());
-  EXPECT_EQ(deleted->removed, (std::vector<std::string>{"p.txt", "p.log", "q.txt"}));
-  EXPECT_EQ(deleted->protected_count, 1u);
-  EXPECT_FALSE(m_fs.exists("p.txt"));
+  m_fs.create_dir("res/d.txt");
+  m_fs.create("res/d.txt/inner", "keep");
+  auto refused = m_files->check_overwritable(job("make"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message,
+            "output 'res/d.txt' is a directory, but the rule declares a file; flow leaves the "
+            "directory alone: remove it by hand, or declare the output `directory: true`");
+  EXPECT_EQ(m_fs.contents("res/d.txt/inner"), "keep");
+}
+
+TEST_F(OutputFilesTest, PrepareRemovesADeclaredDirectoryOutputWithItsContents) {
+  build(R"(
+rules:
+  make: {output: {path: d, directory: true}, shell: "x"}
+)");
+  m_fs.create_dir("d");
+  m_fs.create("d/old", "stale");
+  ASSERT_TRUE(m_files->prepare(job("make")).ok());
+  EXPECT_FALSE(m_fs.exists("d"));
+  EXPECT_FALSE(m_fs.exists("d/old"));
+}
+
+TEST_F(OutputFilesTest, RemovingAFailedJobsOutputsTakesADirectoryItMadeInAFilesPlace) {
+  // check_overwritable refused any directory there before the job started, so this one is
+  // the failed job's own product (a step that ran `mkdir` on its output).
+  build(k_rules);
+  m_fs.create_dir("out/a.txt");
+  m_fs.create("out/a.txt/inner");
+  m_fs.create_dir("out/d");
+  m_fs.create("out/d/part");
+  Removal removal = m_files->remove(job("make"));
+  EXPECT_TRUE(removal.problems.empty());
+  EXPECT_FALSE(m_fs.exists("out/a.txt"));
+  EXPECT_FALSE(m_fs.exists("out/d/part"));
+}
+
+TEST_F(OutputFilesTest, ReleasingATempFileNeverTakesADirectoryInItsPlace) {
+  build(R"(
+rules:
+  make: {output: {path: t.txt, temp: true}, shell: "x"}
+)");
+  m_fs.create_dir("t.txt");
+  m_fs.create("t.txt/inner", "keep");
+  auto released = m_files->release_temp(m_dag->find_file("t.txt").value());
+  ASSERT_FALSE(released.ok());
+  EXPECT_EQ(released.error().message, "'t.txt' is a directory, not a file: flow leaves it alone");
+  EXPECT_EQ(m_fs.contents("t.txt/inner"), "keep");
 }
 
 }  // namespace
