@@ -21,6 +21,15 @@ Error io_error(std::string_view what, const std::string& path, int err) {
                     fmt::format("cannot {} '{}': {}", what, path, std::strerror(err)));
 }
 
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
 Result<void> write_all(int fd, std::string_view data, const std::string& path) {
   while (!data.empty()) {
     ssize_t written = ::write(fd, data.data(), data.size());
@@ -75,8 +84,22 @@ class RealFilesystem final : public Filesystem {
   }
 
   Result<std::string> read_file(const std::string& path) const override {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO for reading would wait for a writer, deaf to signals.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return io_error("read", path, errno);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+      int err = errno;
+      ::close(fd);
+      return io_error("read", path, err);
+    }
+    if (!S_ISREG(info.st_mode)) {
+      // Issue 14: /dev/zero never ends and a FIFO waits for a writer; flow's files
+      // (workflows, tables, config, its journal, logs) are regular files.
+      ::close(fd);
+      return make_error(ErrorKind::io, fmt::format("cannot read '{}': it is {}, not a regular file",
+                                                   path, kind_of(info.st_mode)));
+    }
     std::string contents;
     char buffer[65536];
     while (true) {
