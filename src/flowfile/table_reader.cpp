@@ -180,6 +180,12 @@ std::string_view strip_bom(std::string_view text) {
 }
 
 bool parse_table_text(std::string_view text, TableFormat format, Table& table, ErrorList& errors) {
+  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    // Issue 14: a cell becomes part of commands and paths, which cannot hold the byte.
+    errors.add(location_at(text, nul, table.path),
+               "a NUL byte (0x00) in the table: a table is text");
+    return false;
+  }
   char separator = format == TableFormat::csv ? ',' : '\t';
   RecordReader reader(text, separator, table.path, errors);
   std::vector<Field> fields;

@@ -125,3 +125,18 @@ for seed in $(seq 1 40); do
   err=$(cat damage.err)
   check_no_crash
 done
+
+# Issue 14: a NUL byte in a value silently became another byte. It is refused where it is:
+# a raw byte in the workflow file or a table, or a "\0" escape in a double-quoted scalar.
+printf 'rules:\n  a: {output: x, shell: "echo a\0b > x"}\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:2:32: a NUL byte (0x00) in the file: a workflow file is text"
+printf 'config:\n  k: "a\\0b"\nrules:\n  a: {output: x, shell: "echo {config.k} > x"}\n' >flow.yaml
+run_flow 2 -n
+expect_err_is 'flow: error: flow.yaml:2:6: a NUL character (\0) in a value: commands, paths and environment variables cannot hold one
+      k: "a\0b"
+         ^'
+printf 'sample\tx\nalpha\t1\nbe\0ta\t2\n' >samples.tsv
+printf 'tables:\n  s: {path: samples.tsv}\nrules:\n  a: {output: x, shell: "touch x"}\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: samples.tsv:3:3: a NUL byte (0x00) in the table: a table is text"

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace flow {
@@ -27,6 +28,9 @@ struct SourceLocation {
 
   bool known() const { return line > 0; }
 };
+
+/// Where byte `offset` of `text` (a file's contents) is: lines end at '\n', columns count bytes.
+SourceLocation location_at(std::string_view text, std::size_t offset, std::string file);
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;

@@ -141,6 +141,15 @@ YamlDocument parse_full(std::string_view text, const std::string& file,
 }  // namespace
 
 YamlDocument read_yaml(std::string_view text, const std::string& file, const YamlOptions& options) {
+  // Issue 14: yaml-cpp reads a NUL byte as another character, so a value silently changed;
+  // no command line or path can hold one anyway.
+  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    YamlDocument document;
+    document.errors.push_back(make_error(ErrorKind::flowfile,
+                                         "a NUL byte (0x00) in the file: a workflow file is text",
+                                         location_at(text, nul, file)));
+    return document;
+  }
   ReducedText reduced = reduce_literal_runs(text, options.min_literal_run);
   if (!reduced.runs.empty()) {
     QuotedText quoted = quote_if_asked(reduced.text, options);

@@ -110,6 +110,12 @@ void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML:
     add_literal_run(mark, tag, anchor, value);
     return;
   }
+  if (value.find('\0') != std::string::npos) {
+    // A "\0" escape: no command line, path or environment variable can hold the byte.
+    add_error(location(mark),
+              "a NUL character (\\0) in a value: commands, paths and "
+              "environment variables cannot hold one");
+  }
   note_anchor_name(anchor);
   ++m_node_count;
   Node node = make_node(Node::Kind::scalar, location(mark));
