@@ -7,6 +7,7 @@
 
 #include "dag/build_graph.h"
 #include "dag/dag_assembler.h"
+#include "dag/nested_outputs.h"
 #include "dag/resolver.h"
 #include "flow/base/strings.h"
 #include "flow/dag/rule_or_file.h"
@@ -184,7 +185,10 @@ Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string
   if (!order) return order.error();
   order = apply_omit_from(graph, std::move(*order), options, roots);
   if (!order) return order.error();
-  return DagAssembler::assemble(graph, *order, roots);
+  auto dag = DagAssembler::assemble(graph, *order, roots);
+  if (!dag) return dag;
+  if (auto nested = check_nested_outputs(*dag); !nested) return nested.error();
+  return dag;
 }
 
 }  // namespace flow::dag

@@ -78,3 +78,17 @@ EOF2
 else
   echo "note: cannot mount a tmpfs here; skipped the full-disk case"
 fi
+
+# Issue 14 item 6: a file output inside another job's directory output counted as made when
+# the directory happened to hold a file of that name. Refused when the DAG is built.
+mkdir "$work/nested" && cd "$work/nested"
+write_flow <<'EOF2'
+rules:
+  all: {input: [d, d/x.txt]}
+  a: {output: {path: d, directory: true}, shell: "mkdir -p d; echo a > d/x.txt"}
+  b: {output: d/x.txt, shell: "echo b > {output}"}
+EOF2
+run_flow 1
+expect_err_is "flow: error: 'd/x.txt' of job b lies inside 'd', the directory output of job a
+  a directory output is removed and made whole each time its job runs, so another job's file inside it would be lost; let one rule make both, or move one"
+expect_no_file d

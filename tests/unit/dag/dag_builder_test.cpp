@@ -105,6 +105,31 @@ rules:
             "  choose with ruleorder, e.g. ruleorder: [\"a > b\"]\n");
 }
 
+TEST_F(DagBuilderTest, AnOutputInsideAnotherJobsDirectoryOutputIsRefused) {
+  // Issue 14 item 6: it was taken as made whenever the directory held a file of that name.
+  load(R"(
+rules:
+  all: {input: [res, "res/one/x.txt"]}
+  a: {output: {path: res, directory: true}, shell: "mkdir -p res"}
+  b: {output: "res/{s}/x.txt", shell: "touch {output}"}
+)");
+  EXPECT_EQ(error_text(build()),
+            "flow: error: 'res/one/x.txt' of job b s=one lies inside 'res', the directory "
+            "output of job a\n"
+            "  a directory output is removed and made whole each time its job runs, so another "
+            "job's file inside it would be lost; let one rule make both, or move one\n");
+}
+
+TEST_F(DagBuilderTest, OneJobMayMakeADirectoryAndAFileInsideIt) {
+  load(R"(
+rules:
+  all: {input: [res, res/sub/x.txt, out-child]}
+  a: {output: [{path: res, directory: true}, res/sub/x.txt], shell: "mkdir -p res/sub; touch {output[1]}"}
+  c: {output: out-child, shell: "touch {output}"}
+)");
+  EXPECT_TRUE(build().ok());
+}
+
 TEST_F(DagBuilderTest, RuleorderAndTheNoWildcardPreferenceResolveAmbiguity) {
   load(R"(
 ruleorder: ["b > a"]
