@@ -1,5 +1,8 @@
 #include "flow/base/source_texts.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <fmt/format.h>
 
 namespace flow {
@@ -31,6 +34,32 @@ std::string caret_padding(std::string_view line, int column) {
   return padding;
 }
 
+// The part of a source line shown above a caret: a line longer than a terminal is cut to
+// the bytes around `column` (marked "..."), and control bytes (a NUL, say) are shown as '?'.
+// Returns the text and the caret's column in it.
+std::pair<std::string, int> shown_line(std::string_view line, int column) {
+  constexpr std::size_t k_max = 160, k_before = 60;
+  std::string prefix, suffix;
+  auto at = static_cast<std::size_t>(std::max(column, 1) - 1);
+  if (line.size() > k_max) {
+    std::size_t from = at > k_before ? at - k_before : 0;
+    while (from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80)
+      --from;  // not inside a UTF-8 character
+    std::size_t to = std::min(line.size(), from + k_max - 20);
+    while (to < line.size() && (static_cast<unsigned char>(line[to]) & 0xC0) == 0x80)
+      ++to;
+    if (from > 0) prefix = "...";
+    if (to < line.size()) suffix = "...";
+    at -= from;
+    line = line.substr(from, to - from);
+  }
+  std::string text = prefix;
+  for (char c : line)
+    text += static_cast<unsigned char>(c) < 0x20 && c != '\t' ? '?' : c;
+  text += suffix;
+  return {std::move(text), static_cast<int>(at + prefix.size()) + 1};
+}
+
 void append_error(std::string& out, Error error, const SourceTexts* texts, bool color,
                   bool warning = false) {
   if (texts && error.location && !error.anchor.empty()) {
@@ -49,9 +78,9 @@ void append_error(std::string& out, Error error, const SourceTexts* texts, bool 
   out += error.message + "\n";
   if (texts && error.location && error.location->known()) {
     if (auto line = texts->line(error.location->file, error.location->line)) {
-      out +=
-          fmt::format("    {}\n    {}{}^{}\n", *line, caret_padding(*line, error.location->column),
-                      color ? "\033[1;32m" : "", reset);
+      auto [text, column] = shown_line(*line, error.location->column);
+      out += fmt::format("    {}\n    {}{}^{}\n", text, caret_padding(text, column),
+                         color ? "\033[1;32m" : "", reset);
     }
   }
   for (const auto& note : error.notes)

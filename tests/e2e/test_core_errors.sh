@@ -140,3 +140,11 @@ printf 'sample\tx\nalpha\t1\nbe\0ta\t2\n' >samples.tsv
 printf 'tables:\n  s: {path: samples.tsv}\nrules:\n  a: {output: x, shell: "touch x"}\n' >flow.yaml
 run_flow 2 -n
 expect_err "flow: error: samples.tsv:3:3: a NUL byte (0x00) in the table: a table is text"
+
+# Issue 14: nesting deeper than yaml-cpp reads said only "bad file"; a long line above the
+# caret is cut to the part around it.
+python3 -c "print('rules:\n  a: {output: x, shell: \"touch x\", params: {p: ' + '['*1000 + ']'*1000 + '}}')" >flow.yaml
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:2:2048: invalid YAML: lists and mappings nest too deeply here (yaml-cpp reads a few hundred levels)
+    ...]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}
+                                                                   ^"

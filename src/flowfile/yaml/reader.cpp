@@ -4,6 +4,7 @@
 #include <sstream>
 #include <utility>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
@@ -90,6 +91,11 @@ Attempt parse(const std::string& text, const std::string& file, const ReducedTex
       fail(rest.start.value_or(YAML::Mark::null_mark()),
            "expected one document, but a second one starts here");
     }
+  } catch (const YAML::DeepRecursion& exception) {
+    // yaml-cpp says only "bad file" (issue 14).
+    attempt.document.root.reset();
+    fail(exception.mark,
+         "lists and mappings nest too deeply here (yaml-cpp reads a few hundred levels)");
   } catch (const YAML::Exception& exception) {
     attempt.document.root.reset();
     fail(exception.mark, exception.msg);
