@@ -125,6 +125,26 @@ void ProgressPrinter::job_succeeded(JobId job, const exec::JobCompletion* comple
   draw_status();
 }
 
+namespace {
+
+// `text` with each line indented by `width` spaces, ending in a line break.
+std::string indent_lines(std::string_view text, std::size_t width) {
+  std::string out;
+  std::string pad(width, ' ');
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    out += pad;
+    out += text.substr(start, end - start);
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 void ProgressPrinter::job_failed(const run::JobFailed& event) {
   m_running.erase(event.job.value);
   std::string text;
@@ -140,13 +160,24 @@ void ProgressPrinter::job_failed(const run::JobFailed& event) {
          fmt::format(" {} (job {}), {}", event.label, event.job.value, event.what);
   if (!event.logs.empty()) text += fmt::format(", log {}", join(event.logs, " "));
   text += "\n";
-  if (!event.command.empty()) text += "  " + event.command + "\n";
-  if (!event.output.empty()) text += event.output + (event.output.back() == '\n' ? "" : "\n");
+  // Issue 13 item 4: each part labelled, its text indented under the label, so that a
+  // job's own output never reads as flow's.
+  if (!event.command.empty()) {
+    text += paint(k_dim, "    command:") + " " + indent_lines(event.command, 6).substr(6);
+  }
+  // Output that ends with the log's last lines (a step whose stderr is also its log) is
+  // shown once, under the log.
+  std::string_view output = event.output;
+  if (!event.log_tail.empty() && output.ends_with(event.log_tail))
+    output.remove_suffix(event.log_tail.size());
+  if (!output.empty()) {
+    text += paint(k_dim, "    output (stdout and stderr):") + "\n" + indent_lines(output, 6);
+  }
   if (!event.log_tail.empty()) {
     std::string label = m_options.whole_logs
-                            ? fmt::format("  {}:", join(event.logs, ", "))
-                            : fmt::format("  last lines of {}:", event.logs.front());
-    text += paint(k_dim, label) + "\n" + event.log_tail;
+                            ? fmt::format("    {}:", join(event.logs, ", "))
+                            : fmt::format("    last lines of {}:", event.logs.front());
+    text += paint(k_dim, label) + "\n" + indent_lines(event.log_tail, 6);
   }
   print(text);
   draw_status();
@@ -175,6 +206,15 @@ void ProgressPrinter::run_finished(const run::RunSummary& summary) {
     print("flow: " + line);
   } else {
     print(paint(k_red, "flow: error:") + " " + line);
+    // Issue 13 item 4: say how to go on. Outputs done are journalled complete, and a failed
+    // or stopped job's outputs were removed, so the same command picks up where this stopped.
+    std::string kept = summary.succeeded == 0
+                           ? ""
+                           : fmt::format("; the {} done {} kept", plural(summary.succeeded, "job"),
+                                         summary.succeeded == 1 ? "is" : "are");
+    print(summary.status == run::RunStatus::interrupted
+              ? "flow: to go on, run the same command again" + kept
+              : "flow: after fixing the cause, run the same command again" + kept);
   }
   m_out.flush();
 }

@@ -157,8 +157,8 @@ expect_out "  last lines of noisy.log:"
 expect_out "line 20"
 expect_no_out "line 5"
 run_flow 1 --show-failed-logs
-expect_out "  noisy.log:"
-expect_out $'line 1\nline 2\n'
+expect_out "    noisy.log:"
+expect_out $'      line 1\n      line 2\n'
 expect_out "line 20"
 cd ..
 

@@ -166,10 +166,50 @@ TEST_F(ReportTest, ProgressLinesFailureBlockAndClosingLine) {
       "[1/2 50%] count n=1\n"
       "a line of output\n"
       "FAILED: all (job 2), exit code 2, log logs/x.log\n"
-      "  false\n"
-      "  last lines of logs/x.log:\n"
-      "last words\n"
-      "flow: error: 1 of 2 jobs failed (all); 1 done, 0 not run; removed their outputs: x.txt\n");
+      "    command: false\n"
+      "    last lines of logs/x.log:\n"
+      "      last words\n"
+      "flow: error: 1 of 2 jobs failed (all); 1 done, 0 not run; removed their outputs: x.txt\n"
+      "flow: after fixing the cause, run the same command again; the 1 job done is kept\n");
+}
+
+TEST_F(ReportTest, FailureBlockIndentsOutputAndShowsALoggedStderrOnce) {
+  std::ostringstream out;
+  test::FakeClock clock;
+  ProgressPrinter printer(*m_dag, out, clock, PrinterOptions{});
+  run::JobFailed failed;
+  failed.job = JobId(0);
+  failed.label = "count n=1";
+  failed.what = "exit code 1";
+  failed.command = "first line\nsecond line";
+  failed.output = "out 1\nout 2";
+  printer.job_failed(failed);
+  failed.output = "stdout\nsame as log\n";
+  failed.logs = {"l.log"};
+  failed.log_tail = "same as log\n";
+  printer.job_failed(failed);
+  run::RunSummary summary;
+  summary.status = run::RunStatus::interrupted;
+  summary.total = 3;
+  summary.succeeded = 2;
+  printer.run_finished(summary);
+  std::string text = out.str();
+  EXPECT_EQ(text.substr(0, text.find("flow:")),
+            "FAILED: count n=1 (job 0), exit code 1\n"
+            "    command: first line\n"
+            "      second line\n"
+            "    output (stdout and stderr):\n"
+            "      out 1\n"
+            "      out 2\n"
+            "FAILED: count n=1 (job 0), exit code 1, log l.log\n"
+            "    command: first line\n"
+            "      second line\n"
+            "    output (stdout and stderr):\n"
+            "      stdout\n"
+            "    last lines of l.log:\n"
+            "      same as log\n");
+  EXPECT_NE(text.find("\nflow: to go on, run the same command again; the 2 jobs done are kept\n"),
+            std::string::npos);
 }
 
 TEST(ClosingLineTest, SaysWhatHappened) {
