@@ -16,7 +16,8 @@ void append_paths(const Dag& dag, const std::vector<FileRef>& refs,
     if (!first) out += ' ';
     first = false;
     const std::string& path = dag.path(ref.file);
-    out += quoting == Quoting::shell ? shell_quote(path) : path;
+    bool quote = quoting == Quoting::shell && p.quoting != pattern::PlaceholderQuoting::raw;
+    out += quote ? shell_quote(path) : path;
   };
   if (p.index) {
     if (static_cast<std::size_t>(*p.index) < refs.size())
@@ -38,6 +39,34 @@ class Renderer {
         m_quoting(quoting) {}
 
   void operator()(const Placeholder& p, std::string& out) const {
+    if (p.quoting == pattern::PlaceholderQuoting::quoted && m_quoting == Quoting::shell &&
+        p.kind != PlaceholderKind::input && p.kind != PlaceholderKind::output &&
+        p.kind != PlaceholderKind::log) {
+      // `:q`: the value as one shell word (paths are quoted each already), rendered unquoted
+      // first so that a wildcard inside a param is not quoted twice.
+      std::string value;
+      Renderer(m_dag, m_job.id, m_values, Quoting::none).append_value(p, value);
+      out += shell_quote(value);
+      return;
+    }
+    append_value(p, out);
+  }
+
+  /// A lookup's value; a list's items joined by spaces, like a config list (never quoted:
+  /// values from tables are like params). Checked when the DAG was built, so it succeeds.
+  void append_lookup(std::size_t index, std::string& out) const {
+    std::vector<std::string_view> values;
+    auto appended = m_dag.rule_set().lookup_sources().append_values(m_rule.lookups[index],
+                                                                    m_job.wildcards, values);
+    if (!appended) return;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out += ' ';
+      out += values[i];
+    }
+  }
+
+ private:
+  void append_value(const Placeholder& p, std::string& out) const {
     switch (p.kind) {
       case PlaceholderKind::input:
         append_paths(m_dag, m_job.inputs, m_rule.inputs, p, m_quoting, out);
@@ -77,29 +106,20 @@ class Renderer {
     }
   }
 
-  /// A lookup's value; a list's items joined by spaces, like a config list (never quoted:
-  /// values from tables are like params). Checked when the DAG was built, so it succeeds.
-  void append_lookup(std::size_t index, std::string& out) const {
-    std::vector<std::string_view> values;
-    auto appended = m_dag.rule_set().lookup_sources().append_values(m_rule.lookups[index],
-                                                                    m_job.wildcards, values);
-    if (!appended) return;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i > 0) out += ' ';
-      out += values[i];
-    }
-  }
-
- private:
+  // Issue 9 faults 3 (security): wildcard values come from file names, which are not
+  // trusted, so in a shell command they are quoted where needed, like paths; `:raw` opts out.
   void append_wildcards(const Placeholder& p, std::string& out) const {
+    std::string value;
     for (std::size_t i = 0; i < m_rule.wildcard_names.size(); ++i) {
       if (p.key.empty()) {
-        if (i > 0) out += ',';
-        out += m_rule.wildcard_names[i] + "=" + m_job.wildcards[i];
+        if (i > 0) value += ',';
+        value += m_rule.wildcard_names[i] + "=" + m_job.wildcards[i];
       } else if (m_rule.wildcard_names[i] == p.key) {
-        out += m_job.wildcards[i];
+        value += m_job.wildcards[i];
       }
     }
+    bool quote = m_quoting == Quoting::shell && p.quoting != pattern::PlaceholderQuoting::raw;
+    out += quote ? shell_quote(value) : value;
   }
 
   const Dag& m_dag;

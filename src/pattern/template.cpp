@@ -38,8 +38,8 @@ Error template_error(std::string message, std::string anchor) {
   return error;
 }
 
-// Parses the inside of "{...}" (without braces) into a placeholder.
-Result<Placeholder> parse_placeholder(std::string_view inner, std::string written) {
+// Parses the inside of "{...}" (without braces and without a `:q`/`:raw` suffix).
+Result<Placeholder> parse_plain_placeholder(std::string_view inner, std::string written) {
   std::size_t word_end = 0;
   while (word_end < inner.size() && inner[word_end] != '.' && inner[word_end] != '[')
     ++word_end;
@@ -99,6 +99,21 @@ Result<Placeholder> parse_placeholder(std::string_view inner, std::string writte
   return template_error(
       fmt::format("malformed placeholder '{}': expected {}", placeholder.text, expected),
       placeholder.text);
+}
+
+// Parses the inside of "{...}" (without braces) into a placeholder.
+Result<Placeholder> parse_placeholder(std::string_view inner, std::string written) {
+  PlaceholderQuoting quoting = PlaceholderQuoting::as_kind;
+  if (inner.ends_with(":q")) {
+    quoting = PlaceholderQuoting::quoted;
+    inner.remove_suffix(2);
+  } else if (inner.ends_with(":raw")) {
+    quoting = PlaceholderQuoting::raw;
+    inner.remove_suffix(4);
+  }
+  auto placeholder = parse_plain_placeholder(inner, std::move(written));
+  if (placeholder) placeholder->quoting = quoting;
+  return placeholder;
 }
 
 }  // namespace

@@ -30,11 +30,19 @@ enum class PlaceholderKind {
 /// "input", "wildcards"...: the word as written in a placeholder.
 std::string_view placeholder_kind_name(PlaceholderKind kind);
 
+/// A placeholder's `:q` or `:raw` suffix: how its value goes into a shell command.
+enum class PlaceholderQuoting {
+  as_kind,  ///< paths and wildcard values quoted where needed, the rest as they are
+  quoted,   ///< `:q` (Snakemake's): quoted where needed, whatever it is
+  raw,      ///< `:raw`: as it is, even a path or wildcard value
+};
+
 struct Placeholder {
   PlaceholderKind kind = PlaceholderKind::input;
   std::string key;           ///< NAME of {input.NAME}, {wildcards.NAME}...; "" when absent
   std::optional<int> index;  ///< N of {input[N]}
   std::string text;          ///< the placeholder as written, braces included
+  PlaceholderQuoting quoting = PlaceholderQuoting::as_kind;
 };
 
 class Template {

@@ -279,8 +279,27 @@ rules:
   auto dag = build();
   ASSERT_TRUE(dag.ok()) << error_text(dag);
   const auto& rule = dag->rule_of(JobId(0));
+  // Issue 9 faults 3: a wildcard value is quoted like a path, also inside a param.
   EXPECT_EQ(render(*dag, JobId(0), *rule.shell, RenderValues{2, 0, 1}, Quoting::shell),
-            "cp 'in/my file.txt' 'out/my file.txt' # my file-x 2 name=my file copy {literal}");
+            "cp 'in/my file.txt' 'out/my file.txt' # 'my file'-x 2 'name=my file' copy {literal}");
+  EXPECT_EQ(render(*dag, JobId(0), *rule.shell, RenderValues{2, 0, 1}, Quoting::none),
+            "cp in/my file.txt out/my file.txt # my file-x 2 name=my file copy {literal}");
+}
+
+TEST_F(DagBuilderTest, QuotingSuffixesQuoteAValueAsOneWordOrLeaveItRaw) {
+  load(R"(
+rules:
+  all: {input: "out/a;b.txt"}
+  copy:
+    output: "out/{name}.txt"
+    params: {level: "--n={wildcards.name}", plain: "x y"}
+    shell: "{params.level:q} {params.plain} {params.plain:q} {wildcards.name:raw} {output:raw} {rule:q}"
+)");
+  auto dag = build();
+  ASSERT_TRUE(dag.ok()) << error_text(dag);
+  const auto& rule = dag->rule_of(JobId(0));
+  EXPECT_EQ(render(*dag, JobId(0), *rule.shell, RenderValues{1, 0, 1}, Quoting::shell),
+            "'--n=a;b' x y 'x y' a;b out/a;b.txt copy");
 }
 
 }  // namespace
