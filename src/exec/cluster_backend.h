@@ -63,6 +63,7 @@ class StatusTable {
 struct Submission {
   std::vector<std::string> directives;  ///< "#PBS -N name" lines, mirroring `argv`
   std::vector<std::string> argv;        ///< qsub/sbatch ... script
+  std::string job_name;                 ///< the name given to the scheduler
 };
 
 class ClusterBackend {
@@ -72,8 +73,11 @@ class ClusterBackend {
   virtual std::string_view name() const = 0;
   /// The name of the submit command, for messages ("qsub").
   virtual std::string_view submit_command() const = 0;
-  /// Directives and command line for `spec`; an error names the job and the resource.
-  virtual Result<Submission> prepare(const JobSpec& spec, const JobFiles& files) const = 0;
+  /// Directives and command line for `spec`; an error names the job and the resource. The
+  /// job's name ends with `tag` (submission_job_name), so that a later flow can find this
+  /// submission by name when it never learnt the id (flow died while qsub answered).
+  virtual Result<Submission> prepare(const JobSpec& spec, const JobFiles& files,
+                                     std::string_view tag) const = 0;
   /// The job id from the submit command's stdout; an error when there is none.
   virtual Result<std::string> parse_submit_output(std::string_view output) const = 0;
   /// One status query for all of `ids`; empty `ids`: every job the scheduler lists.
@@ -81,6 +85,12 @@ class ClusterBackend {
   /// The rows of a status answer, or nullopt when the answer is unusable (a failed or
   /// garbled query: "unknown, ask again later", never a job failure).
   virtual std::optional<std::vector<StatusRow>> parse_status(
+      const sys::CommandResult& result) const = 0;
+  /// A listing of every job the scheduler knows with its whole name (`qstat -f`, squeue's
+  /// %j): the default qstat table cuts names to 16 characters.
+  virtual std::vector<std::string> named_listing_argv() const = 0;
+  /// The rows of that listing, names filled in; nullopt when it is unusable.
+  virtual std::optional<std::vector<StatusRow>> parse_named_listing(
       const sys::CommandResult& result) const = 0;
   /// One cancel command for all of `ids` (not empty).
   virtual std::vector<std::string> cancel_argv(const std::vector<std::string>& ids) const = 0;

@@ -3,11 +3,15 @@
 
 #include <algorithm>
 #include <csignal>
+#include <utility>
+
+#include <fmt/ranges.h>
 
 #include <fmt/format.h>
 
 #include "exec/cluster_backend.h"
 #include "exec/cluster_job.h"
+#include "exec/job_script.h"
 #include "flow/exec/cluster_executor.h"
 #include "flow/sys/interrupt.h"
 
@@ -32,7 +36,7 @@ JobCompletion ClusterExecutor::cancelled_completion(const ClusterJob& job) {
 
 std::vector<JobCompletion> ClusterExecutor::cancel_all(Duration grace) {
   SteadyTime deadline = m_clock.steady_now() + grace;
-  std::vector<JobCompletion> done;
+  std::vector<JobCompletion> done = std::exchange(m_undecided, {});
   for (std::size_t i = 0; i < m_jobs.size();) {
     if (m_jobs[i].phase == JobPhase::waiting_to_submit) {
       finish(i, cancelled_completion(m_jobs[i]), done);
@@ -101,6 +105,60 @@ std::optional<bool> ClusterExecutor::is_listed_active(const std::string& externa
   return state && *state == SchedulerState::active;
 }
 
+std::optional<std::optional<StatusRow>> ClusterExecutor::find_by_name(
+    const std::string& scheduler_name) {
+  SteadyTime now = m_clock.steady_now();
+  if (!m_named_time || now >= *m_named_time + m_options.poll_interval) {
+    m_named_time = now;
+    ++m_stats.status_calls;
+    auto argv = m_backend->named_listing_argv();
+    auto result = sys::run_command(m_spawner, scheduler_request(argv, {}));
+    auto rows = result ? m_backend->parse_named_listing(*result) : std::nullopt;
+    m_named_listing = nullptr;
+    if (rows) {
+      m_named_listing = std::make_unique<NamedListing>();
+      for (auto& row : *rows) {
+        // An active row wins over a finished one of the same name (there should be one).
+        auto [it, added] = m_named_listing->by_name.emplace(row.name, row);
+        if (!added && row.state == SchedulerState::active) it->second = std::move(row);
+      }
+    } else {
+      ++m_stats.status_failures;
+      m_stats.last_status_error =
+          result ? fmt::format("{} exited with {}: {}", fmt::join(argv, " "), result->exit_code,
+                               last_lines(result->error_output + result->output, 3))
+                 : result.error().message;
+    }
+  }
+  if (!m_named_listing) return std::nullopt;
+  auto it = m_named_listing->by_name.find(scheduler_name);
+  if (it == m_named_listing->by_name.end()) return std::optional<StatusRow>();
+  return std::optional<StatusRow>(it->second);
+}
+
+Liveness ClusterExecutor::find_id_by_name(ClusterJob& job) {
+  auto found = find_by_name(job.scheduler_name);
+  if (!found) {
+    // A second copy could write the same outputs at the same time: better not to run it.
+    JobCompletion undecided;
+    undecided.id = job.id;
+    undecided.status = CompletionStatus::not_started;
+    undecided.message = fmt::format(
+        "an earlier flow was submitting this job (scheduler name '{}') when it stopped, and the "
+        "scheduler's jobs cannot be listed now ({}), so flow cannot tell whether it is queued; "
+        "not submitted again, to avoid a second copy: run flow again when the scheduler answers",
+        job.scheduler_name, m_stats.last_status_error);
+    m_undecided.push_back(std::move(undecided));
+    return Liveness::unknown;
+  }
+  if (!*found) return Liveness::gone;  // never submitted, or gone without a trace
+  job.external_id = (*found)->id;
+  JobRecord record{std::string(m_backend->name()), job.external_id, job.token, job.display_name,
+                   job.scheduler_name};
+  (void)write_fresh(m_fs, job.files.record, format_record(record));
+  return (*found)->state == SchedulerState::active ? Liveness::active : Liveness::gone;
+}
+
 void ClusterExecutor::track(ClusterJob job) {
   bool none_submitted = std::none_of(m_jobs.begin(), m_jobs.end(), [](const ClusterJob& other) {
     return other.phase != JobPhase::waiting_to_submit;
@@ -121,8 +179,9 @@ std::optional<ClusterJob> ClusterExecutor::leftover_job(const JobSpec& spec) {
   auto text = m_fs.read_file(files.record);
   auto record = text ? parse_record(*text) : std::nullopt;
   if (!record || record->backend != m_backend->name()) return std::nullopt;
-  bool tracked = std::any_of(m_jobs.begin(), m_jobs.end(),
-                             [&](const ClusterJob& job) { return job.external_id == record->id; });
+  bool tracked = std::any_of(m_jobs.begin(), m_jobs.end(), [&](const ClusterJob& job) {
+    return job.token == record->token || (!record->id.empty() && job.external_id == record->id);
+  });
   if (tracked) return std::nullopt;
   ClusterJob job;
   job.id = spec.id;
@@ -131,6 +190,7 @@ std::optional<ClusterJob> ClusterExecutor::leftover_job(const JobSpec& spec) {
   job.files = std::move(files);
   job.token = record->token;
   job.external_id = record->id;
+  job.scheduler_name = record->scheduler_name;
   job.phase = JobPhase::active;
   job.submitted = m_clock.steady_now();
   return job;
@@ -141,8 +201,16 @@ bool ClusterExecutor::reattach(const JobSpec& spec) {
   auto job = leftover_job(spec);
   if (!job) return false;
   bool has_marker = read_marker(*job).has_value();
-  // Unknown (the listing failed): assume it still runs rather than risk a twin job.
-  bool active = !has_marker && is_listed_active(job->external_id).value_or(true);
+  bool active = false;
+  if (!has_marker && job->external_id.empty()) {
+    // flow died while the submit command answered: the job is known by its name only.
+    auto liveness = find_id_by_name(*job);
+    if (liveness == Liveness::unknown) return true;  // wait() reports it not started
+    active = liveness == Liveness::active;
+  } else if (!has_marker) {
+    // Unknown (the listing failed): assume it still runs rather than risk a twin job.
+    active = is_listed_active(job->external_id).value_or(true);
+  }
   if (m_options.cancel_leftovers) {
     if (active) {
       ++m_stats.cancel_calls;

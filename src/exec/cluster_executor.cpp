@@ -4,6 +4,7 @@
 #include "flow/exec/cluster_executor.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -35,7 +36,7 @@ std::size_t ClusterExecutor::capacity() const {
 }
 
 std::size_t ClusterExecutor::in_flight() const {
-  return m_jobs.size() + m_local.in_flight();
+  return m_jobs.size() + m_local.in_flight() + m_undecided.size();
 }
 
 std::string ClusterExecutor::state_dir_for(const JobSpec& spec) const {
@@ -49,9 +50,10 @@ Result<void> ClusterExecutor::start(const JobSpec& spec) {
   job.display_name = spec.display_name;
   job.workdir = spec.workdir;
   job.files = job_files(state_dir_for(spec), spec);
-  auto submission = m_backend->prepare(spec, job.files);
-  if (!submission) return submission.error();
   job.token = make_token(spec, m_clock.wall_now(), ++m_token_counter);
+  auto submission = m_backend->prepare(spec, job.files, name_tag(job.token));
+  if (!submission) return submission.error();
+  job.scheduler_name = submission->job_name;
   ScriptContext context{submission->directives, job.token, m_options.path_env,
                         m_options.flow_binary};
   auto script = render_job_script(spec, job.files, context);
@@ -91,9 +93,18 @@ Result<void> ClusterExecutor::submit(ClusterJob& job) {
   bool none_submitted = std::none_of(m_jobs.begin(), m_jobs.end(), [](const ClusterJob& other) {
     return other.phase != JobPhase::waiting_to_submit;
   });
-  ++m_stats.submit_calls;
   auto command = m_backend->submit_command();
+  // The intent first: a flow killed while qsub answers never learns the id, and the next
+  // flow must find this job by its name rather than submit a twin (docs/cluster.md).
+  JobRecord intent{
+      std::string(m_backend->name()), {}, job.token, job.display_name, job.scheduler_name};
+  if (auto written = write_fresh(m_fs, job.files.record, format_record(intent)); !written) {
+    return make_error(ErrorKind::job, fmt::format("job '{}': not submitted: {}", job.display_name,
+                                                  written.error().message));
+  }
+  ++m_stats.submit_calls;
   auto result = sys::run_command(m_spawner, scheduler_request(job.submit_argv, job.workdir));
+  if (!result || result->exit_code != 0) (void)m_fs.remove(job.files.record);  // not submitted
   if (!result) {
     return make_error(ErrorKind::job, fmt::format("job '{}': cannot run {}: {}", job.display_name,
                                                   command, result.error().message));
@@ -109,15 +120,19 @@ Result<void> ClusterExecutor::submit(ClusterJob& job) {
   }
   auto id = m_backend->parse_submit_output(result->output);
   if (!id) {
+    // It exited 0: the job may be queued. The intent stays, so the next flow looks for it.
     return make_error(ErrorKind::job,
-                      fmt::format("job '{}': {}", job.display_name, id.error().message));
+                      fmt::format("job '{}': {}; if the scheduler queued it anyway, the next "
+                                  "flow finds it by its name '{}'",
+                                  job.display_name, id.error().message, job.scheduler_name));
   }
   SteadyTime now = m_clock.steady_now();
   job.external_id = *id;
   job.phase = JobPhase::active;
   job.submitted = now;
   // The record is only needed to re-attach after a crash; tracking goes on without it.
-  JobRecord record{std::string(m_backend->name()), job.external_id, job.token, job.display_name};
+  JobRecord record{std::string(m_backend->name()), job.external_id, job.token, job.display_name,
+                   job.scheduler_name};
   (void)write_fresh(m_fs, job.files.record, format_record(record));
   // Nothing to learn about a job just submitted: the first poll waits one interval.
   if (none_submitted) m_next_poll = std::max(m_next_poll, now + m_options.poll_interval);
@@ -146,6 +161,7 @@ void ClusterExecutor::submit_queued(std::vector<JobCompletion>& done) {
 }
 
 std::vector<JobCompletion> ClusterExecutor::wait(SteadyTime deadline) {
+  if (!m_undecided.empty()) return std::exchange(m_undecided, {});
   int interrupts = sys::interrupt_count();
   while (true) {
     std::vector<JobCompletion> done;

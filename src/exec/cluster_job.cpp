@@ -34,8 +34,11 @@ JobFiles job_files(const std::string& state_dir, const JobSpec& spec) {
 }
 
 std::string format_record(const JobRecord& record) {
-  return fmt::format("backend={}\nid={}\ntoken={}\nname={}\n", record.backend, record.id,
-                     record.token, escape_field(record.name));
+  std::string text = fmt::format("backend={}\n", record.backend);
+  if (!record.id.empty()) text += fmt::format("id={}\n", record.id);
+  text += fmt::format("token={}\nname={}\n", record.token, escape_field(record.name));
+  if (!record.scheduler_name.empty()) text += fmt::format("job_name={}\n", record.scheduler_name);
+  return text;
 }
 
 std::optional<JobRecord> parse_record(std::string_view text) {
@@ -49,8 +52,10 @@ std::optional<JobRecord> parse_record(std::string_view text) {
     if (key == "id") record.id = value;
     if (key == "token") record.token = value;
     if (key == "name") record.name = unescape_field(value);
+    if (key == "job_name") record.scheduler_name = value;
   }
-  if (record.backend.empty() || record.id.empty() || record.token.empty()) return std::nullopt;
+  if (record.backend.empty() || record.token.empty()) return std::nullopt;
+  if (record.id.empty() && record.scheduler_name.empty()) return std::nullopt;
   return record;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "exec/cluster_backend.h"
@@ -29,25 +30,43 @@ struct ClusterJob {
   std::string token;                     ///< this submission's mark in the exit marker
   std::vector<std::string> submit_argv;  ///< for waiting_to_submit
   std::string external_id;               ///< the scheduler's id once submitted
+  std::string scheduler_name;            ///< the name the scheduler lists it by
   JobPhase phase = JobPhase::waiting_to_submit;
   SteadyTime submitted{};
   SteadyTime marker_deadline{};  ///< finishing: no marker by then means lost
+};
+
+/// What the scheduler's listing says of a leftover job.
+enum class Liveness {
+  active,   ///< queued or running
+  gone,     ///< finished, or not listed at all
+  unknown,  ///< the listing failed
+};
+
+/// Every job the scheduler listed, by its whole name (for jobs whose id a killed flow never
+/// learnt).
+struct NamedListing {
+  std::unordered_map<std::string, StatusRow> by_name;
 };
 
 /// The files of `spec`'s job in `state_dir`: `<rule>.<identity>/` (`<rule>.job<id>/`
 /// without an identity), each name made safe for a path.
 JobFiles job_files(const std::string& state_dir, const JobSpec& spec);
 
-/// What `.flow/cluster/<job>/id` holds while a job is in flight.
+/// What `.flow/cluster/<job>/id` holds while a job is in flight. It is written before the
+/// submit command runs, without `id` ("submitting"), and again with the id it printed: a
+/// flow killed in between leaves the job name, by which the next flow finds the job.
 struct JobRecord {
-  std::string backend;  ///< "pbs" or "slurm"
-  std::string id;       ///< the scheduler's job id
-  std::string token;    ///< the marker token of that submission
-  std::string name;     ///< display name, for people reading the file
+  std::string backend;         ///< "pbs" or "slurm"
+  std::string id;              ///< the scheduler's job id; empty while submitting
+  std::string token;           ///< the marker token of that submission
+  std::string name;            ///< display name, for people reading the file
+  std::string scheduler_name;  ///< the job's name at the scheduler (it ends with the tag)
 };
 
 std::string format_record(const JobRecord& record);
-/// nullopt when a field is missing (a torn or foreign file).
+/// nullopt when a field is missing (a torn or foreign file): backend, token, and the id or
+/// (while submitting) the scheduler name.
 std::optional<JobRecord> parse_record(std::string_view text);
 
 /// A token unique to one submission, from the job, the wall time and a counter.

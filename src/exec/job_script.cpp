@@ -178,6 +178,20 @@ std::string safe_job_name(std::string_view text, std::size_t max_length) {
   return name;
 }
 
+std::string submission_job_name(std::string_view text, std::string_view tag,
+                                std::size_t max_length) {
+  if (tag.empty()) return safe_job_name(text, max_length);
+  std::size_t room = max_length > tag.size() + 2 ? max_length - tag.size() - 1 : 1;
+  std::string name = safe_job_name(text, room);
+  name += '.';
+  name += tag;
+  return name;
+}
+
+std::string_view name_tag(std::string_view token) {
+  return token.substr(0, 6);
+}
+
 std::optional<long> parse_walltime(const ResourceValue& value) {
   if (value.is_int) {
     if (value.number < 0) return std::nullopt;

@@ -42,6 +42,14 @@ std::optional<Marker> parse_marker(std::string_view text, std::string_view token
 /// of other characters replaced by '_', at most `max_length` characters.
 std::string safe_job_name(std::string_view text, std::size_t max_length);
 
+/// The job name of one submission: safe_job_name(text) cut so that "." and `tag` follow
+/// within `max_length` (the tag identifies the submission; docs/cluster.md).
+std::string submission_job_name(std::string_view text, std::string_view tag,
+                                std::size_t max_length);
+
+/// The part of a submission token that goes into the job name.
+std::string_view name_tag(std::string_view token);
+
 /// Seconds of a walltime written "HH:MM:SS", "MM:SS", "D-HH:MM:SS" or as whole minutes.
 std::optional<long> parse_walltime(const ResourceValue& value);
 

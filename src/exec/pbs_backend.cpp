@@ -36,7 +36,8 @@ class PbsBackend final : public ClusterBackend {
   std::string_view name() const override { return "pbs"; }
   std::string_view submit_command() const override { return "qsub"; }
 
-  Result<Submission> prepare(const JobSpec& spec, const JobFiles& files) const override {
+  Result<Submission> prepare(const JobSpec& spec, const JobFiles& files,
+                             std::string_view tag) const override {
     // Slurm's qsub wrapper splits its command line on spaces (shared/cluster/README.md).
     for (const auto* path : {&files.script, &files.stdout_path, &files.stderr_path}) {
       if (!is_space_free(*path)) {
@@ -49,10 +50,11 @@ class PbsBackend final : public ClusterBackend {
     auto resources = render_pbs_resources(m_options.resource_template, spec);
     if (!resources) return resources.error();
     std::size_t name_limit = m_options.pbs_flavor == PbsFlavor::torque ? 15 : 50;
-    std::string job_name =
-        safe_job_name(spec.display_name.empty() ? spec.rule : spec.display_name, name_limit);
+    std::string job_name = submission_job_name(
+        spec.display_name.empty() ? spec.rule : spec.display_name, tag, name_limit);
 
     Submission submission;
+    submission.job_name = job_name;
     auto add = [&](const std::string& option, const std::string& value) {
       submission.argv.push_back(option);
       submission.argv.push_back(value);
@@ -112,6 +114,18 @@ class PbsBackend final : public ClusterBackend {
       return std::nullopt;
     }
     return parse_qstat_table(result.output);
+  }
+
+  std::vector<std::string> named_listing_argv() const override { return {"qstat", "-f"}; }
+
+  std::optional<std::vector<StatusRow>> parse_named_listing(
+      const sys::CommandResult& result) const override {
+    // No jobs at all: the wrapper exits 153 without output.
+    if (result.exit_code == k_unknown_job_exit && trim(result.output).empty()) {
+      return std::vector<StatusRow>();
+    }
+    if (result.exit_code != 0) return std::nullopt;
+    return parse_qstat_full(result.output);
   }
 
   std::vector<std::string> cancel_argv(const std::vector<std::string>& ids) const override {

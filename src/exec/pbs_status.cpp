@@ -77,4 +77,31 @@ std::optional<std::vector<StatusRow>> parse_qstat_table(std::string_view output)
   return rows;
 }
 
+std::optional<std::vector<StatusRow>> parse_qstat_full(std::string_view output) {
+  std::vector<StatusRow> rows;
+  bool has_state = true;
+  for (const auto& raw : split(output, '\n')) {
+    std::string_view line = trim(raw);
+    if (line.empty()) continue;
+    if (line.starts_with("Job Id:")) {
+      if (!has_state) return std::nullopt;
+      rows.push_back(StatusRow{std::string(trim(line.substr(7))), SchedulerState::active, {}});
+      has_state = false;
+      continue;
+    }
+    if (rows.empty()) return std::nullopt;  // a banner or an error, not a job listing
+    std::size_t equals = line.find(" = ");
+    if (equals == std::string_view::npos) continue;  // a wrapped long value
+    std::string_view key = trim(line.substr(0, equals));
+    std::string_view value = trim(line.substr(equals + 3));
+    if (key == "Job_Name") rows.back().name = std::string(value);
+    if (key == "job_state" && value.size() == 1) {
+      rows.back().state = pbs_state(value.front());
+      has_state = true;
+    }
+  }
+  if (!has_state) return std::nullopt;
+  return rows;
+}
+
 }  // namespace flow::exec

@@ -14,6 +14,11 @@ namespace flow::exec {
 /// is no rows; nullopt when rows come without a header rule (not a table we understand).
 std::optional<std::vector<StatusRow>> parse_qstat_table(std::string_view output);
 
+/// The jobs of `qstat -f`: a block per job, "Job Id: <id>" then indented "key = value"
+/// lines, of which Job_Name and job_state are read. Empty output is no rows; nullopt when
+/// the text has no job blocks or a block lacks its state.
+std::optional<std::vector<StatusRow>> parse_qstat_full(std::string_view output);
+
 /// The scheduler state of a PBS state letter: C (completed, Torque), F (finished, PBS Pro
 /// history) and X (expired subjob) are finished; Q, R, H, W, T, E, S, B... are active.
 SchedulerState pbs_state(char letter);

@@ -46,7 +46,8 @@ class SlurmBackend final : public ClusterBackend {
   std::string_view name() const override { return "slurm"; }
   std::string_view submit_command() const override { return "sbatch"; }
 
-  Result<Submission> prepare(const JobSpec& spec, const JobFiles& files) const override {
+  Result<Submission> prepare(const JobSpec& spec, const JobFiles& files,
+                             std::string_view tag) const override {
     auto memory = memory_mb(spec);
     if (!memory) return memory.error();
     auto walltime = job_walltime(spec);
@@ -63,8 +64,9 @@ class SlurmBackend final : public ClusterBackend {
         submission.directives.push_back(fmt::format("#SBATCH --{}={}", long_name, value));
       }
     };
-    add("-J", "job-name",
-        safe_job_name(spec.display_name.empty() ? spec.rule : spec.display_name, 64));
+    submission.job_name =
+        submission_job_name(spec.display_name.empty() ? spec.rule : spec.display_name, tag, 64);
+    add("-J", "job-name", submission.job_name);
     add("-o", "output", files.stdout_path);
     add("-e", "error", files.stderr_path);
     std::string cpus = std::to_string(std::max(1, spec.threads));
@@ -130,6 +132,31 @@ class SlurmBackend final : public ClusterBackend {
           StatusRow{words[0],
                     is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
                     {}});
+    }
+    return rows;
+  }
+
+  std::vector<std::string> named_listing_argv() const override {
+    // The name last: job names never hold spaces (safe_job_name), but keep the parse simple.
+    return {"squeue", "-h", "-o", "%i %t %j", "-t", "all"};
+  }
+
+  std::optional<std::vector<StatusRow>> parse_named_listing(
+      const sys::CommandResult& result) const override {
+    if (result.exit_code != 0) return std::nullopt;
+    std::vector<StatusRow> rows;
+    for (const auto& line : split(result.output, '\n')) {
+      if (trim(line).empty()) continue;
+      std::vector<std::string> words;
+      for (auto& word : split(trim(line), ' ')) {
+        if (!word.empty()) words.push_back(word);
+      }
+      if (words.size() < 2 || !std::isdigit(static_cast<unsigned char>(words[0].front()))) {
+        return std::nullopt;
+      }
+      rows.push_back(StatusRow{
+          words[0], is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
+          words.size() > 2 ? words[2] : std::string()});
     }
     return rows;
   }

@@ -44,7 +44,9 @@ std::string describe_exit(const exec::JobCompletion& completion) {
 
 void Runner::job_ended(Active active, exec::JobCompletion completion) {
   if (completion.status != exec::CompletionStatus::succeeded) {
-    fail(active, completion, describe_exit(completion));
+    // A job that never started made nothing; what is there may be another submission's.
+    bool touched = completion.status != exec::CompletionStatus::not_started;
+    fail(active, completion, describe_exit(completion), touched);
     return;
   }
   if (auto touched = m_files.touch_flagged(active.job); !touched) {

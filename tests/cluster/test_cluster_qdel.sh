@@ -23,8 +23,9 @@ for scheduler in pbs slurm; do
     start_flow --executor $scheduler -j 10 --cluster-poll 0.5
     wait_for_file started
     [[ "$(cat slow.txt)" == partial ]] || fail "the job did not write its partial output"
-    id=$(sed -n 's/^id=//p' .flow/cluster/slow.*/id)
-    [[ -n "$id" ]] || fail "no job id recorded in .flow/cluster/slow.*/id"
+    # The job can start before qsub has answered flow: wait for the id to be recorded.
+    id_recorded() { id=$(sed -n 's/^id=//p' .flow/cluster/slow.*/id 2>/dev/null) && [[ -n "$id" ]]; }
+    wait_until 10 id_recorded || fail "no job id recorded in .flow/cluster/slow.*/id"
     $cancel "$id"
     wait_flow 60 1
     expect_out "FAILED: slow (job"

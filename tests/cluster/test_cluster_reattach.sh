@@ -30,6 +30,8 @@ EOF2
 started_jobs() { cat starts/* 2>/dev/null | wc -l; }
 two_started() { (($(started_jobs) >= 2)); }
 three_listed() { (($(our_jobs | wc -l) == 3)); }
+# flow has the ids of all three (a job is listed a moment before its qsub answers flow).
+three_recorded() { (($(recorded_ids | wc -w) == 3)); }
 recorded_ids() { sed -n 's/^id=//p' .flow/cluster/wait.*/id 2>/dev/null | sort -n | tr '\n' ' '; }
 # polled CMD - flow has polled the ids it tracks (the listing for re-attach names no ids, a
 # poll does). All three jobs are ready at once, so by then each was re-attached or submitted.
@@ -47,6 +49,7 @@ for scheduler in pbs slurm; do
     start_flow --executor $scheduler -j 10 --cluster-poll 0.5
     wait_until 60 two_started || fail "$scheduler: the jobs did not start"
     wait_until 10 three_listed || fail "$scheduler: expected 3 jobs, found $(our_jobs)"
+    wait_until 10 three_recorded || fail "$scheduler: expected 3 recorded ids, found '$(recorded_ids)'"
     kill_flow KILL
     wait_flow 10
     ids=$(recorded_ids)
@@ -76,6 +79,7 @@ for scheduler in pbs slurm; do
     start_flow --executor $scheduler -j 10 --cluster-poll 0.5 -F
     wait_until 60 two_started || fail "$scheduler: the forced jobs did not start"
     wait_until 10 three_listed || fail "$scheduler: expected 3 jobs, found $(our_jobs)"
+    wait_until 10 three_recorded || fail "$scheduler: expected 3 recorded ids, found '$(recorded_ids)'"
     kill_flow KILL
     wait_flow 10
     read -r -a old_ids <<<"$(recorded_ids)"
@@ -103,6 +107,7 @@ for scheduler in pbs slurm; do
     start_flow --executor $scheduler -j 10 --cluster-poll 0.5 -F
     wait_until 60 two_started || fail "$scheduler: the forced jobs did not start"
     wait_until 10 three_listed || fail "$scheduler: expected 3 jobs, found $(our_jobs)"
+    wait_until 10 three_recorded || fail "$scheduler: expected 3 recorded ids, found '$(recorded_ids)'"
     kill_flow KILL
     wait_flow 10
     touch go

@@ -23,6 +23,8 @@ class ClusterBackend;
 class StatusTable;
 struct StatusRow;
 struct ClusterJob;
+struct NamedListing;
+enum class Liveness;
 
 /// What the executor did, for tests, benchmarks and diagnostics.
 struct ClusterStats {
@@ -59,7 +61,9 @@ class ClusterExecutor final : public Executor {
   /// True when an earlier flow submitted this job (same spec.identity) and the scheduler
   /// still lists it as queued or running, or its exit marker is there: it is tracked
   /// again. False otherwise, and always with options.cancel_leftovers, which cancels a
-  /// still-listed leftover instead.
+  /// still-listed leftover instead. A flow killed while submitting left no id: the job is
+  /// looked up by its name. When the scheduler cannot list its jobs then, it is true and
+  /// the job comes back `not_started` from wait(), rather than risk a second copy.
   bool reattach(const JobSpec& spec) override;
   /// Submits queued jobs as the rate allows, polls the scheduler when the interval is up,
   /// checks markers; returns completions as soon as there are some, else at `deadline` or
@@ -90,6 +94,8 @@ class ClusterExecutor final : public Executor {
   SteadyTime next_wake(SteadyTime deadline) const;
   void wait_for_cancelled(SteadyTime deadline, std::vector<JobCompletion>& done);
   std::optional<bool> is_listed_active(const std::string& external_id);
+  std::optional<std::optional<StatusRow>> find_by_name(const std::string& scheduler_name);
+  Liveness find_id_by_name(ClusterJob& job);
   void track(ClusterJob job);
   std::string state_dir_for(const JobSpec& spec) const;
 
@@ -109,6 +115,11 @@ class ClusterExecutor final : public Executor {
   /// Null when not asked yet or the answer was unusable.
   std::unique_ptr<StatusTable> m_leftover_table;
   std::optional<SteadyTime> m_leftover_time;
+  /// The same with whole names, asked only for jobs a killed flow was submitting.
+  std::unique_ptr<NamedListing> m_named_listing;
+  std::optional<SteadyTime> m_named_time;
+  /// Jobs taken over by reattach() that end without running: wait() returns them first.
+  std::vector<JobCompletion> m_undecided;
   ClusterStats m_stats;
 };
 

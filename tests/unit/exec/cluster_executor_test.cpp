@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "cluster_fixture.h"
+#include "exec/cluster_job.h"
 #include "fixture.h"
 
 namespace flow::exec {
@@ -24,11 +25,13 @@ TEST_F(ClusterExecutorTest, SubmitsAJobScriptAndRecordsTheId) {
   EXPECT_EQ(qsubs[0].back(), dir84() + "/job.sh");
   EXPECT_EQ(m_spawner.spawned().front().cwd, "/w");
   std::string script = m_fs.contents(dir84() + "/job.sh");
-  EXPECT_TRUE(script.starts_with("#!/bin/bash\n#PBS -N count_book_84\n"));
+  std::string token = m_pbs.token_of("13");
+  std::string name = "count_book_84." + token.substr(0, 6);
+  EXPECT_TRUE(script.starts_with("#!/bin/bash\n#PBS -N " + name + "\n")) << script;
   EXPECT_NE(script.find("\ncd /w || flow_finish 98\nexport PATH=/usr/bin:/bin\n"),
             std::string::npos);
-  EXPECT_EQ(m_fs.contents(dir84() + "/id"),
-            "backend=pbs\nid=13.server\ntoken=" + m_pbs.token_of("13") + "\nname=count book=84\n");
+  EXPECT_EQ(m_fs.contents(dir84() + "/id"), "backend=pbs\nid=13.server\ntoken=" + token +
+                                                "\nname=count book=84\njob_name=" + name + "\n");
   EXPECT_EQ(m_executor->in_flight(), 1u);
 }
 
@@ -224,6 +227,20 @@ TEST_F(ClusterExecutorTest, ASubmissionFailureIsAnErrorFromStart) {
             "job 'count book=84': qsub failed (exit code 1): There was an error running the "
             "Slurm sbatch command.\nsbatch: error: Memory specification can not be satisfied");
   EXPECT_EQ(m_executor->in_flight(), 0u);
+  EXPECT_FALSE(m_fs.exists(dir84() + "/id"));  // nothing to look for next time
+}
+
+TEST_F(ClusterExecutorTest, KeepsTheIntentWhenQsubSucceedsWithoutAnId) {
+  make(default_options());
+  m_spawner.on_command("qsub", test::FakeSpawner::Reply{0, "Job submitted.\n", ""});
+  auto started = m_executor->start(spec(1));
+  ASSERT_FALSE(started.ok());
+  EXPECT_NE(started.error().message.find("the next flow finds it by its name 'count_book_84."),
+            std::string::npos)
+      << started.error().message;
+  auto intent = parse_record(m_fs.contents(dir84() + "/id"));
+  ASSERT_TRUE(intent.has_value());
+  EXPECT_EQ(intent->id, "");
 }
 
 TEST_F(ClusterExecutorTest, QuotesTheRecordedWrapperFailure) {

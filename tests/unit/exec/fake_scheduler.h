@@ -49,6 +49,10 @@ class FakeScheduler {
   std::vector<std::vector<std::string>> cancel_calls;
   /// Script path by job id.
   std::map<std::string, std::string> scripts;
+  /// The name each job was submitted with (-N or -J).
+  std::map<std::string, std::string> names;
+  /// What the job's record file held while the submit command ran (by job id).
+  std::map<std::string, std::string> record_at_submit;
 
   std::string running_state() const { return m_kind == SchedulerKind::pbs ? "R" : "R"; }
   std::string done_state() const { return m_kind == SchedulerKind::pbs ? "C" : "CD"; }
@@ -88,6 +92,11 @@ class FakeScheduler {
     }
     std::string id = std::to_string(m_next_id++);
     scripts[id] = request.argv.back();
+    for (std::size_t i = 0; i + 1 < request.argv.size(); ++i) {
+      if (request.argv[i] == "-N" || request.argv[i] == "-J") names[id] = request.argv[i + 1];
+    }
+    std::string record = sys::parent_dir(scripts[id]) + "/id";
+    if (m_fs.exists(record)) record_at_submit[id] = m_fs.contents(record);
     states[id] = m_kind == SchedulerKind::pbs ? "Q" : "PD";
     return {0, id + (m_kind == SchedulerKind::pbs ? id_suffix : "") + "\n", ""};
   }
@@ -101,13 +110,19 @@ class FakeScheduler {
       return {1, "", "cannot connect to server\n"};
     }
     std::vector<std::string> ids = requested_ids(request.argv);
+    bool named =
+        std::find(request.argv.begin(), request.argv.end(), "-f") != request.argv.end() ||
+        std::find(request.argv.begin(), request.argv.end(), "%i %t %j") != request.argv.end();
+    if (named) return m_kind == SchedulerKind::pbs ? qstat_full() : squeue(ids, true);
     return m_kind == SchedulerKind::pbs ? qstat(ids) : squeue(ids);
   }
 
   std::vector<std::string> requested_ids(const std::vector<std::string>& argv) const {
     std::vector<std::string> ids;
     if (m_kind == SchedulerKind::pbs) {
-      ids.assign(argv.begin() + 1, argv.end());
+      for (std::size_t i = 1; i < argv.size(); ++i) {
+        if (!argv[i].starts_with('-')) ids.push_back(argv[i]);
+      }
     } else if (auto j = std::find(argv.begin(), argv.end(), "-j"); j != argv.end()) {
       ids = split(*(j + 1), ',');
     }
@@ -135,10 +150,27 @@ class FakeScheduler {
     return {0, table, ""};
   }
 
-  test::FakeSpawner::Reply squeue(const std::vector<std::string>& ids) const {
+  // `qstat -f`, as the Slurm wrapper prints it (a tab after "Job Id:").
+  test::FakeSpawner::Reply qstat_full() const {
+    std::string text;
+    for (const auto& [id, state] : states) {
+      auto name = names.find(id);
+      text += "Job Id:\t" + id + id_suffix +
+              "\n\tJob_Name = " + (name == names.end() ? "job" : name->second) +
+              "\n\tJob_Owner = user@host\n\tjob_state = " + state + "\n\tqueue = batch\n\n";
+    }
+    if (text.empty()) return {153, "", ""};
+    return {0, text, ""};
+  }
+
+  test::FakeSpawner::Reply squeue(const std::vector<std::string>& ids, bool named = false) const {
     std::string rows;
     for (const auto& id : ids) {
-      if (auto it = states.find(id); it != states.end()) rows += id + " " + it->second + "\n";
+      auto it = states.find(id);
+      if (it == states.end()) continue;
+      rows += id + " " + it->second;
+      if (named) rows += " " + (names.contains(id) ? names.at(id) : std::string("job"));
+      rows += "\n";
     }
     if (rows.empty() && ids.size() == 1) {
       return {1, "", "slurm_load_jobs error: Invalid job id specified\n"};

@@ -33,7 +33,7 @@ ResourceValue text(std::string value) {
 class PbsBackendTest : public ::testing::Test {
  protected:
   Result<Submission> prepare(const JobSpec& spec) {
-    return make_pbs_backend(m_options)->prepare(spec, job_files("/w/.flow/cluster", spec));
+    return make_pbs_backend(m_options)->prepare(spec, job_files("/w/.flow/cluster", spec), "");
   }
   ClusterOptions m_options;
 };
@@ -140,7 +140,7 @@ TEST_F(PbsBackendTest, RejectsValuesThatCannotGoIntoARequest) {
 TEST_F(PbsBackendTest, RefusesPathsWithSpaces) {
   JobSpec spec = job({});
   auto submission =
-      make_pbs_backend(m_options)->prepare(spec, job_files("/my data/.flow/cluster", spec));
+      make_pbs_backend(m_options)->prepare(spec, job_files("/my data/.flow/cluster", spec), "");
   ASSERT_FALSE(submission.ok());
   EXPECT_EQ(submission.error().message,
             "job 'count book=84': cannot submit with qsub from a path with spaces ('/my "
@@ -268,6 +268,49 @@ TEST(PbsStatusTest, AFailingQstatIsUnusableNotFailed) {
   auto backend = make_pbs_backend(ClusterOptions{});
   EXPECT_FALSE(backend->parse_status(sys::CommandResult{1, "", "qstat: Server busy\n"}));
   EXPECT_FALSE(backend->parse_status(sys::CommandResult{0, "Server overloaded, try later\n", ""}));
+}
+
+TEST_F(PbsBackendTest, EndsTheNameWithTheSubmissionTagWithinTheLimit) {
+  auto backend = make_pbs_backend(m_options);
+  JobSpec spec = job({});
+  auto tagged = backend->prepare(spec, job_files("/w/.flow/cluster", spec), "a1b2c3");
+  ASSERT_TRUE(tagged.ok());
+  EXPECT_EQ(tagged->job_name, "count_book_84.a1b2c3");
+  EXPECT_EQ(tagged->argv[2], "count_book_84.a1b2c3");
+  EXPECT_EQ(tagged->directives[0], "#PBS -N count_book_84.a1b2c3");
+  m_options.pbs_flavor = PbsFlavor::torque;
+  auto torque = make_pbs_backend(m_options)->prepare(spec, job_files("/w", spec), "a1b2c3");
+  ASSERT_TRUE(torque.ok());
+  EXPECT_EQ(torque->job_name, "count_bo.a1b2c3");  // 15 characters, the tag whole
+}
+
+TEST(QstatFullTest, ParsesTheWrapperListing) {
+  auto rows = parse_qstat_full(fixture("wrapper_qstat_full.out"));
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].id, "152");
+  EXPECT_EQ((*rows)[0].name, "count_book_84.a1b2c3");
+  EXPECT_EQ((*rows)[0].state, active);
+  EXPECT_EQ((*rows)[1].name, "stem_book_1342_size_50.d4e5f6");
+}
+
+TEST(QstatFullTest, ParsesPbsProBlocksAndRefusesWhatIsNotAListing) {
+  auto rows = parse_qstat_full(
+      "Job Id: 4807.pbs01\n    Job_Name = count_book_84.a1b2c3\n    Job_Owner = alice@login1\n"
+      "    job_state = F\n    Variable_List = PBS_O_HOME=/home/alice,PBS_O_LANG=C,\n"
+      "\tPBS_O_LOGNAME=alice\n\nJob Id: 4808.pbs01\n    Job_Name = other\n"
+      "    job_state = Q\n");
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].id, "4807.pbs01");
+  EXPECT_EQ((*rows)[0].state, finished);
+  EXPECT_EQ((*rows)[1].state, active);
+  EXPECT_EQ(parse_qstat_full("").value().size(), 0u);
+  EXPECT_FALSE(parse_qstat_full("qstat: cannot connect to server pbs01 (errno=111)\n"));
+  EXPECT_FALSE(parse_qstat_full("Job Id: 13\n    Job_Name = x\n"));  // no state
+  auto backend = make_pbs_backend(ClusterOptions{});
+  EXPECT_EQ(backend->parse_named_listing(sys::CommandResult{153, "", ""}).value().size(), 0u);
+  EXPECT_FALSE(backend->parse_named_listing(sys::CommandResult{1, "", "Server busy\n"}));
 }
 
 TEST(StatusTableTest, MatchesOnThePartBeforeTheFirstDot) {

@@ -32,7 +32,7 @@ class SlurmBackendTest : public ::testing::Test {
  protected:
   Result<Submission> prepare(const JobSpec& spec,
                              const std::string& state_dir = "/w/.flow/cluster") {
-    return make_slurm_backend(m_options)->prepare(spec, job_files(state_dir, spec));
+    return make_slurm_backend(m_options)->prepare(spec, job_files(state_dir, spec), "");
   }
   static ClusterOptions slurm_options() {
     ClusterOptions options;
@@ -154,6 +154,28 @@ TEST_F(SlurmBackendTest, AFailingOrGarbledSqueueIsUnusable) {
       1, "", "slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n"}));
   EXPECT_FALSE(backend->parse_status(sys::CommandResult{0, "JOBID ST\n12 R\n", ""}));
   EXPECT_FALSE(backend->parse_status(sys::CommandResult{0, "12 R extra\n", ""}));
+}
+
+TEST_F(SlurmBackendTest, EndsTheNameWithTheSubmissionTag) {
+  JobSpec spec = job({});
+  auto tagged = make_slurm_backend(m_options)->prepare(spec, job_files("/w", spec), "a1b2c3");
+  ASSERT_TRUE(tagged.ok());
+  EXPECT_EQ(tagged->job_name, "count_book_84.a1b2c3");
+  EXPECT_EQ(tagged->argv[3], "count_book_84.a1b2c3");
+}
+
+TEST_F(SlurmBackendTest, ListsEveryJobWithItsWholeName) {
+  auto backend = make_slurm_backend(m_options);
+  auto rows =
+      backend->parse_named_listing(sys::CommandResult{0, fixture("wrapper_squeue_named.out"), ""});
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[1].name, "stem_book_1342_size_50.d4e5f6");
+  EXPECT_EQ((*rows)[1].state, SchedulerState::finished);
+  EXPECT_EQ((*rows)[2].id, "154");
+  EXPECT_EQ((*rows)[2].state, SchedulerState::active);
+  EXPECT_FALSE(backend->parse_named_listing(sys::CommandResult{1, "", "connect failure\n"}));
+  EXPECT_FALSE(backend->parse_named_listing(sys::CommandResult{0, "JOBID ST NAME\n", ""}));
 }
 
 }  // namespace
