@@ -78,15 +78,31 @@ struct TargetResolver {
     return ok_result();
   }
 
-  Result<void> add_rule(RuleId id) {
+  // `by_default`: no target was named, and this is the default target (the first rule).
+  Result<void> add_rule(RuleId id, bool by_default = false) {
     const rules::Rule& rule = rules.rule(id);
     if (rule.has_wildcards()) {
+      std::string example =
+          (!rule.outputs.empty() ? rule.outputs : rule.logs).front().pattern.text();
+      if (by_default) {
+        // A fault of the file, not of the command line: point at the rule.
+        Error error = make_error(
+            ErrorKind::flowfile,
+            fmt::format("rule '{}' is the default target (the first rule), but it has wildcards",
+                        rule.name),
+            rule.location);
+        error.notes.push_back(fmt::format(
+            "put a rule without wildcards first (like 'all', whose input lists the files you "
+            "want), mark one 'default_target: true', or name a file it makes, such as one "
+            "matching '{}'",
+            example));
+        return error;
+      }
       Error error = make_error(
           ErrorKind::usage,
           fmt::format("rule '{}' has wildcards, so it cannot be a target by name", rule.name));
       error.notes.push_back(
-          fmt::format("name a file it makes instead, such as one matching '{}'",
-                      (!rule.outputs.empty() ? rule.outputs : rule.logs).front().pattern.text()));
+          fmt::format("name a file it makes instead, such as one matching '{}'", example));
       return error;
     }
     std::uint32_t job = graph.job_for(id, {});
@@ -175,7 +191,8 @@ Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string
   Resolver resolver(graph);
   TargetResolver target_resolver{rules, graph, resolver, {}};
   if (targets.empty()) {
-    if (auto added = target_resolver.add_rule(rules.default_target()); !added) return added.error();
+    if (auto added = target_resolver.add_rule(rules.default_target(), true); !added)
+      return added.error();
   }
   for (const auto& target : targets) {
     if (auto added = target_resolver.add(target); !added) return added.error();

@@ -121,6 +121,10 @@ Result<Flowfile> load_text(const std::string& text, const std::string& name,
 
   Flowfile flowfile;
   flowfile.path = name;
+  const Node* rules_key = files.front().root.find("rules");
+  flowfile.rules_location = rules_key && rules_key->key_location.known()
+                                ? rules_key->key_location
+                                : SourceLocation{name, 1, 1};
   Context ctx{config, errors, "", nullptr};
   // Tables before rules: an `expand` anywhere may use a table of any file.
   bool tables_ok = true;

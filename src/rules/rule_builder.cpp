@@ -432,8 +432,13 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
   ErrorList errors;
   RuleSet set;
   if (file.rules.empty()) {
-    return make_error(ErrorKind::flowfile, "the workflow has no rules",
-                      SourceLocation{file.path, 0, 0});
+    Error error = make_error(
+        ErrorKind::flowfile, "the workflow has no rules",
+        file.rules_location.known() ? file.rules_location : SourceLocation{file.path, 0, 0});
+    error.notes.push_back(
+        "a workflow needs a 'rules:' mapping with at least one rule, such as\n"
+        "  rules:\n    hello:\n      output: hello.txt\n      shell: echo hello > {output}");
+    return error;
   }
   ConstraintCache cache;
   LookupCompiler lookups(file, set.m_lookup_sources);

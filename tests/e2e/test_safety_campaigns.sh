@@ -16,3 +16,5 @@ campaign() {
 }
 
 campaign lock_race.sh --trials 6 --flows 4
+campaign kill_campaign.sh --trials 5
+campaign fuzz_workflows.sh --cases 200

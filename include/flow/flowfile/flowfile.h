@@ -83,6 +83,8 @@ struct Flowfile {
   std::string path;  ///< the main file, as named
   Node config;       ///< the effective config (file defaults, --configfile, --config merged)
   std::vector<RuleDef> rules;  ///< in document order; included files' rules after the main's
+  /// The main file's `rules:` key, or its start when it has none (for "no rules").
+  SourceLocation rules_location;
   /// The `tables` of all files, read and indexed (shared: rules keep them for lookups).
   std::vector<std::shared_ptr<const Table>> tables;
   std::vector<std::pair<std::string, Text>> wildcard_constraints;  ///< global

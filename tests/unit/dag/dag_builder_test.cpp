@@ -208,6 +208,20 @@ rules:
             "  name a file it makes instead, such as one matching 'out/{n}.txt'\n");
 }
 
+TEST_F(DagBuilderTest, ADefaultTargetWithWildcardsIsAFaultOfTheFile) {
+  load(R"(
+rules:
+  copy: {input: "in.txt", output: "out/{n}.txt", shell: "cp {input} {output}"}
+)");
+  auto dag = build({});
+  ASSERT_FALSE(dag.ok());
+  EXPECT_EQ(dag.error().kind, ErrorKind::flowfile);
+  ASSERT_TRUE(dag.error().location.has_value());
+  EXPECT_EQ(dag.error().location->line, 3);
+  EXPECT_EQ(dag.error().message,
+            "rule 'copy' is the default target (the first rule), but it has wildcards");
+}
+
 TEST_F(DagBuilderTest, UnknownTargetSuggestsARule) {
   load(R"(
 rules:

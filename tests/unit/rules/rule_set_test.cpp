@@ -40,6 +40,21 @@ rules:
   EXPECT_EQ(rules.rule(RuleId(0)).wildcard_names, (std::vector<std::string>{"book", "algo"}));
 }
 
+TEST(RuleSetTest, NoRulesPointsAtTheRulesKeyOrTheFileStart) {
+  EXPECT_EQ(rules_error("config: {a: 1}\nrules:\n"),
+            "flow: error: flow.yaml:2:1: the workflow has no rules\n"
+            "    rules:\n"
+            "    ^\n"
+            "  a workflow needs a 'rules:' mapping with at least one rule, such as\n"
+            "  rules:\n"
+            "    hello:\n"
+            "      output: hello.txt\n"
+            "      shell: echo hello > {output}\n");
+  EXPECT_TRUE(rules_error("config: {a: 1}\n")
+                  .starts_with("flow: error: flow.yaml:1:1: the workflow has no rules\n    config: "
+                               "{a: 1}\n    ^\n"));
+}
+
 TEST(RuleSetTest, InputWildcardMissingFromOutputsIsAnError) {
   EXPECT_EQ(rules_error(R"(rules:
   stem:
