@@ -1,5 +1,6 @@
 #include "flowfile/rule_reader.h"
 
+#include <algorithm>
 #include <climits>
 
 #include <fmt/format.h>
@@ -11,8 +12,34 @@
 namespace flow::flowfile {
 namespace {
 
+// The first `{...}` of `text` that is not a `{{`/`}}` escape, as written.
+std::optional<std::string> first_placeholder(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') continue;
+    if (i + 1 < text.size() && text[i + 1] == '{') {
+      ++i;
+      continue;
+    }
+    std::size_t end = text.find('}', i);
+    return std::string(text.substr(i, end == std::string_view::npos ? 1 : end - i + 1));
+  }
+  return std::nullopt;
+}
+
 void read_resources(RuleDef& rule, const Node& value, Context& ctx) {
   for (auto& [name, text] : read_named_texts(value, "resources", ListValues::rejected, ctx)) {
+    // Issue 9 faults 4: a placeholder would reach the scheduler and the command as written.
+    if (auto placeholder = first_placeholder(text.value)) {
+      Error& error = ctx.error(
+          text.location,
+          fmt::format("resource {}: placeholders such as '{}' are not filled in in resources",
+                      quote(name), *placeholder));
+      error.anchor = *placeholder;
+      error.notes.push_back(
+          "write a number or a plain text ('{config.KEY}' is filled in); flow does not compute "
+          "resources per job or attempt yet");
+      continue;
+    }
     Resource resource{name, false, 0, text.value, text.location};
     if (auto number = parse_int(trim(text.value))) {
       // A negative amount would give back capacity and let more jobs run than the limit.
@@ -120,9 +147,18 @@ std::optional<RuleDef> read_rule(const std::string& name, const Node& body, Cont
   rule.location = body.key_location;
   if (body.kind == Node::Kind::null) return rule;
   if (!body.is_mapping()) {
-    ctx.error(body.location, fmt::format("must be a mapping of keys such as 'input', 'output' and "
+    Error& error = ctx.error(body.location,
+                             fmt::format("must be a mapping of keys such as 'input', 'output' and "
                                          "'shell', not {}",
                                          describe(body)));
+    const auto& keys = rule_key_names();
+    if (std::find(keys.begin(), keys.end(), name) != keys.end()) {
+      // `shell:` indented like the rule names above it reads as a rule named `shell`.
+      error.notes.push_back(fmt::format(
+          "indentation: '{}' is at the level of the rule names, so it reads as a rule; indent it "
+          "like the other keys of its rule",
+          name));
+    }
     return std::nullopt;
   }
   for (const auto& [key, value] : body.entries) {

@@ -85,6 +85,15 @@ std::optional<SnakemakeKey> snakemake_rule_key(std::string_view key) {
 }
 
 std::optional<SnakemakeKey> snakemake_top_level_key(std::string_view key) {
+  // `rule x:` (a pasted Snakefile) reads as the YAML key "rule x".
+  for (std::string_view word : {"rule ", "checkpoint "}) {
+    if (key.starts_with(word)) {
+      return SnakemakeKey{key, "this is a Snakefile's rule, and flow reads YAML",
+                          "put the rules under one `rules:` key, each as `  NAME:` with its keys "
+                          "indented below it (docs/from-snakemake.md shows a translated "
+                          "Snakefile)"};
+    }
+  }
   return find(k_top_level_keys, key);
 }
 

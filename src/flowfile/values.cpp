@@ -117,7 +117,15 @@ std::optional<std::string> substitute_config(const std::string& text,
 
 std::optional<Text> read_text(const Node& node, std::string_view what, Context& ctx) {
   if (!node.is_scalar()) {
-    ctx.error(node.location, fmt::format("'{}' must be a string, not {}", what, describe(node)));
+    Error& error = ctx.error(node.location,
+                             fmt::format("'{}' must be a string, not {}", what, describe(node)));
+    // `shell: {config.x} > out` is a YAML flow mapping: the user meant a placeholder.
+    if (node.is_mapping() && node.entries.size() == 1 &&
+        node.entries.front().first.starts_with("config.")) {
+      error.notes.push_back(
+          fmt::format("a value that starts with '{{' is a YAML mapping; quote it: \"{{{}}}...\"",
+                      node.entries.front().first));
+    }
     return std::nullopt;
   }
   auto value = substitute_config(node.scalar, node.location, ctx);

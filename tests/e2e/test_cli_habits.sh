@@ -265,7 +265,16 @@ run_flow 2 -n
 expect_err_is "flow: error: flow.yaml:5:15: rule 'a': resource 'mem_mb' must not be negative, not -5
           mem_mb: -5
                   ^"
-sed -i 's/-5/5/' flow.yaml
+# Issue 9 faults 4: a placeholder in a resource would reach qsub and the command as written.
+sed -i 's/-5/"{attempt}000"/' flow.yaml
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:5:16: rule 'a': resource 'mem_mb': placeholders such as '{attempt}' are not filled in in resources
+          mem_mb: \"{attempt}000\"
+                   ^
+  write a number or a plain text ('{config.KEY}' is filled in); flow does not compute resources per job or attempt yet"
+sed -i 's/"{attempt}000"/"{config.mem}"/' flow.yaml
+run_flow 0 -n --config mem=5
+sed -i 's/"{config.mem}"/5/' flow.yaml
 run_flow 2 --report ""
 expect_err_is "flow: error: --report needs a file name"
 expect_no_file x

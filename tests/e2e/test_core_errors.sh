@@ -148,3 +148,31 @@ run_flow 2 -n
 expect_err_is "flow: error: flow.yaml:2:2048: invalid YAML: lists and mappings nest too deeply here (yaml-cpp reads a few hundred levels)
     ...]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}
                                                                    ^"
+
+# Issue 13 item 5: hints that name the cause. A pasted Snakefile points at the migration guide.
+printf 'rule all:\n    input: "a.txt"\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:1:1: unknown top-level key 'rule all': this is a Snakefile's rule, and flow reads YAML"
+expect_err "docs/from-snakemake.md"
+# An unquoted {config.x} is a YAML mapping.
+printf 'rules:\n  a:\n    output: x\n    shell: {config.x}\n' >flow.yaml
+run_flow 2 -n
+expect_err "a value that starts with '{' is a YAML mapping; quote it: \"{config.x}...\""
+# Indentation: a key at the level of the rule names, and a key deeper than the one above.
+printf 'rules:\n  a:\n    output: x\n  shell: "touch x"\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:4:10: rule 'shell': must be a mapping"
+expect_err "indentation: 'shell' is at the level of the rule names, so it reads as a rule"
+printf 'rules:\n  a:\n    output: x\n      shell: "touch x"\n' >flow.yaml
+run_flow 2 -n
+expect_err "indentation: this key is indented deeper than the key above it"
+printf 'rules:\n  a:\n    output: x\n    shell: echo a: b\n' >flow.yaml
+run_flow 2 -n
+expect_err "a ': ' inside a value starts a mapping; quote the whole value"
+# Issue 9 faults 2: no rules, and a default target with wildcards, point into the file.
+printf 'config: {a: 1}\nrules:\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:2:1: the workflow has no rules"
+printf 'rules:\n  greet:\n    output: "hello/{name}.txt"\n    shell: "echo hi > {output}"\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:2:3: rule 'greet' is the default target (the first rule), but it has wildcards"

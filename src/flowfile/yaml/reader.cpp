@@ -47,7 +47,25 @@ std::string_view line_of(std::string_view text, int line) {
 }
 
 // yaml-cpp's messages do not say what usually went wrong in a workflow file; these do.
-void add_hint(Error& error, const std::string& message, std::string_view line) {
+std::size_t indentation(std::string_view line) {
+  std::size_t spaces = line.find_first_not_of(' ');
+  return spaces == std::string_view::npos ? line.size() : spaces;
+}
+
+// `line` looks like "  key: ..." and is indented deeper than `above`, itself "key: value".
+bool is_over_indented_key(std::string_view line, std::string_view above) {
+  std::size_t colon = above.find(": ");
+  bool above_is_scalar_entry = colon != std::string_view::npos &&
+                               above.find_first_not_of(' ', colon + 1) != std::string_view::npos;
+  std::string_view key = line.substr(indentation(line));
+  std::size_t end = key.find(':');
+  bool looks_like_key = end != std::string_view::npos && end > 0 &&
+                        key.substr(0, end).find_first_of(" \"'{[") == std::string_view::npos;
+  return above_is_scalar_entry && looks_like_key && indentation(line) > indentation(above);
+}
+
+void add_hint(Error& error, const std::string& message, std::string_view line,
+              std::string_view above) {
   if (line.find('\t') != std::string_view::npos) {
     error.notes.push_back("YAML indentation uses spaces, not tabs");
   } else if (message.find("not found") != std::string::npos &&
@@ -55,6 +73,10 @@ void add_hint(Error& error, const std::string& message, std::string_view line) {
     error.notes.push_back(
         "quote a value that starts with '{' or '[', or that holds unbalanced braces inside "
         "[...] or {...}: \"{sample}/x.txt\"");
+  } else if (message == "illegal map value" && is_over_indented_key(line, above)) {
+    error.notes.push_back(
+        "indentation: this key is indented deeper than the key above it; keys of one mapping "
+        "line up (or, if it is part of a value, quote the whole value)");
   } else if (message == "illegal map value") {
     error.notes.push_back("a ': ' inside a value starts a mapping; quote the whole value");
   }
@@ -78,7 +100,9 @@ Attempt parse(const std::string& text, const std::string& file, const ReducedTex
   auto fail = [&](const YAML::Mark& mark, const std::string& message) {
     syntax_error =
         make_error(ErrorKind::flowfile, "invalid YAML: " + message, builder.location(mark));
-    if (!mark.is_null()) add_hint(*syntax_error, message, line_of(text, mark.line));
+    if (!mark.is_null())
+      add_hint(*syntax_error, message, line_of(text, mark.line),
+               mark.line > 0 ? line_of(text, mark.line - 1) : "");
   };
   try {
     std::istringstream in(text);
