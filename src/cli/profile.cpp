@@ -1,6 +1,9 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/options.h"
+#include "flow/base/did_you_mean.h"
 #include "flow/flowfile/yaml.h"
 #include "flow/sys/filesystem.h"
 
@@ -13,6 +16,17 @@ std::string find_profile(const std::vector<std::string>& args) {
     if (args[i].starts_with("--profile=")) return args[i].substr(10);
   }
   return {};
+}
+
+// Parses `word` alone, so that a bad value is reported at its place in the profile.
+Result<void> check_value(const std::string& key, const std::string& word,
+                         const flowfile::Node& value) {
+  auto parsed = parse_options({word});
+  if (parsed) return ok_result();
+  Error error = make_error(ErrorKind::usage,
+                           fmt::format("profile option '{}': {}", key, parsed.error().message),
+                           value.location);
+  return error;
 }
 
 }  // namespace
@@ -30,17 +44,34 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
     return make_error(ErrorKind::usage, fmt::format("--profile: {}", text.error().message));
   auto root = flowfile::read_yaml_mapping(*text, path);
   if (!root) return root.error();
+  std::vector<std::string> known;
+  for (const auto& info : describe_options()) {
+    for (const auto& name : info.names) {
+      if (name.starts_with("--")) known.push_back(name.substr(2));
+    }
+  }
   std::vector<std::string> words;
   for (const auto& [key, value] : root->entries) {
     if (key == "profile") continue;
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      Error error = make_error(ErrorKind::usage,
+                               fmt::format("profile key '{}' is not an option of flow", key),
+                               value.key_location);
+      if (!add_did_you_mean(error, key, known))
+        error.notes.push_back("the keys are long option names without '--' (`flow --help`)");
+      return error;
+    }
     std::string option = "--" + key;
     if (value.is_scalar() && !value.quoted && (value.scalar == "true" || value.scalar == "false")) {
       if (value.scalar == "true") words.push_back(option);
       continue;
     }
     if (value.is_scalar()) {
-      words.push_back(option);
-      words.push_back(value.scalar);
+      // One word, so that a value can never be taken for a target.
+      if (auto checked = check_value(key, option + "=" + value.scalar, value); !checked) {
+        return checked.error();
+      }
+      words.push_back(option + "=" + value.scalar);
     } else if (value.is_sequence()) {
       for (const auto& item : value.items) {
         if (!item.is_scalar()) {
@@ -49,8 +80,10 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
               fmt::format("profile option '{}': list items must be plain values", key),
               item.location);
         }
-        words.push_back(option);
-        words.push_back(item.scalar);
+        if (auto checked = check_value(key, option + "=" + item.scalar, item); !checked) {
+          return checked.error();
+        }
+        words.push_back(option + "=" + item.scalar);
       }
     } else if (value.is_mapping()) {
       return make_error(ErrorKind::usage,

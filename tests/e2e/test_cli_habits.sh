@@ -283,4 +283,30 @@ for wait in inf nan -1; do
   expect_err_is "flow: error: --latency-wait takes a number of seconds (0 or more, finite)"
 done
 cd ..
+
+# Issue 13 item 5: profiles. Keys are long option names; a bad key or value is reported at
+# its place in the profile, and a value is never taken for a target.
+mkdir profiles && cd profiles
+write_flow <<'EOF2'
+rules:
+  a:
+    output: x
+    shell: "touch {output}"
+EOF2
+mkdir prof
+printf 'printshellcmds: true\nkeep-going: false\nconfig: [n=1, m=2]\n' >prof/config.yaml
+run_flow 0 --profile prof -n
+expect_out "shell: touch x"
+printf 'cores: 2\nkeep_going: true\n' >prof/config.yaml
+run_flow 2 --profile prof -n
+expect_err_is "flow: error: prof/config.yaml:2:1: profile key 'keep_going' is not an option of flow
+  did you mean 'keep-going'?"
+printf 'cores: two\n' >prof/config.yaml
+run_flow 2 --profile prof -n
+expect_err_is "flow: error: prof/config.yaml:1:8: profile option 'cores': --cores must be a positive number or 'all', not 'two'"
+for workflow in ner pea-soup stemming; do
+  (cd "$FLOW_SOURCE_DIR/workflows/$workflow" && "$FLOW" --profile profiles/pbs -n >/dev/null) ||
+    fail "workflows/$workflow/profiles/pbs does not load"
+done
+cd ..
 echo "ok"
