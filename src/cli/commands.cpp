@@ -13,6 +13,7 @@
 #include "cli/report_command.h"
 #include "cli/workflow.h"
 #include "flow/builtins/catalog.h"
+#include "flow/plan/protected_outputs.h"
 #include "flow/report/dot.h"
 #include "flow/report/dry_run_report.h"
 #include "flow/report/progress_printer.h"
@@ -176,6 +177,14 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     return report_error(make_error(ErrorKind::interrupted, "interrupted"), nullptr);
   }
   if (rules_only) return rules_command(o, wf);
+  // Before any job starts, and in the dry run after its plan: a protected output in the way.
+  std::vector<plan::ProtectedOverwrite> overwrites;
+  if (o.command == Command::run || o.command == Command::dry_run) {
+    overwrites = plan::find_protected_overwrites(*wf.dag, wf.staleness, *wf.stats);
+  }
+  if (!overwrites.empty() && o.command == Command::run) {
+    return report_error(plan::protected_overwrite_error(*wf.dag, overwrites, false), nullptr);
+  }
   switch (o.command) {
     case Command::dag:
       report::write_dot(*wf.dag, wf.staleness, report::GraphKind::jobs, std::cout);
@@ -189,6 +198,11 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     case Command::dry_run: {
       report::DryRunOptions dry{o.print_commands, o.quiet || o.quiet_rules, o.cores};
       report::write_dry_run(*wf.dag, wf.staleness, dry, std::cout);
+      if (!overwrites.empty()) {  // a warning: a dry run is for looking, and it shows why
+        std::cout.flush();
+        std::cerr << format_warning(plan::protected_overwrite_error(*wf.dag, overwrites, true),
+                                    nullptr);
+      }
       return 0;
     }
     case Command::summary:

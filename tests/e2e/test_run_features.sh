@@ -44,9 +44,15 @@ touch ancient.txt
 run_flow 0 -n
 expect_out "nothing to be done"
 
-# A protected output is never overwritten, even when forced (and even as root).
+# A protected output is never overwritten, even when forced (and even as root). Issue 13
+# item 5: the dry run says so, and the run refuses before any job starts.
+run_flow 0 -n -R final
+expect_out "reason: forced"
+expect_err_is "flow: warning: 1 protected output would be overwritten: the run will refuse to start
+  'final.txt', output of final
+  a protected output is made once; to make it again, remove it by hand (it is read-only)"
 run_flow 1 -R final
-expect_out "output 'final.txt' is protected; remove it by hand to make it again"
+expect_err "flow: error: 1 protected output would be overwritten; nothing was run"
 expect_file final.txt $'temp\nhello'
 
 # Changed params make the job rerun (unless params are not a trigger).
@@ -94,10 +100,13 @@ expect_out "removed marker.txt"
 expect_out_re "^flow: deleted [0-9]+ files, 1 of them protected\.$"
 expect_no_file marker.txt
 expect_no_file final.txt
-run_flow 0 -c 2  # makes final.txt again, protected, for the failure below
+run_flow 0 -c 2
 
 # --report writes an HTML page of the last run (table and timeline), from .flow/last-run.tsv.
-run_flow 1 -F -c 2  # final is protected and fails; the report shows that too
+# A protected output would stop -F before any job runs: remove it, and make `timed` fail.
+chmod u+w final.txt && rm final.txt
+sed -i 's/sleep 0.2; touch {output}/sleep 0.2; exit 3/' flow.yaml
+run_flow 1 -F -c 2  # timed fails; the report shows that too
 expect_file .flow/last-run.tsv
 run_flow 0 --report report.html
 expect_out_re "^flow: wrote report.html: the run of .*, failed \([0-9]+ to run: [0-9]+ done, 1 failed, [0-9]+ not run\)\.$"
