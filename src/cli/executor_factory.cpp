@@ -1,9 +1,14 @@
 #include "cli/executor_factory.h"
 
+#include <string_view>
+#include <vector>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "flow/exec/cluster_options.h"
 #include "flow/exec/executor_registry.h"
+#include "flow/sys/process.h"
 
 namespace flow::cli {
 namespace {
@@ -25,6 +30,30 @@ exec::ClusterOptions cluster_options(const Options& o) {
   return cluster;
 }
 
+// Issue 13 item 5: a scheduler command missing from PATH is said once, before any job,
+// rather than as the failure of every job.
+Result<void> check_scheduler_commands(std::string_view executor) {
+  std::vector<std::string> commands = executor == "slurm"
+                                          ? std::vector<std::string>{"sbatch", "squeue", "scancel"}
+                                          : std::vector<std::string>{"qsub", "qstat", "qdel"};
+  std::vector<std::string> missing;
+  for (const auto& command : commands) {
+    if (!sys::find_on_path(command)) missing.push_back(command);
+  }
+  if (missing.empty()) return ok_result();
+  std::string what = missing.size() == commands.size() ? std::string("none of them is there")
+                     : missing.size() == 1
+                         ? missing.front() + " is not there"
+                         : fmt::format("{} are not there", fmt::join(missing, " and "));
+  Error error = make_error(ErrorKind::usage,
+                           fmt::format("--executor {} needs {}, {} and {} on PATH, and {}; no job "
+                                       "was started",
+                                       executor, commands[0], commands[1], commands[2], what));
+  error.notes.push_back(
+      "run flow where the scheduler's commands are (a login node), or use --executor local");
+  return error;
+}
+
 }  // namespace
 
 bool is_remote_executor(const Options& o) {
@@ -40,6 +69,9 @@ Result<std::unique_ptr<exec::Executor>> make_executor(const Options& o,
   if (entry == nullptr) {
     return make_error(ErrorKind::usage, fmt::format("--executor: unknown executor '{}' (use {})",
                                                     o.executor, exec::executor_names_text()));
+  }
+  if (entry->is_remote) {
+    if (auto missing = check_scheduler_commands(entry->name); !missing) return missing.error();
   }
   exec::ExecutorContext context{entry->is_remote ? cluster_options(o) : exec::ClusterOptions{},
                                 spawner, fs, clock};

@@ -309,4 +309,21 @@ for workflow in ner pea-soup stemming; do
     fail "workflows/$workflow/profiles/pbs does not load"
 done
 cd ..
+# Issue 13 item 5: a scheduler command missing from PATH is said once, before any job.
+mkdir no-scheduler && cd no-scheduler
+write_flow <<'EOF2'
+rules:
+  all: {input: [a.txt, b.txt]}
+  make: {output: "{n}.txt", shell: "touch {output}"}
+EOF2
+mkdir bin
+set +e
+err=$(env PATH="$PWD/bin" "$FLOW" --executor slurm -k 2>&1 >/dev/null)
+status=$?
+set -e
+[[ $status == 2 ]] || fail "flow with no scheduler on PATH exited $status: $err"
+expect_err_is "flow: error: --executor slurm needs sbatch, squeue and scancel on PATH, and none of them is there; no job was started
+  run flow where the scheduler's commands are (a login node), or use --executor local"
+expect_no_file a.txt
+cd ..
 echo "ok"

@@ -2,6 +2,7 @@
 // Child processes: spawned each in its own process group, reaped with their resource usage.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,9 @@ struct CommandResult {
   std::string error_output;  ///< stderr with OutputMode::split
 };
 Result<CommandResult> run_command(ProcessSpawner& spawner, const SpawnRequest& request);
+
+/// Where `program` is found on $PATH (an executable regular file), as execvp would find it.
+std::optional<std::string> find_on_path(const std::string& program);
 
 /// The absolute path of the running flow binary (/proc/self/exe).
 std::string self_executable();
