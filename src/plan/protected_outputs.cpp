@@ -23,10 +23,11 @@ std::vector<ProtectedOverwrite> find_protected_overwrites(const dag::Dag& dag,
 Error protected_overwrite_error(const dag::Dag& dag,
                                 const std::vector<ProtectedOverwrite>& overwrites, bool dry_run) {
   constexpr std::size_t k_most_named = 20;
-  Error error = make_error(ErrorKind::workflow,
-                           fmt::format("{} protected output{} would be overwritten{}",
-                                       overwrites.size(), overwrites.size() == 1 ? "" : "s",
-                                       dry_run ? ": the run will refuse to start" : "; nothing was run"));
+  Error error =
+      make_error(ErrorKind::workflow,
+                 fmt::format("{} protected output{} would be overwritten{}", overwrites.size(),
+                             overwrites.size() == 1 ? "" : "s",
+                             dry_run ? ": the run will refuse to start" : "; nothing was run"));
   for (std::size_t i = 0; i < overwrites.size() && i < k_most_named; ++i) {
     error.notes.push_back(fmt::format("'{}', output of {}", dag.path(overwrites[i].file),
                                       dag.label(overwrites[i].job)));
