@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "flow/base/strings.h"
 #include "flow/exec/cluster_options.h"
 #include "flow/exec/executor_registry.h"
 #include "flow/sys/process.h"
@@ -20,6 +21,10 @@ exec::ClusterOptions cluster_options(const Options& o) {
   cluster.queue = o.cluster_queue;
   cluster.account = o.cluster_account;
   cluster.project = o.pbs_project;
+  // Words split at spaces, no shell quoting: the Slurm qsub wrapper splits them anyway.
+  for (auto& word : split(o.cluster_args, ' ')) {
+    if (!word.empty()) cluster.extra_submit_args.push_back(std::move(word));
+  }
   if (o.jobs > 0) cluster.jobs = o.jobs;
   cluster.poll_interval =
       std::chrono::duration_cast<Duration>(std::chrono::duration<double>(o.cluster_poll));

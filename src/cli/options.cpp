@@ -177,6 +177,8 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_option("--cluster-queue", o.cluster_queue, "Queue (PBS -q) or partition (Slurm -p)");
   app.add_option("--cluster-account", o.cluster_account, "Account to charge (-A)");
   app.add_option("--pbs-project", o.pbs_project, "Project (PBS Pro -P)");
+  app.add_option("--cluster-args", o.cluster_args,
+                 "Extra words for every qsub/sbatch, split at spaces (--cluster-args='-W x=y')");
   app.add_option("--cluster-poll", o.cluster_poll, "Seconds between status queries (default 2)");
   app.add_option("--max-submit-rate", o.max_submit_rate,
                  "Most submissions per second (default 10)");

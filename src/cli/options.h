@@ -77,6 +77,7 @@ struct Options {
   std::string cluster_queue;
   std::string cluster_account;
   std::string pbs_project;
+  std::string cluster_args;  ///< split at spaces into ClusterOptions::extra_submit_args
   double cluster_poll = 2.0;
   double max_submit_rate = 10.0;
   bool cancel_leftovers = false;

@@ -88,7 +88,7 @@ run_workflow_test() {
 
     (cd cluster && write_workflow)
     cd cluster || return
-    run_flow 0 180 --executor "$scheduler" -j 10 --cluster-poll 0.5
+    run_flow 0 180 --executor "$scheduler" -j 10 --cluster-poll 0.5 ${CLUSTER_ARGS:+"--cluster-args=$CLUSTER_ARGS"}
     expect_out "14 jobs done"
     cd ..
     diff -r local/out cluster/out || fail "outputs of the $scheduler run differ from the local run"
