@@ -56,3 +56,32 @@ expect_file res/d.txt/inner keep
 run_flow 0 -f res/dir
 expect_file res/dir/f new
 expect_no_file res/dir/old
+
+# Issue 9 semantics 6: a directory output that is a symlink to a directory counts as made (as
+# in Snakemake's test_directory); remaking or deleting it removes the link, never what it
+# points to, and a link inside a directory output is not followed either.
+mkdir -p ../outside-"$$" && echo precious >../outside-"$$"/keep.txt
+outside=$(cd ../outside-"$$" && pwd)
+mkdir linked && cd linked
+write_flow <<'EOF2'
+rules:
+  all: {input: listing.txt}
+  mk: {output: {path: d, directory: true}, shell: "mkdir -p {output}; touch {output}/a.txt"}
+  use: {input: d, output: listing.txt, shell: "ls {input} > {output}"}
+EOF2
+ln -s "$outside" d
+run_flow 0 -n
+expect_out "reason: missing output listing.txt"
+expect_no_out "rule mk:"
+run_flow 0 -F -c 1
+[[ -d d && ! -L d ]] || fail "d was not remade as a directory"
+expect_file listing.txt "a.txt"
+ln -s "$outside" d/link
+run_flow 0 --delete-all-output
+expect_no_file d
+[[ "$(cat "$outside/keep.txt")" == precious ]] || fail "the directory outside was touched: $(ls -la "$outside")"
+ln -s "$outside" d
+run_flow 0 --delete-all-output
+[[ ! -e d && ! -L d ]] || fail "the link d was not removed"
+[[ "$(cat "$outside/keep.txt")" == precious ]] || fail "the linked directory was followed"
+cd .. && rm -rf "$outside"
