@@ -85,3 +85,15 @@ run_flow 0 --delete-all-output
 [[ ! -e d && ! -L d ]] || fail "the link d was not removed"
 [[ "$(cat "$outside/keep.txt")" == precious ]] || fail "the linked directory was followed"
 cd .. && rm -rf "$outside"
+
+# A sibling whose name starts with a directory output's name is not inside it.
+mkdir sibling && cd sibling
+write_flow <<'EOF2'
+rules:
+  all: {input: [res, res-child.txt]}
+  mk: {output: {path: res, directory: true}, shell: "mkdir -p {output}"}
+  ch: {output: res-child.txt, shell: "touch {output}"}
+EOF2
+run_flow 0 -c 1
+expect_out "3 jobs done"
+cd ..
