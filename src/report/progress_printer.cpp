@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/columns.h"
 #include "flow/base/strings.h"
 #include "flow/base/time.h"
 
@@ -19,16 +20,6 @@ constexpr const char* k_dim = "2";
 
 std::string plural(std::size_t count, const char* word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-}
-
-// Keeps the first `width` columns of `text` (counting UTF-8 characters, not bytes).
-std::string elide(const std::string& text, int width) {
-  int columns = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (++columns > width) return text.substr(0, i);
-  }
-  return text;
 }
 
 }  // namespace
@@ -95,6 +86,7 @@ void ProgressPrinter::print(const std::string& text) {
 
 void ProgressPrinter::run_started(std::size_t total) {
   m_total = total;
+  m_run_start = m_clock.steady_now();
 }
 
 void ProgressPrinter::job_started(const run::JobStarted& event) {
@@ -225,8 +217,10 @@ void ProgressPrinter::clear_status() {
   m_status_shown = false;
 }
 
-// "[3/10 30%] ████░░░░░░ stem book=84 2.1s, words book=15 0.4s": a bar and the running jobs,
-// oldest first, cut to the terminal's width.
+// "[3/10 30%] ████░░░░░░ 2 running, 12s, ~40s left: stem book=84 2.1s, words book=15 0.4s":
+// a bar, the running count, the time since the run started, a guess of the time left (this
+// run's pace so far: elapsed / done x not done), and the running jobs, oldest first, cut to
+// the terminal's width in columns.
 void ProgressPrinter::draw_status() {
   if (!m_options.live_status || m_options.quiet || m_options.quiet_progress) return;
   constexpr int k_bar = 20;
@@ -236,6 +230,13 @@ void ProgressPrinter::draw_status() {
     bar += i < filled ? "\u2588" : "\u2591";
   std::string line = progress_prefix() + " " + bar;
   SteadyTime now = m_clock.steady_now();
+  double elapsed = std::chrono::duration<double>(now - m_run_start).count();
+  line += fmt::format(" {} running, {}", m_running.size(), format_duration(elapsed));
+  if (m_done > 0 && m_done < m_total) {
+    double left = elapsed / static_cast<double>(m_done) * static_cast<double>(m_total - m_done);
+    line += fmt::format(", ~{} left", format_duration(left));
+  }
+  if (!m_running.empty()) line += ":";
   std::vector<std::pair<SteadyTime, std::uint32_t>> running;
   for (const auto& [id, started] : m_running)
     running.emplace_back(started, id);
@@ -246,7 +247,8 @@ void ProgressPrinter::draw_status() {
             format_duration(seconds);
   }
   clear_status();
-  m_out << elide(line, m_options.width - 1) << std::flush;
+  m_out << cut_to_columns(line, static_cast<std::size_t>(std::max(1, m_options.width - 1)))
+        << std::flush;
   m_status_shown = true;
   m_last_draw = now;
 }

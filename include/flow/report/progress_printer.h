@@ -56,6 +56,7 @@ class ProgressPrinter final : public run::RunObserver {
   std::map<std::uint32_t, SteadyTime> m_running;  // by job id, for the status line
   bool m_status_shown = false;
   SteadyTime m_last_draw{};
+  SteadyTime m_run_start{};
 };
 
 /// The closing line for a run (without the leading "flow: "), e.g. "12 jobs done in 3.4s.".

@@ -134,6 +134,35 @@ TEST_F(ReportTest, DotHasIndexIdsAColourPerRuleAndDashedUpToDateJobs) {
       "}\n");
 }
 
+// Issue 13 item 4: the live status line counts the running jobs, the time since the run
+// started and the time left at this run's pace, and is cut to the width in columns.
+TEST_F(ReportTest, TheStatusLineShowsRunningCountElapsedAndTimeLeft) {
+  std::ostringstream out;
+  test::FakeClock clock;
+  PrinterOptions options;
+  options.live_status = true;
+  options.width = 200;
+  ProgressPrinter printer(*m_dag, out, clock, options);
+  printer.run_started(4);
+  printer.job_started(run::JobStarted{JobId(0), nullptr, 1, ""});
+  printer.job_started(run::JobStarted{JobId(1), nullptr, 1, ""});
+  clock.advance(std::chrono::seconds(10));
+  printer.job_succeeded(JobId(0), nullptr);
+  std::string text = out.str();
+  std::string last = text.substr(text.rfind('\n') + 1);  // the line being redrawn
+  EXPECT_EQ(last,
+            "[1/4 25%] \u2588\u2588\u2588\u2588\u2588\u2591\u2591\u2591\u2591\u2591\u2591\u2591"
+            "\u2591\u2591\u2591\u2591\u2591\u2591\u2591\u2591 1 running, 10.0s, ~30.0s left: "
+            "count n=2 10.0s");
+  std::ostringstream narrow_out;
+  options.width = 12;
+  ProgressPrinter narrow(*m_dag, narrow_out, clock, options);
+  narrow.run_started(4);
+  narrow.job_started(run::JobStarted{JobId(0), nullptr, 1, ""});
+  std::string narrow_text = narrow_out.str();
+  EXPECT_EQ(narrow_text, "[0/4 0%] \u2591\u2591");  // 11 columns, 15 bytes
+}
+
 TEST_F(ReportTest, ProgressLinesFailureBlockAndClosingLine) {
   std::ostringstream out;
   test::FakeClock clock;
