@@ -99,7 +99,6 @@ bool read_files_or_step(RuleDef& rule, std::string_view key, const Node& value, 
 bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Context& ctx) {
   if (key == "threads") {
     rule.threads = read_int_field(value, "threads", ctx, 0).value_or(rule.threads);
-    rule.threads_location = value.location;
   } else if (key == "resources") {
     read_resources(rule, value, ctx);
   } else if (key == "priority") {

@@ -68,7 +68,6 @@ struct RuleDef {
   std::optional<Text> message;
 
   int threads = 1;
-  std::optional<SourceLocation> threads_location;
   std::vector<Resource> resources;
   int priority = 0;
   std::optional<int> retries;  ///< unset: --retries applies

@@ -40,8 +40,6 @@ rules:
   EXPECT_EQ(count.params[1].second.value, "en de");
   EXPECT_EQ(count.params[2].second.value, "true");
   EXPECT_EQ(count.threads, 4);
-  ASSERT_TRUE(count.threads_location.has_value());
-  EXPECT_EQ(count.threads_location->line, 9);
   ASSERT_EQ(count.resources.size(), 3u);
   EXPECT_TRUE(count.resources[0].is_int);
   EXPECT_EQ(count.resources[0].number, 200);
