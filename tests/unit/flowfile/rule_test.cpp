@@ -69,7 +69,6 @@ TEST_F(RuleTest, HasDefaultsForWhatIsNotGiven) {
   for (const auto& name : {"empty", "mapping"}) {
     const RuleDef& r = rule(flowfile, name);
     EXPECT_EQ(r.threads, 1);
-    EXPECT_FALSE(r.threads_location.has_value());
     EXPECT_EQ(r.priority, 0);
     EXPECT_FALSE(r.retries.has_value());
     EXPECT_FALSE(r.local);
