@@ -12,6 +12,7 @@
 #include "flow/base/did_you_mean.h"
 #include "flow/base/strings.h"
 #include "flow/exec/executor_registry.h"
+#include "flow/plan/staleness.h"
 
 namespace flow::cli {
 namespace {
@@ -70,17 +71,20 @@ Result<std::map<std::string, std::int64_t>> parse_resources(const std::vector<st
 }
 
 Result<std::uint8_t> parse_triggers(const std::vector<std::string>& items) {
-  if (items.empty()) return static_cast<std::uint8_t>(15);
+  if (items.empty()) return static_cast<std::uint8_t>(plan::k_all_triggers);
   std::uint8_t bits = 0;
-  const std::vector<std::string> names = {"mtime", "params", "input", "code"};
+  std::vector<std::string> names;
+  for (const auto& trigger : plan::k_trigger_names)
+    names.emplace_back(trigger.name);
   for (const auto& item : items) {
-    auto it = std::find(names.begin(), names.end(), item);
-    if (it == names.end()) {
-      return make_error(
-          ErrorKind::usage,
-          fmt::format("--rerun-triggers takes mtime, params, input, code; not '{}'", item));
+    const auto* found =
+        std::find_if(std::begin(plan::k_trigger_names), std::end(plan::k_trigger_names),
+                     [&](const plan::TriggerName& t) { return t.name == item; });
+    if (found == std::end(plan::k_trigger_names)) {
+      return make_error(ErrorKind::usage, fmt::format("--rerun-triggers takes {}; not '{}'",
+                                                      join(names, ", "), item));
     }
-    bits |= static_cast<std::uint8_t>(1 << (it - names.begin()));
+    bits |= found->bit;
   }
   return bits;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flow/base/result.h"
+#include "flow/plan/staleness.h"
 
 namespace flow::cli {
 
@@ -66,7 +67,7 @@ struct Options {
   std::vector<std::string> forcerun;
   std::vector<std::string> until;
   std::vector<std::string> omit_from;
-  std::uint8_t rerun_triggers = 15;
+  std::uint8_t rerun_triggers = plan::k_all_triggers;
 
   std::vector<std::string> config;
   std::vector<std::string> configfiles;

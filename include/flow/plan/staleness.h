@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flow/base/result.h"
@@ -18,6 +19,18 @@ enum TriggerBit : std::uint8_t {
   k_trigger_input = 4,
   k_trigger_code = 8,
   k_all_triggers = 15,
+};
+
+/// The trigger names of `--rerun-triggers`, with their bits, in the order the help lists them.
+struct TriggerName {
+  std::string_view name;
+  TriggerBit bit;
+};
+inline constexpr TriggerName k_trigger_names[] = {
+    {"mtime", k_trigger_mtime},
+    {"params", k_trigger_params},
+    {"input", k_trigger_input},
+    {"code", k_trigger_code},
 };
 
 struct StalenessOptions {
