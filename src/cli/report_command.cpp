@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/config_text.h"
+#include "flow/base/state_layout.h"
 #include "flow/report/dot.h"
 #include "flow/report/html_report.h"
 #include "flow/sys/clock.h"
@@ -21,7 +22,7 @@ namespace {
 std::pair<std::string, std::string> rulegraph_svg(const std::string& dot_text,
                                                   sys::Filesystem& fs) {
   if (dot_text.empty()) return {"", "The run kept no rule graph."};
-  std::string path = std::string(k_state_dir) + "/report-rulegraph.dot";
+  std::string path = fmt::format("{}/{}", layout::k_state_dir, layout::k_report_rulegraph);
   if (auto written = fs.write_file_atomic(path, dot_text); !written)
     return {"", "The rule graph could not be drawn: " + written.error().message};
   auto spawner = sys::make_posix_spawner();
@@ -49,7 +50,7 @@ std::string link_prefix(const std::string& report_file) {
 }  // namespace
 
 std::string run_history_path() {
-  return std::string(k_state_dir) + "/last-run.tsv";
+  return fmt::format("{}/{}", layout::k_state_dir, layout::k_run_history);
 }
 
 report::RunInfo run_info(const Options& o, const Workflow& wf) {

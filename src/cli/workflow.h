@@ -6,6 +6,7 @@
 
 #include "cli/options.h"
 #include "flow/base/source_texts.h"
+#include "flow/base/state_layout.h"
 #include "flow/dag/dag.h"
 #include "flow/flowfile/node.h"
 #include "flow/plan/file_stats.h"
@@ -17,7 +18,8 @@
 namespace flow::cli {
 
 /// Where flow keeps its state, relative to the working directory.
-inline constexpr const char* k_state_dir = ".flow";
+inline constexpr const char* k_state_dir = ".flow";  // layout::k_state_dir, as a C string
+static_assert(std::string_view(k_state_dir) == layout::k_state_dir);
 
 struct Workflow {
   SourceTexts texts;

@@ -11,6 +11,7 @@
 #include "exec/cluster_backend.h"
 #include "exec/cluster_job.h"
 #include "exec/job_script.h"
+#include "flow/base/state_layout.h"
 #include "flow/sys/interrupt.h"
 
 namespace flow::exec {
@@ -40,7 +41,9 @@ std::size_t ClusterExecutor::in_flight() const {
 }
 
 std::string ClusterExecutor::state_dir_for(const JobSpec& spec) const {
-  return m_options.state_dir.empty() ? spec.workdir + "/.flow/cluster" : m_options.state_dir;
+  return m_options.state_dir.empty()
+             ? fmt::format("{}/{}/{}", spec.workdir, layout::k_state_dir, layout::k_cluster_dir)
+             : m_options.state_dir;
 }
 
 Result<void> ClusterExecutor::start(const JobSpec& spec) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/state_layout.h"
 #include "flow/base/strings.h"
 #include "flow/dag/job_render.h"
 
@@ -60,7 +61,8 @@ void set_shell_command(const dag::Dag& dag, JobId job, const dag::RenderValues& 
   exec::JobSpec& spec = built.spec;
   spec.command_text = dag::render(dag, job, *rule.shell, values, dag::Quoting::shell);
   if (spec.command_text.size() > options.max_inline_command) {
-    built.script_path = fmt::format("{}/scripts/{}-{}.sh", options.state_dir, rule.name, job.value);
+    built.script_path = fmt::format("{}/{}/{}-{}.sh", options.state_dir, layout::k_scripts_dir,
+                                    rule.name, job.value);
     built.script_text = "set -euo pipefail\n" + spec.command_text + "\n";
     spec.argv = {"bash", built.script_path};
   } else if (auto words = split_simple_command(spec.command_text)) {

@@ -4,16 +4,17 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/state_layout.h"
 #include "flow/base/strings.h"
 
 namespace flow::state {
 namespace {
 
 constexpr std::string_view k_header = "# flow state v1\n";
-constexpr std::string_view k_file_name = "state.log";
+constexpr std::string_view k_file_name = layout::k_journal;
 // Compaction writes the new journal here first; a kill in the middle leaves it behind, and
 // the next writer removes it.
-constexpr std::string_view k_compacting_suffix = ".compacting";
+constexpr std::string_view k_compacting_suffix = layout::k_compacting_suffix;
 
 std::string record_line(const std::string& path, const OutputRecord& r) {
   return fmt::format("C\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", escape_field(path), escape_field(r.rule),

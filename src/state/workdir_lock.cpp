@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/base/state_layout.h"
 #include "flow/base/strings.h"
 
 namespace flow::state {
@@ -12,7 +13,7 @@ namespace {
 constexpr TimeStamp k_unwritten_lock_grace = 10'000'000'000;
 
 std::string lock_path(const std::string& dir) {
-  return dir.empty() ? "lock" : dir + "/lock";
+  return dir.empty() ? std::string(layout::k_lock) : fmt::format("{}/{}", dir, layout::k_lock);
 }
 
 // The error for a lock held by a running flow (or one that cannot be checked).
