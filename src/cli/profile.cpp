@@ -18,6 +18,26 @@ std::string find_profile(const std::vector<std::string>& args) {
   return {};
 }
 
+// True when `args` give the option named `option`, by any of its names (`--jobs 3`,
+// `--jobs=3`, `-j 3`, `-j3`).
+bool given_on_command_line(const std::string& option, const std::vector<OptionInfo>& infos,
+                           const std::vector<std::string>& args) {
+  for (const auto& info : infos) {
+    if (std::find(info.names.begin(), info.names.end(), option) == info.names.end()) continue;
+    for (const auto& arg : args) {
+      if (arg == "--") return false;
+      for (const auto& name : info.names) {
+        bool is_long = name.starts_with("--");
+        if (arg == name || (is_long && arg.starts_with(name + "=")) ||
+            (!is_long && !arg.starts_with("--") && arg.size() > 2 && arg.starts_with(name))) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 // Parses `word` alone, so that a bad value is reported at its place in the profile.
 Result<void> check_value(const std::string& key, const std::string& word,
                          const flowfile::Node& value) {
@@ -45,7 +65,8 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
   auto root = flowfile::read_yaml_mapping(*text, path);
   if (!root) return root.error();
   std::vector<std::string> known;
-  for (const auto& info : describe_options()) {
+  std::vector<OptionInfo> infos = describe_options();
+  for (const auto& info : infos) {
     for (const auto& name : info.names) {
       if (name.starts_with("--")) known.push_back(name.substr(2));
     }
@@ -62,6 +83,8 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
       return error;
     }
     std::string option = "--" + key;
+    // The command line wins: an option it gives (by any of its names) replaces the profile's.
+    if (given_on_command_line(option, infos, args)) continue;
     if (value.is_scalar() && !value.quoted && (value.scalar == "true" || value.scalar == "false")) {
       if (value.scalar == "true") words.push_back(option);
       continue;

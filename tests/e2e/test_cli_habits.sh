@@ -297,6 +297,10 @@ mkdir prof
 printf 'printshellcmds: true\nkeep-going: false\nconfig: [n=1, m=2]\n' >prof/config.yaml
 run_flow 0 --profile prof -n
 expect_out "shell: touch x"
+# The command line wins over the profile, also for an option given once only.
+printf 'jobs: 20\ncores: 2\n' >prof/config.yaml
+run_flow 0 --profile prof -j 1 -n
+run_flow 0 --profile prof --cores=1 -n
 printf 'cores: 2\nkeep_going: true\n' >prof/config.yaml
 run_flow 2 --profile prof -n
 expect_err_is "flow: error: prof/config.yaml:2:1: profile key 'keep_going' is not an option of flow

@@ -122,5 +122,19 @@ TEST(OptionsTest, SnakemakeRuleKeysHaveHints) {
   EXPECT_FALSE(flowfile::snakemake_top_level_key("rules").has_value());
 }
 
+TEST(OptionsTest, RerunTriggersComeFromTheOneTable) {
+  EXPECT_EQ(parsed({}).rerun_triggers, plan::k_all_triggers);
+  EXPECT_EQ(parsed({"--rerun-triggers", "mtime", "code"}).rerun_triggers,
+            plan::k_trigger_mtime | plan::k_trigger_code);
+  EXPECT_EQ(usage_error({"--rerun-triggers", "software-env"}),
+            "--rerun-triggers takes mtime, params, input, code; not 'software-env'");
+}
+
+TEST(OptionsTest, ClusterArgsAreOneValue) {
+  EXPECT_EQ(parsed({"--cluster-args=-W group_list=lab --comment=x"}).cluster_args,
+            "-W group_list=lab --comment=x");
+  EXPECT_EQ(parsed({"--cluster-args", "x=y"}).cluster_args, "x=y");
+}
+
 }  // namespace
 }  // namespace flow::cli
