@@ -13,6 +13,7 @@
 #include "cli/report_command.h"
 #include "cli/workflow.h"
 #include "flow/builtins/catalog.h"
+#include "flow/exec/cluster_options.h"
 #include "flow/plan/protected_outputs.h"
 #include "flow/report/dot.h"
 #include "flow/report/dry_run_report.h"
@@ -71,6 +72,26 @@ int unlock(const Options& o, sys::Filesystem& fs) {
   return 0;
 }
 
+// The last run's job times (.flow/last-run.tsv, before this run replaces it), for the status
+// line's time left: known only when every rule of the jobs to run has a time there.
+void set_expected_times(const Workflow& wf, const sys::Filesystem& fs, int parallel,
+                        report::PrinterOptions& options) {
+  options.parallel = std::max(1, parallel);
+  auto text = fs.read_file(run_history_path());
+  if (!text) return;
+  auto record = report::read_run_history(*text, run_history_path());
+  if (!record) return;
+  options.rule_seconds = report::rule_seconds(*record);
+  double planned = 0;
+  for (const auto& job : wf.dag->jobs()) {
+    if (!wf.staleness.runs(job.id)) continue;
+    auto it = options.rule_seconds.find(wf.dag->rule_of(job.id).name);
+    if (it == options.rule_seconds.end()) return;
+    planned += it->second;
+  }
+  options.planned_seconds = planned;
+}
+
 int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
                  std::unique_ptr<sys::ProcessSpawner> spawner) {
   if (wf.staleness.run_count == 0 && o.command == Command::run) {
@@ -107,6 +128,12 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   printer_options.live_status = terminal.is_terminal;
   printer_options.color = terminal.color;
   printer_options.width = terminal.width;
+  std::size_t cluster_jobs = o.jobs > 0 ? o.jobs : exec::default_cluster_options().jobs;
+  set_expected_times(wf, fs,
+                     is_remote_executor(o)
+                         ? static_cast<int>(std::min<std::size_t>(cluster_jobs, 1 << 20))
+                         : o.cores,
+                     printer_options);
   report::ProgressPrinter printer(*wf.dag, std::cout, *clock, printer_options);
   WholeLogs whole_logs(printer, fs);
   run::RunObserver& shown = o.show_failed_logs ? static_cast<run::RunObserver&>(whole_logs)

@@ -105,9 +105,31 @@ void ProgressPrinter::job_started(const run::JobStarted& event) {
   draw_status();
 }
 
+std::optional<double> ProgressPrinter::expected_seconds(std::uint32_t job) const {
+  auto it = m_options.rule_seconds.find(m_dag.rule_of(JobId(job)).name);
+  if (it == m_options.rule_seconds.end()) return std::nullopt;
+  return it->second;
+}
+
+// With the last run's times for every planned job: the work not done yet, running jobs
+// counted with what is left of their expected time, shared by the jobs that run at once.
+// Otherwise this run's pace so far: elapsed / done x not done.
+double ProgressPrinter::seconds_left(SteadyTime now, double elapsed) const {
+  if (m_options.planned_seconds < 0) {
+    return elapsed / static_cast<double>(m_done) * static_cast<double>(m_total - m_done);
+  }
+  double left = m_options.planned_seconds - m_done_seconds;
+  for (const auto& [id, started] : m_running) {
+    double ran = std::chrono::duration<double>(now - started).count();
+    left -= std::min(ran, expected_seconds(id).value_or(0));
+  }
+  return std::max(0.0, left) / std::max(1, m_options.parallel);
+}
+
 void ProgressPrinter::job_succeeded(JobId job, const exec::JobCompletion* completion) {
   m_running.erase(job.value);
   ++m_done;
+  m_done_seconds += expected_seconds(job.value).value_or(0);
   if (m_options.quiet) return;
   std::string text;
   if (!m_options.quiet_progress)
@@ -218,9 +240,8 @@ void ProgressPrinter::clear_status() {
 }
 
 // "[3/10 30%] ████░░░░░░ 2 running, 12s, ~40s left: stem book=84 2.1s, words book=15 0.4s":
-// a bar, the running count, the time since the run started, a guess of the time left (this
-// run's pace so far: elapsed / done x not done), and the running jobs, oldest first, cut to
-// the terminal's width in columns.
+// a bar, the running count, the time since the run started, a guess of the time left
+// (seconds_left), and the running jobs, oldest first, cut to the terminal's width in columns.
 void ProgressPrinter::draw_status() {
   if (!m_options.live_status || m_options.quiet || m_options.quiet_progress) return;
   constexpr int k_bar = 20;
@@ -232,9 +253,8 @@ void ProgressPrinter::draw_status() {
   SteadyTime now = m_clock.steady_now();
   double elapsed = std::chrono::duration<double>(now - m_run_start).count();
   line += fmt::format(" {} running, {}", m_running.size(), format_duration(elapsed));
-  if (m_done > 0 && m_done < m_total) {
-    double left = elapsed / static_cast<double>(m_done) * static_cast<double>(m_total - m_done);
-    line += fmt::format(", ~{} left", format_duration(left));
+  if (m_done < m_total && (m_done > 0 || m_options.planned_seconds >= 0)) {
+    line += fmt::format(", ~{} left", format_duration(seconds_left(now, elapsed)));
   }
   if (!m_running.empty()) line += ":";
   std::vector<std::pair<SteadyTime, std::uint32_t>> running;

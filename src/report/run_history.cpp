@@ -261,4 +261,18 @@ Result<RunRecord> read_run_history(const std::string& text, const std::string& n
   return record;
 }
 
+std::map<std::string, double> rule_seconds(const RunRecord& record) {
+  std::map<std::string, std::pair<double, int>> sums;
+  for (const auto& job : record.jobs) {
+    if (job.status != "ok" || job.end < job.start) continue;
+    auto& [total, count] = sums[job.rule];
+    total += job.end - job.start;
+    ++count;
+  }
+  std::map<std::string, double> means;
+  for (const auto& [rule, sum] : sums)
+    means[rule] = sum.first / sum.second;
+  return means;
+}
+
 }  // namespace flow::report

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -23,6 +24,12 @@ struct PrinterOptions {
   bool live_status = false;     ///< redraw a status line in place (a terminal)
   bool color = false;
   int width = 80;
+  /// From the last run (rule_seconds): each rule's mean job time, the sum of it over the jobs
+  /// to run (negative: not known for all of them) and how many run at once. The status
+  /// line's time left uses them when known, else this run's pace.
+  std::map<std::string, double> rule_seconds;
+  double planned_seconds = -1;
+  int parallel = 1;
 };
 
 class ProgressPrinter final : public run::RunObserver {
@@ -46,6 +53,8 @@ class ProgressPrinter final : public run::RunObserver {
   void clear_status();
   std::string paint(const char* code, const std::string& text) const;
   std::string progress_prefix() const;
+  std::optional<double> expected_seconds(std::uint32_t job) const;
+  double seconds_left(SteadyTime now, double elapsed) const;
 
   const dag::Dag& m_dag;
   std::ostream& m_out;
@@ -57,6 +66,7 @@ class ProgressPrinter final : public run::RunObserver {
   bool m_status_shown = false;
   SteadyTime m_last_draw{};
   SteadyTime m_run_start{};
+  double m_done_seconds = 0;  // the expected seconds (rule_seconds) of the jobs done
 };
 
 /// The closing line for a run (without the leading "flow: "), e.g. "12 jobs done in 3.4s.".

@@ -112,4 +112,8 @@ std::string format_run_history(const RunRecord& record);
 /// Parses `.flow/last-run.tsv`; an error names the file and line.
 Result<RunRecord> read_run_history(const std::string& text, const std::string& name);
 
+/// The mean wall seconds of each rule's jobs that succeeded in `record`, for the status
+/// line's estimate of the time left (issue 13 item 4).
+std::map<std::string, double> rule_seconds(const RunRecord& record);
+
 }  // namespace flow::report

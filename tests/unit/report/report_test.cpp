@@ -163,6 +163,36 @@ TEST_F(ReportTest, TheStatusLineShowsRunningCountElapsedAndTimeLeft) {
   EXPECT_EQ(narrow_text, "[0/4 0%] \u2591\u2591");  // 11 columns, 15 bytes
 }
 
+// With the last run's times for every planned job, the time left is the work not done yet
+// (running jobs counted with what is left of their time), shared by the jobs that run at once.
+TEST_F(ReportTest, TheTimeLeftComesFromTheLastRunWhenItKnowsEveryRule) {
+  RunRecord last;
+  last.jobs.push_back(JobRecord{0, "count n=1", "count", "ok", 0, 8, 0, 0, 1});
+  last.jobs.push_back(JobRecord{1, "count n=2", "count", "ok", 8, 20, 0, 0, 1});
+  last.jobs.push_back(JobRecord{2, "count n=3", "count", "failed", 0, 99, 0, 0, 1});
+  last.jobs.push_back(JobRecord{3, "all", "all", "ok", 20, 20, 0, 0, 1});
+  auto seconds = rule_seconds(last);
+  EXPECT_EQ(seconds, (std::map<std::string, double>{{"all", 0.0}, {"count", 10.0}}));
+  std::ostringstream out;
+  test::FakeClock clock;
+  PrinterOptions options;
+  options.live_status = true;
+  options.width = 200;
+  options.rule_seconds = seconds;
+  options.planned_seconds = 40;  // four count jobs
+  options.parallel = 2;
+  ProgressPrinter printer(*m_dag, out, clock, options);
+  printer.run_started(4);
+  printer.job_started(run::JobStarted{JobId(0), nullptr, 1, ""});
+  clock.advance(std::chrono::seconds(4));
+  printer.tick();
+  std::string text = out.str();
+  // (40 - 4 of the running job) / 2
+  EXPECT_NE(text.substr(text.rfind("[0/4")).find("1 running, 4.00s, ~18.0s left"),
+            std::string::npos)
+      << text;
+}
+
 TEST_F(ReportTest, ProgressLinesFailureBlockAndClosingLine) {
   std::ostringstream out;
   test::FakeClock clock;
