@@ -5,13 +5,10 @@
 #include <csignal>
 #include <utility>
 
-#include <fmt/ranges.h>
-
 #include <fmt/format.h>
 
 #include "exec/cluster_backend.h"
 #include "exec/cluster_job.h"
-#include "exec/job_script.h"
 #include "flow/exec/cluster_executor.h"
 #include "flow/sys/interrupt.h"
 
@@ -115,6 +112,7 @@ std::optional<std::optional<StatusRow>> ClusterExecutor::find_by_name(
     auto result = sys::run_command(m_spawner, scheduler_request(argv, {}));
     auto rows = result ? m_backend->parse_named_listing(*result) : std::nullopt;
     m_named_listing = nullptr;
+    if (!rows) note_status_failure(argv, result);
     if (rows) {
       m_named_listing = std::make_unique<NamedListing>();
       for (auto& row : *rows) {
@@ -122,12 +120,6 @@ std::optional<std::optional<StatusRow>> ClusterExecutor::find_by_name(
         auto [it, added] = m_named_listing->by_name.emplace(row.name, row);
         if (!added && row.state == SchedulerState::active) it->second = std::move(row);
       }
-    } else {
-      ++m_stats.status_failures;
-      m_stats.last_status_error =
-          result ? fmt::format("{} exited with {}: {}", fmt::join(argv, " "), result->exit_code,
-                               last_lines(result->error_output + result->output, 3))
-                 : result.error().message;
     }
   }
   if (!m_named_listing) return std::nullopt;

@@ -113,14 +113,17 @@ std::optional<std::vector<StatusRow>> ClusterExecutor::query_status(
   auto argv = m_backend->status_argv(ids);
   auto result = sys::run_command(m_spawner, scheduler_request(argv, {}));
   auto rows = result ? m_backend->parse_status(*result) : std::nullopt;
-  if (!rows) {
-    ++m_stats.status_failures;
-    m_stats.last_status_error =
-        result ? fmt::format("{} exited with {}: {}", argv.front(), result->exit_code,
-                             last_lines(result->error_output + result->output, 3))
-               : result.error().message;
-  }
+  if (!rows) note_status_failure(argv, result);
   return rows;
+}
+
+void ClusterExecutor::note_status_failure(const std::vector<std::string>& argv,
+                                          const Result<sys::CommandResult>& result) {
+  ++m_stats.status_failures;
+  m_stats.last_status_error =
+      result ? fmt::format("{} exited with {}: {}", argv.front(), result->exit_code,
+                           last_lines(result->error_output + result->output, 3))
+             : result.error().message;
 }
 
 void ClusterExecutor::poll_if_due(std::vector<JobCompletion>& done) {

@@ -39,6 +39,27 @@ Result<std::optional<std::string>> memory_mb(const JobSpec& spec) {
   return std::optional<std::string>(value);
 }
 
+// The rows of `squeue -h -o '%i %t'` ("%i %t %j" when `with_name`); nullopt when a line is
+// not of that form.
+std::optional<std::vector<StatusRow>> parse_squeue_rows(std::string_view output, bool with_name) {
+  std::vector<StatusRow> rows;
+  for (const auto& line : split(output, '\n')) {
+    if (trim(line).empty()) continue;
+    std::vector<std::string> words;
+    for (auto& word : split(trim(line), ' ')) {
+      if (!word.empty()) words.push_back(word);
+    }
+    bool shaped = with_name ? words.size() >= 2 : words.size() == 2;
+    if (!shaped || !std::isdigit(static_cast<unsigned char>(words[0].front()))) {
+      return std::nullopt;
+    }
+    rows.push_back(StatusRow{
+        words[0], is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
+        words.size() > 2 ? words[2] : std::string()});
+  }
+  return rows;
+}
+
 class SlurmBackend final : public ClusterBackend {
  public:
   explicit SlurmBackend(const ClusterOptions& options) : m_options(options) {}
@@ -118,22 +139,7 @@ class SlurmBackend final : public ClusterBackend {
       if (unknown) return std::vector<StatusRow>();
       return std::nullopt;
     }
-    std::vector<StatusRow> rows;
-    for (const auto& line : split(result.output, '\n')) {
-      if (trim(line).empty()) continue;
-      std::vector<std::string> words;
-      for (auto& word : split(trim(line), ' ')) {
-        if (!word.empty()) words.push_back(word);
-      }
-      if (words.size() != 2 || !std::isdigit(static_cast<unsigned char>(words[0].front()))) {
-        return std::nullopt;
-      }
-      rows.push_back(
-          StatusRow{words[0],
-                    is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
-                    {}});
-    }
-    return rows;
+    return parse_squeue_rows(result.output, false);
   }
 
   std::vector<std::string> named_listing_argv() const override {
@@ -144,21 +150,7 @@ class SlurmBackend final : public ClusterBackend {
   std::optional<std::vector<StatusRow>> parse_named_listing(
       const sys::CommandResult& result) const override {
     if (result.exit_code != 0) return std::nullopt;
-    std::vector<StatusRow> rows;
-    for (const auto& line : split(result.output, '\n')) {
-      if (trim(line).empty()) continue;
-      std::vector<std::string> words;
-      for (auto& word : split(trim(line), ' ')) {
-        if (!word.empty()) words.push_back(word);
-      }
-      if (words.size() < 2 || !std::isdigit(static_cast<unsigned char>(words[0].front()))) {
-        return std::nullopt;
-      }
-      rows.push_back(StatusRow{
-          words[0], is_finished_state(words[1]) ? SchedulerState::finished : SchedulerState::active,
-          words.size() > 2 ? words[2] : std::string()});
-    }
-    return rows;
+    return parse_squeue_rows(result.output, true);
   }
 
   std::vector<std::string> cancel_argv(const std::vector<std::string>& ids) const override {

@@ -84,6 +84,9 @@ class ClusterExecutor final : public Executor {
   void poll_if_due(std::vector<JobCompletion>& done);
   std::vector<std::string> settle_by_markers(std::vector<JobCompletion>& done);
   std::optional<std::vector<StatusRow>> query_status(const std::vector<std::string>& ids);
+  /// Counts an unusable status answer and keeps why, for messages.
+  void note_status_failure(const std::vector<std::string>& argv,
+                           const Result<sys::CommandResult>& result);
   std::optional<ClusterJob> leftover_job(const JobSpec& spec);
   void check_finishing(std::vector<JobCompletion>& done);
   std::optional<JobCompletion> read_marker(const ClusterJob& job);

@@ -42,11 +42,11 @@ class RulesFuzzTest : public ::testing::Test {
     EXPECT_TRUE(unlocated.empty()) << what << ": no position for '" << unlocated.front() << "'\n"
                                    << format_error(rules.error(), &texts) << "\nfor:\n"
                                    << text;
-    ++m_failures;
+    ++m_refused;
   }
 
   test::FakeFilesystem m_files;
-  int m_failures = 0;
+  int m_refused = 0;
 };
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -78,7 +78,7 @@ TEST_F(RulesFuzzTest, ByteEditsGivePositions) {
     }
     expect_located(text, "byte edit round " + std::to_string(round));
   }
-  EXPECT_GT(m_failures, 100);  // the mutations do break the file
+  EXPECT_GT(m_refused, 100);  // the mutations do break the file
 }
 
 TEST_F(RulesFuzzTest, DeletedRepeatedAndCutLinesGivePositions) {
