@@ -26,8 +26,38 @@ std::optional<std::string> first_placeholder(std::string_view text) {
   return std::nullopt;
 }
 
+// `mem_mb: "2000 * {attempt}"` (spec §9): a formula, checked here and for the first try.
+void read_resource_formula(const std::string& name, const Text& text, Context& ctx,
+                           RuleDef& rule) {
+  auto parsed = AttemptFormula::parse(text.value);
+  if (auto* problem = std::get_if<FormulaProblem>(&parsed)) {
+    Error& error = ctx.error(text.location, fmt::format("resource {}: {}", quote(name), problem->message));
+    // The caret goes to the first occurrence of the anchor: the rest of the text from the
+    // problem on is, in practice, found only there.
+    error.anchor = text.value.substr(std::min(problem->offset, text.value.size()));
+    error.notes.push_back(
+        "a resource formula uses whole numbers, {attempt} (1 for the first try), + - * and "
+        "parentheses, such as \"2000 * {attempt}\"");
+    return;
+  }
+  auto& formula = std::get<AttemptFormula>(parsed);
+  auto first = formula.evaluate(1);
+  if (!first || *first < 0) {
+    ctx.error(text.location,
+              fmt::format("resource {} must not be negative, but \"{}\" gives {} for the first try",
+                          quote(name), text.value, first ? std::to_string(*first) : "an overflow"));
+    return;
+  }
+  rule.resources.push_back(
+      Resource{name, true, *first, text.value, text.location, std::move(formula)});
+}
+
 void read_resources(RuleDef& rule, const Node& value, Context& ctx) {
   for (auto& [name, text] : read_named_texts(value, "resources", ListValues::rejected, ctx)) {
+    if (AttemptFormula::mentions_attempt(text.value)) {
+      read_resource_formula(name, text, ctx, rule);
+      continue;
+    }
     // Issue 9 faults 4: a placeholder would reach the scheduler and the command as written.
     if (auto placeholder = first_placeholder(text.value)) {
       Error& error = ctx.error(
@@ -36,11 +66,11 @@ void read_resources(RuleDef& rule, const Node& value, Context& ctx) {
                       quote(name), *placeholder));
       error.anchor = *placeholder;
       error.notes.push_back(
-          "write a number or a plain text ('{config.KEY}' is filled in); flow does not compute "
-          "resources per job or attempt yet");
+          "write a number, a plain text ('{config.KEY}' is filled in) or a formula over "
+          "{attempt} such as \"2000 * {attempt}\"");
       continue;
     }
-    Resource resource{name, false, 0, text.value, text.location};
+    Resource resource{name, false, 0, text.value, text.location, std::nullopt};
     if (auto number = parse_int(trim(text.value))) {
       // A negative amount would give back capacity and let more jobs run than the limit.
       if (*number < 0) {

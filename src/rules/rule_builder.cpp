@@ -337,8 +337,8 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.from_include = def.from_include;
   rule.threads = def.threads;
   for (const auto& resource : def.resources) {
-    rule.resources.push_back(
-        {resource.name, resource.is_int, resource.number, resource.text, resource.location});
+    rule.resources.push_back({resource.name, resource.is_int, resource.number, resource.text,
+                              resource.location, resource.formula});
   }
   rule.priority = def.priority;
   rule.retries = def.retries;

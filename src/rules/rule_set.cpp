@@ -2,6 +2,19 @@
 
 namespace flow::rules {
 
+std::optional<std::int64_t> Resource::amount(int attempt) const {
+  if (!formula) return number;
+  auto value = formula->evaluate(attempt);
+  if (!value || *value < 0) return std::nullopt;
+  return value;
+}
+
+std::string Resource::text_for(int attempt) const {
+  if (!formula) return text;
+  auto value = amount(attempt);
+  return value ? std::to_string(*value) : text;
+}
+
 const Resource* Rule::resource(std::string_view resource_name) const {
   for (const auto& resource : resources) {
     if (resource.name == resource_name) return &resource;

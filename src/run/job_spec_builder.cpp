@@ -120,8 +120,18 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
   spec.local = runs_locally(rule, options.remote);
   spec.threads = job_threads(rule, options);
   for (const auto& resource : rule.resources) {
+    auto amount = resource.amount(attempt);
+    if (resource.is_int && !amount) {
+      // Checked for the first try at load; a later try can still go below zero ("5000 - 2000 *
+      // {attempt}") or out of range.
+      auto value = resource.formula->evaluate(attempt);
+      built.problem = fmt::format(
+          "resource '{}' = \"{}\" gives {} for try {}; a resource must be 0 or more",
+          resource.name, resource.text,
+          value ? std::to_string(*value) : std::string("a number out of range"), attempt);
+    }
     spec.resources[resource.name] =
-        exec::ResourceValue{resource.is_int, resource.number, resource.text};
+        exec::ResourceValue{resource.is_int, amount.value_or(0), resource.text_for(attempt)};
   }
   spec.envmodules = rule.envmodules;
   for (const auto& ref : j.outputs)

@@ -29,6 +29,10 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
   BuiltSpec built = build_job_spec(m_ctx.dag, job, attempt, m_spec_options);
   active.spec = std::move(built.spec);
   auto not_started = completion_of(job, exec::CompletionStatus::not_started);
+  if (!built.problem.empty()) {
+    fail(active, not_started, built.problem, false);
+    return;
+  }
   if (!built.script_path.empty()) {
     if (auto written = m_files.write_script(built.script_path, built.script_text); !written) {
       fail(active, not_started, written.error().message, false);

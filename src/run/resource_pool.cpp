@@ -14,7 +14,7 @@ ResourcePool::ResourcePool(int cores, std::map<std::string, std::int64_t> limits
       m_free(m_limits),
       m_warned(rule_count, false) {}
 
-std::optional<Claim> ResourcePool::fit(const rules::Rule& rule, bool uses_cores,
+std::optional<Claim> ResourcePool::fit(const rules::Rule& rule, int attempt, bool uses_cores,
                                        std::string* warning) {
   Claim claim;
   if (uses_cores) {
@@ -24,7 +24,8 @@ std::optional<Claim> ResourcePool::fit(const rules::Rule& rule, bool uses_cores,
   for (const auto& [name, limit] : m_limits) {
     const rules::Resource* wanted = rule.resource(name);
     if (wanted == nullptr || !wanted->is_int) continue;  // decisions.md: strings are not limited
-    std::int64_t amount = wanted->number;
+    // A formula that fails for this try takes nothing: the job is refused when it starts.
+    std::int64_t amount = wanted->amount(attempt).value_or(0);
     if (amount > limit) {
       if (warning != nullptr && !m_warned[rule.id.index()]) {
         m_warned[rule.id.index()] = true;

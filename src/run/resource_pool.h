@@ -23,11 +23,13 @@ class ResourcePool {
   /// `cores`: -c; `limits`: --resources NAME=N; `rule_count`: for the once-per-rule warning.
   ResourcePool(int cores, std::map<std::string, std::int64_t> limits, std::size_t rule_count);
 
-  /// What a job of `rule` would take, or nullopt when that does not fit now. `uses_cores`:
+  /// What try `attempt` of a job of `rule` would take (a resource may grow with the try:
+  /// "2000 * {attempt}"), or nullopt when that does not fit now. `uses_cores`:
   /// false for a job that runs elsewhere (a cluster) or has no step. Spec §3: a job takes
   /// min(threads, cores) cores, and a job asking for more of a limited resource than the
   /// limit is scaled down to it; the first time for a rule, `warning` says so.
-  std::optional<Claim> fit(const rules::Rule& rule, bool uses_cores, std::string* warning);
+  std::optional<Claim> fit(const rules::Rule& rule, int attempt, bool uses_cores,
+                           std::string* warning);
   void take(const Claim& claim);
   void release(const Claim& claim);
   int free_cores() const { return m_free_cores; }

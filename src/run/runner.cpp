@@ -75,11 +75,11 @@ bool Runner::journal_failed() {
   return true;
 }
 
-std::optional<Claim> Runner::fit(JobId job) {
+std::optional<Claim> Runner::fit(JobId job, int attempt) {
   const rules::Rule& rule = m_ctx.dag.rule_of(job);
   bool uses_cores = runs_locally(rule, m_ctx.options.remote) && rule.step != rules::StepKind::none;
   std::string warning;
-  auto claim = m_pool.fit(rule, uses_cores, &warning);
+  auto claim = m_pool.fit(rule, attempt, uses_cores, &warning);
   if (!warning.empty()) m_ctx.observer.warning(warning);
   return claim;
 }
@@ -89,7 +89,7 @@ void Runner::start_ready_jobs() {
   auto room = [&] { return m_ctx.executor.in_flight() < capacity; };
   while (!m_restart.empty() && room() && !journal_failed()) {
     JobId job = m_restart.back();
-    auto claim = fit(job);
+    auto claim = fit(job, m_attempts[job.index()]);
     if (!claim) break;
     m_restart.pop_back();
     start_job(job, m_attempts[job.index()], std::move(*claim));
@@ -102,7 +102,7 @@ void Runner::start_ready_jobs() {
                       std::min<std::size_t>(slack, 4096) + 64;
   for (JobId job : m_plan.ready(limit)) {
     if (!room() || m_stopping || journal_failed()) break;
-    auto claim = fit(job);
+    auto claim = fit(job, 1);
     if (!claim) continue;
     m_plan.mark_started(job);
     start_job(job, 1, std::move(*claim));

@@ -42,7 +42,7 @@ class Runner {
   // runner.cpp: the loop
   void start_ready_jobs();
   /// What `job` would hold if started now, or nullopt when it does not fit.
-  std::optional<Claim> fit(JobId job);
+  std::optional<Claim> fit(JobId job, int attempt);
   /// True (and the run stopping, said once) when the journal could not be written.
   bool journal_failed();
   void process_completions(std::vector<exec::JobCompletion> completions);

@@ -266,13 +266,25 @@ expect_err_is "flow: error: flow.yaml:5:15: rule 'a': resource 'mem_mb' must not
           mem_mb: -5
                   ^"
 # Issue 9 faults 4: a placeholder in a resource would reach qsub and the command as written.
-sed -i 's/-5/"{attempt}000"/' flow.yaml
+sed -i 's/-5/"{wildcards.n}"/' flow.yaml
 run_flow 2 -n
-expect_err_is "flow: error: flow.yaml:5:16: rule 'a': resource 'mem_mb': placeholders such as '{attempt}' are not filled in in resources
-          mem_mb: \"{attempt}000\"
+expect_err_is "flow: error: flow.yaml:5:16: rule 'a': resource 'mem_mb': placeholders such as '{wildcards.n}' are not filled in in resources
+          mem_mb: \"{wildcards.n}\"
                    ^
-  write a number or a plain text ('{config.KEY}' is filled in); flow does not compute resources per job or attempt yet"
-sed -i 's/"{attempt}000"/"{config.mem}"/' flow.yaml
+  write a number, a plain text ('{config.KEY}' is filled in) or a formula over {attempt} such as \"2000 * {attempt}\""
+# Spec §9: {attempt} makes a formula; the caret points at what is wrong in it.
+sed -i 's/"{wildcards.n}"/"{attempt}000"/' flow.yaml
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:5:25: rule 'a': resource 'mem_mb': expected an operator (+ - *) here, not '0'
+          mem_mb: \"{attempt}000\"
+                            ^
+  a resource formula uses whole numbers, {attempt} (1 for the first try), + - * and parentheses, such as \"2000 * {attempt}\""
+sed -i 's/"{attempt}000"/"1000 - 2000 * {attempt}"/' flow.yaml
+run_flow 2 -n
+expect_err_is "flow: error: flow.yaml:5:15: rule 'a': resource 'mem_mb' must not be negative, but \"1000 - 2000 * {attempt}\" gives -1000 for the first try
+          mem_mb: \"1000 - 2000 * {attempt}\"
+                  ^"
+sed -i 's/"1000 - 2000 \* {attempt}"/"{config.mem}"/' flow.yaml
 run_flow 0 -n --config mem=5
 sed -i 's/"{config.mem}"/5/' flow.yaml
 run_flow 2 --report ""

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A failing job: its outputs are removed, its log kept and shown, nothing new starts, exit 1;
-# with -k independent jobs go on; --retries with {attempt}; a command not found; an unset
+# with -k independent jobs go on; --retries with {attempt}, also in resources; a command not
+# found; an unset
 # variable under bash strict mode.
 source "$(dirname "$0")/lib.sh"
 start_test run-failure
@@ -42,6 +43,32 @@ run_flow 0
 expect_out "RETRY: flaky (job 0) failed on attempt 1"
 expect_file attempts $'1\n2'
 expect_file x.txt done
+
+# Spec §9: a resource that grows with each try. The job needs 300 MB: it fails with 100 and
+# 200, then succeeds; --resources counts each try's own amount (250 would refuse the third).
+write_flow <<'EOF2'
+rules:
+  hungry:
+    output: m.txt
+    retries: 3
+    resources: {mem_mb: "100 * {attempt}"}
+    shell: "echo {resources.mem_mb} >> asked; test {resources.mem_mb} -ge 300; echo ok > {output}"
+EOF2
+run_flow 0 --resources mem_mb=1000
+expect_file asked $'100\n200\n300'
+expect_file m.txt ok
+# A later try whose amount goes below zero is refused before it starts, with its numbers.
+write_flow <<'EOF2'
+rules:
+  shrinking:
+    output: s.txt
+    retries: 2
+    resources: {mem_mb: "300 - 200 * {attempt}"}
+    shell: "echo {resources.mem_mb} >> shrunk; exit 1"
+EOF2
+run_flow 1
+expect_file shrunk 100
+expect_out "resource 'mem_mb' = \"300 - 200 * {attempt}\" gives -100 for try 2; a resource must be 0 or more"
 
 # A command that does not exist (run directly, without a shell) and one inside bash.
 write_flow <<'EOF2'

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "flow/base/attempt_formula.h"
 #include "flow/base/error.h"
 #include "flow/flowfile/node.h"
 #include "flow/flowfile/table.h"
@@ -41,13 +42,14 @@ struct FileItem {
   SourceLocation location;
 };
 
-/// A resource value: an integer or a string ("00:10:00").
+/// A resource value: an integer, a string ("00:10:00") or a formula over {attempt}.
 struct Resource {
   std::string name;
   bool is_int = false;
   std::int64_t number = 0;
   std::string text;  ///< as written; for integers their decimal text
   SourceLocation location;
+  std::optional<AttemptFormula> formula;  ///< "2000 * {attempt}": is_int, number is try 1's
 };
 
 struct RuleDef {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "flow/base/attempt_formula.h"
 #include "flow/base/error.h"
 #include "flow/base/ids.h"
 #include "flow/pattern/pattern.h"
@@ -26,13 +27,21 @@ enum FileFlag : std::uint8_t {
   k_flag_report = 32,  ///< shown in `--report` (pictures and tables embedded)
 };
 
-/// A resource value: an integer (mem_mb: 200) or a string (walltime: "00:10:00").
+/// A resource value: an integer (mem_mb: 200), a string (walltime: "00:10:00") or an integer
+/// formula over the try (mem_mb: "2000 * {attempt}").
 struct Resource {
   std::string name;
   bool is_int = false;
   std::int64_t number = 0;
   std::string text;  ///< as written; for integers their decimal text
   SourceLocation location;
+  std::optional<AttemptFormula> formula;
+
+  /// The amount for try `attempt` (from 1) of an integer resource: `number`, or the formula's
+  /// value; nullopt when the formula's value is negative or out of range.
+  std::optional<std::int64_t> amount(int attempt) const;
+  /// What {resources.NAME} gives for try `attempt`: the amount's decimal text, or `text`.
+  std::string text_for(int attempt) const;
 };
 
 /// A part of an input path with lookups: a pattern (literal text and wildcards), then the

@@ -28,6 +28,7 @@ struct BuiltSpec {
   exec::JobSpec spec;
   std::string script_path;  ///< "" unless the job runs a script file
   std::string script_text;  ///< what script_path must hold before the job starts
+  std::string problem;      ///< why this try cannot start ("" when it can): the job fails
 };
 
 /// True when a job of `rule` runs on this machine: no cluster, `localrules`/`local: true`, or
