@@ -112,8 +112,9 @@ std::optional<std::optional<StatusRow>> ClusterExecutor::find_by_name(
     auto result = sys::run_command(m_spawner, scheduler_request(argv, {}));
     auto rows = result ? m_backend->parse_named_listing(*result) : std::nullopt;
     m_named_listing = nullptr;
-    if (!rows) note_status_failure(argv, result);
-    if (rows) {
+    if (!rows) {
+      note_status_failure(argv, result);
+    } else {
       m_named_listing = std::make_unique<NamedListing>();
       for (auto& row : *rows) {
         // An active row wins over a finished one of the same name (there should be one).

@@ -141,15 +141,16 @@ void ProgressPrinter::job_succeeded(JobId job, const exec::JobCompletion* comple
 
 namespace {
 
-// `text` with each line indented by `width` spaces, ending in a line break.
-std::string indent_lines(std::string_view text, std::size_t width) {
+// `text` with each line indented by `width` spaces, ending in a line break; the first line
+// is not indented when it continues a label ("command: ...").
+std::string indent_lines(std::string_view text, std::size_t width, bool indent_first = true) {
   std::string out;
   std::string pad(width, ' ');
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    out += pad;
+    if (start > 0 || indent_first) out += pad;
     out += text.substr(start, end - start);
     out += '\n';
     start = end + 1;
@@ -177,7 +178,7 @@ void ProgressPrinter::job_failed(const run::JobFailed& event) {
   // Issue 13 item 4: each part labelled, its text indented under the label, so that a
   // job's own output never reads as flow's.
   if (!event.command.empty()) {
-    text += paint(k_dim, "    command:") + " " + indent_lines(event.command, 6).substr(6);
+    text += paint(k_dim, "    command:") + " " + indent_lines(event.command, 6, false);
   }
   // Output that ends with the log's last lines (a step whose stderr is also its log) is
   // shown once, under the log.
