@@ -79,7 +79,7 @@ std::uint32_t BuildGraph::job_for(RuleId rule, pattern::WildcardValues wildcards
   BuildJob job;
   job.rule = rule;
   job.wildcards = std::move(wildcards);
-  if (r.lookups.empty()) {
+  if (r.lookups.empty() && !r.has_glob_inputs()) {
     add_files(job.inputs, r.inputs, job.wildcards);
   } else {
     add_inputs(job, r);
@@ -102,7 +102,10 @@ bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
   job.inputs.reserve(rule.inputs.size());
   for (std::size_t i = 0; i < rule.inputs.size(); ++i) {
     m_scratch_paths.clear();
-    auto made = append_input_paths(m_rules, rule, rule.inputs[i], job.wildcards, m_scratch_paths);
+    const rules::FileSpec& spec = rule.inputs[i];
+    auto made = spec.is_glob()
+                    ? append_glob_paths(m_globs, rule, spec, job.wildcards, m_scratch_paths)
+                    : append_input_paths(m_rules, rule, spec, job.wildcards, m_scratch_paths);
     if (!made) return fail(std::move(made).error());
     for (const auto& path : m_scratch_paths) {
       job.inputs.push_back(

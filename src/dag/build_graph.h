@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dag/glob_lister.h"
 #include "flow/base/flat_id_map.h"
 #include "flow/dag/dag.h"
 #include "flow/rules/rule_set.h"
@@ -56,7 +57,8 @@ struct BuildJob {
 
 class BuildGraph {
  public:
-  BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs) : m_rules(rules), m_fs(fs) {}
+  BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs)
+      : m_rules(rules), m_fs(fs), m_globs(fs) {}
 
   /// Makes room for about `jobs` jobs and `files` files (a hint; growing past it is fine).
   void reserve(std::size_t jobs, std::size_t files);
@@ -78,6 +80,8 @@ class BuildGraph {
   std::size_t job_count() const { return m_jobs.size(); }
   std::size_t file_count() const { return m_files.size(); }
   const rules::RuleSet& rules() const { return m_rules; }
+  /// The glob items resolved so far (spec §6).
+  const GlobLister& globs() const { return m_globs; }
   /// "stem book=84" for a build job.
   std::string label(std::uint32_t job) const;
 
@@ -91,6 +95,7 @@ class BuildGraph {
 
   const rules::RuleSet& m_rules;
   const sys::Filesystem& m_fs;
+  GlobLister m_globs;
   std::vector<std::string> m_paths;  // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;

@@ -123,6 +123,14 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
       continue;
     dag.m_files[map_file(file).index()].is_target = true;
   }
+  constexpr std::size_t k_shown_matches = 3;
+  for (const GlobResult& glob : graph.globs().results()) {
+    std::size_t shown = std::min(glob.paths.size(), k_shown_matches);
+    dag.m_globs.push_back({glob.rule,
+                           glob.glob,
+                           glob.paths.size(),
+                           {glob.paths.begin(), glob.paths.begin() + static_cast<long>(shown)}});
+  }
   return dag;
 }
 

@@ -260,7 +260,7 @@ void generate(const ExpandSpec& spec, const std::vector<Piece>& pieces, std::siz
   const auto& keys = spec.keys;
   std::vector<std::size_t> index(keys.size(), 0);
   out.reserve(out.size() + total);
-  const FileItem prototype{name, "", spec.flags, spec.pattern.location};
+  const FileItem prototype{name, "", spec.flags, spec.pattern.location, {}, {}};
   for (std::size_t n = 0; n < total; ++n) {
     std::string& path = out.emplace_back(prototype).pattern;
     for (const auto& piece : pieces) {

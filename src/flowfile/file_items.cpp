@@ -6,6 +6,7 @@
 
 #include "flow/base/strings.h"
 #include "flowfile/expand.h"
+#include "flowfile/glob_items.h"
 
 namespace flow::flowfile {
 namespace {
@@ -26,7 +27,7 @@ class SectionReader {
  public:
   SectionReader(FileSection section, Context& ctx) : m_section(section), m_ctx(ctx) {}
 
-  // `path` and `expand` are reserved: a mapping with either is one item, any other mapping
+  // `path`, `expand` and `glob` are reserved: a mapping with one is one item, any other mapping
   // is a set of named items.
   std::vector<FileItem> read(const Node& node) {
     if (node.is_sequence()) {
@@ -47,6 +48,8 @@ class SectionReader {
     } else if (node.is_sequence()) {
       for (const auto& item : node.items)
         read_item(item, name);
+    } else if (node.is_mapping() && node.find("glob")) {
+      read_glob_item(node, m_section, name, m_ctx, m_items);
     } else if (node.is_mapping() && node.find("path") && node.find("expand")) {
       m_ctx.error(node.location,
                   fmt::format("an item of '{}' has 'path' or 'expand', not both", what()));
@@ -104,7 +107,8 @@ class SectionReader {
       m_ctx.error(node.location, fmt::format("'{}' has an empty path", what()));
       return;
     }
-    m_items.push_back(FileItem{name, std::move(text->value), flags, std::move(text->location)});
+    m_items.push_back(
+        FileItem{name, std::move(text->value), flags, std::move(text->location), {}, {}});
   }
 
   FileSection m_section;

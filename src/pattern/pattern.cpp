@@ -144,6 +144,52 @@ std::string_view Pattern::literal_suffix() const {
   return m_segments.back().literal;
 }
 
+Pattern Pattern::fill(const WildcardValues& values, std::size_t known) const {
+  Pattern filled;
+  filled.m_constraints = m_constraints;
+  if (m_segments.empty()) {
+    filled.m_text = m_text;
+    return filled;
+  }
+  auto escaped = [](std::string_view literal) {
+    std::string text;
+    for (char c : literal) {
+      if (c == '{' || c == '}') text += c;
+      text += c;
+    }
+    return text;
+  };
+  auto add_literal = [&](std::string_view literal) {
+    if (filled.m_segments.empty() || filled.m_segments.back().slot >= 0)
+      filled.m_segments.push_back({"", -1});
+    filled.m_segments.back().literal.append(literal);
+    filled.m_text += escaped(literal);
+  };
+  std::size_t use = 0;
+  for (const auto& segment : m_segments) {
+    if (segment.slot < 0) {
+      add_literal(segment.literal);
+      continue;
+    }
+    const WildcardUse& written = m_uses[use++];
+    auto slot = static_cast<std::size_t>(segment.slot);
+    if (slot < known) {
+      add_literal(slot < values.size() ? std::string_view(values[slot]) : std::string_view());
+      continue;
+    }
+    filled.m_segments.push_back(segment);
+    filled.m_uses.push_back(written);
+    filled.m_text += '{';
+    filled.m_text += written.name;
+    if (written.inline_constraint) {
+      filled.m_text += ',';
+      filled.m_text += *written.inline_constraint;
+    }
+    filled.m_text += '}';
+  }
+  return filled;
+}
+
 bool Pattern::match(std::string_view path, WildcardValues& values) const {
   if (m_uses.empty()) return path == literal_prefix();
   std::string_view suffix = literal_suffix();

@@ -45,10 +45,27 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& 
   out += "\n";
 }
 
+// Spec §6: what each glob matched, briefly; one that matched nothing says so (not an error).
+void write_globs(const dag::Dag& dag, std::ostream& out) {
+  for (const auto& glob : dag.glob_reports()) {
+    if (glob.count == 0) {
+      out << fmt::format("glob {} (rule {}): no files match\n", glob.glob, glob.rule);
+      continue;
+    }
+    std::string shown = join(glob.first, ", ");
+    if (glob.count > glob.first.size())
+      shown += fmt::format(", and {} more", glob.count - glob.first.size());
+    out << fmt::format("glob {} (rule {}): {} match{}: {}\n", glob.glob, glob.rule, glob.count,
+                       glob.count == 1 ? "" : "es", shown);
+  }
+  if (!dag.glob_reports().empty()) out << "\n";
+}
+
 }  // namespace
 
 void write_dry_run(const dag::Dag& dag, const plan::Staleness& staleness,
                    const DryRunOptions& options, std::ostream& out) {
+  if (!options.quiet) write_globs(dag, out);
   std::string text;
   std::map<std::string, std::size_t> per_rule;
   bool after_checkpoints = false;

@@ -102,9 +102,11 @@ void build_builtin_step(const flowfile::RuleDef& def, Rule& rule,
     }
     rule.with.push_back({arg.name, std::move(parsed), value.location});
   }
-  // Inputs with lookups may give several paths each: the step checks their number when run.
-  bool dynamic = std::any_of(rule.inputs.begin(), rule.inputs.end(),
-                             [](const FileSpec& spec) { return spec.has_lookups(); });
+  // Inputs with lookups or globs may give several paths each: the step checks their number when
+  // run.
+  bool dynamic = std::any_of(rule.inputs.begin(), rule.inputs.end(), [](const FileSpec& spec) {
+    return spec.has_lookups() || spec.is_glob();
+  });
   if (!dynamic) {
     check_count("input", rule.inputs.size(), signature->min_inputs, signature->max_inputs, rule,
                 *signature, name.location, errors);

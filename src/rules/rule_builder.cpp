@@ -9,6 +9,7 @@
 #include "flow/base/strings.h"
 #include "flow/flowfile/flowfile.h"
 #include "flow/rules/rule_set.h"
+#include "rules/glob_inputs.h"
 #include "rules/lookup_compiler.h"
 #include "rules/template_checks.h"
 
@@ -95,8 +96,8 @@ Result<pattern::Pattern> parse_pattern(const std::string& text, const std::strin
 std::optional<FileSpec> parse_lookup_input(const FileItem& item,
                                            std::vector<std::pair<std::string, std::string>> cut,
                                            const std::string& rule, ErrorList& errors) {
-  FileSpec spec{item.name, pattern::Pattern(), rule_flags(item.flags), item.location,
-                {},        item.pattern};
+  FileSpec spec{
+      item.name, pattern::Pattern(), rule_flags(item.flags), item.location, {}, item.pattern, {}};
   std::string whole;
   for (auto& [text, lookup] : cut) {
     auto piece = parse_pattern(text, rule, item.location);
@@ -123,6 +124,10 @@ std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std:
   std::vector<FileSpec> specs;
   specs.reserve(items.size());
   for (const auto& item : items) {
+    if (!item.glob.empty()) {
+      if (auto spec = parse_glob_input(item, rule, errors)) specs.push_back(std::move(*spec));
+      continue;
+    }
     if (item.pattern.empty()) {
       errors.add(item.location, fmt::format("rule '{}': empty path", rule));
       continue;
@@ -149,7 +154,8 @@ std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std:
       errors.add(parsed.error());
       continue;
     }
-    specs.push_back({item.name, std::move(*parsed), rule_flags(item.flags), item.location, {}, {}});
+    specs.push_back(
+        {item.name, std::move(*parsed), rule_flags(item.flags), item.location, {}, {}, {}});
   }
   return specs;
 }
@@ -185,6 +191,7 @@ void collect_wildcards(Rule& rule, ErrorList& errors) {
     }
   }
   for (const auto& spec : rule.inputs) {
+    if (spec.is_glob()) continue;  // its own wildcards come from the files (glob_inputs.h)
     for (const auto& name : spec.pattern.wildcard_names()) {
       if (first_set.contains(name)) continue;
       std::vector<std::string> notes;
@@ -261,6 +268,7 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
   }
   for (auto* specs : {&rule.inputs, &rule.outputs, &rule.logs, &rule.benchmarks}) {
     for (auto& spec : *specs) {
+      if (spec.is_glob()) continue;  // bound below, with the glob's own wildcards
       auto names = spec.pattern.wildcard_names();
       bool known = std::all_of(names.begin(), names.end(), [&](const std::string& name) {
         return slot_of(name) < rule.wildcard_names.size();
@@ -271,6 +279,18 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
         piece.pattern.bind(rule.wildcard_names, constraints);
     }
   }
+  bind_glob_inputs(
+      rule, constraints,
+      [&](const std::string& name) -> std::optional<pattern::Regex> {
+        const flowfile::Text* text = find_constraint(def.wildcard_constraints, name);
+        if (text == nullptr) text = find_constraint(file.wildcard_constraints, name);
+        if (text == nullptr) return std::nullopt;
+        return cache.get(text->value, text->location, errors);
+      },
+      [&](const std::string& regex, const SourceLocation& location) {
+        return cache.get(regex, location, errors);
+      },
+      errors);
 }
 
 // The lookups of the inputs, now that the rule's wildcards are known.

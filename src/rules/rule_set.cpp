@@ -22,6 +22,13 @@ const Resource* Rule::resource(std::string_view resource_name) const {
   return nullptr;
 }
 
+bool Rule::has_glob_inputs() const {
+  for (const auto& spec : inputs) {
+    if (spec.is_glob()) return true;
+  }
+  return false;
+}
+
 std::optional<std::size_t> Rule::find_lookup(std::string_view text) const {
   for (std::size_t i = 0; i < lookups.size(); ++i) {
     if (lookups[i].text == text) return i;

@@ -244,6 +244,37 @@ class RealFilesystem final : public Filesystem {
     }
     ::closedir(handle);
   }
+
+  Result<std::vector<DirEntry>> list_dir(const std::string& dir) const override {
+    std::vector<DirEntry> entries;
+    const std::string shown = dir.empty() ? "." : dir;
+    DIR* handle = ::opendir(shown.c_str());
+    if (!handle) {
+      if (errno == ENOENT || errno == ENOTDIR) return entries;
+      return io_error("list", shown, errno);
+    }
+    errno = 0;
+    while (const dirent* entry = ::readdir(handle)) {
+      std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      DirEntry item{std::string(name), entry->d_type == DT_DIR, entry->d_type == DT_LNK};
+      // Some filesystems do not fill d_type, and a link's target decides whether it is a
+      // directory: ask stat only for those.
+      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+        struct stat info {};
+        if (::fstatat(::dirfd(handle), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0)
+          item.is_link = S_ISLNK(info.st_mode);
+        if (::fstatat(::dirfd(handle), entry->d_name, &info, 0) == 0)
+          item.is_dir = S_ISDIR(info.st_mode);
+      }
+      entries.push_back(std::move(item));
+      errno = 0;
+    }
+    int err = errno;
+    ::closedir(handle);
+    if (err != 0) return io_error("list", shown, err);
+    return entries;
+  }
 };
 
 }  // namespace

@@ -27,6 +27,7 @@ for source_dir in "$examples"/*/; do
     include) expect_file greet/world.txt "hello, world!" ;;
     tables-lookups)
       expect_file soup/beta.txt $'beta (bean) in a small pot\ngroup: lane2\nsalt\nwater\nwhite beans' ;;
+    glob) expect_file results/summary.tsv $'austen\t16\ndickens\t12\nmelville\t11' ;;
     directory-touch) expect_file parts/part.ab $'3\n4' ;;
     resources-priority)
       # The urgent jobs started first: both wrote their time before either routine job.

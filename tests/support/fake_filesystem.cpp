@@ -142,6 +142,28 @@ Result<sys::FileStat> FakeFilesystem::stat(const std::string& path) const {
   return result;
 }
 
+Result<std::vector<sys::DirEntry>> FakeFilesystem::list_dir(const std::string& dir) const {
+  ++m_list_counts[dir];
+  if (m_failing_lists.contains(dir)) {
+    return make_error(ErrorKind::io, "cannot list '" + dir + "': Permission denied");
+  }
+  // "d/x", "d/x-y" and "d/x/1" sort in that order: gather names in a map, not by runs.
+  std::map<std::string, bool> names;
+  const std::string prefix = dir.empty() ? "" : dir + "/";
+  for (auto it = m_files.lower_bound(prefix); it != m_files.end(); ++it) {
+    const std::string& path = it->first;
+    if (path.compare(0, prefix.size(), prefix) != 0) break;
+    if (path.size() == prefix.size()) continue;
+    std::size_t slash = path.find('/', prefix.size());
+    bool& is_dir = names[path.substr(prefix.size(), slash - prefix.size())];
+    is_dir = is_dir || slash != std::string::npos || it->second.is_dir;
+  }
+  std::vector<sys::DirEntry> entries;
+  for (auto& [name, is_dir] : names)
+    entries.push_back({name, is_dir, false});
+  return entries;
+}
+
 Result<std::string> FakeFilesystem::read_file(const std::string& path) const {
   auto it = m_files.find(path);
   if (it == m_files.end() || it->second.is_dir) {

@@ -55,6 +55,12 @@ class FakeFilesystem : public sys::Filesystem {
   Result<void> set_read_only(const std::string& path) override;
   Result<void> touch(const std::string& path) override;
   void refresh_dir(const std::string&) override {}
+  /// Directories are those created and those implied by the paths below them.
+  Result<std::vector<sys::DirEntry>> list_dir(const std::string& dir) const override;
+  /// Number of list_dir() calls per directory, to check "one listing per directory".
+  const std::map<std::string, int>& list_counts() const { return m_list_counts; }
+  /// Makes list_dir() of `dir` fail with a permission error.
+  void fail_list(const std::string& dir) { m_failing_lists.insert(dir); }
 
  private:
   struct Entry {
@@ -71,6 +77,8 @@ class FakeFilesystem : public sys::Filesystem {
   std::map<std::string, Entry> m_files;
   std::set<std::string> m_failing;
   mutable std::map<std::string, int> m_stat_counts;
+  mutable std::map<std::string, int> m_list_counts;
+  std::set<std::string> m_failing_lists;
   std::vector<std::string> m_removed;
   std::uint64_t m_next_inode = 1;
   std::set<std::uint64_t> m_locked;  // inodes whose lock a FakeLockFile holds

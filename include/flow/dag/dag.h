@@ -62,6 +62,14 @@ struct FileNode {
   std::optional<sys::FileStat> stat;
 };
 
+/// What a glob item matched when the DAG was built (spec §6), for `--dry-run`.
+struct GlobReport {
+  std::string rule;                ///< the rule of the first job that used it
+  std::string glob;                ///< with the job's wildcards filled in
+  std::size_t count = 0;           ///< files and directories matched
+  std::vector<std::string> first;  ///< the first few of them, in order
+};
+
 /// What Dag::extend added: the new jobs are [first_job, jobs().size()), the new files
 /// [first_file, files().size()).
 struct Extension {
@@ -92,6 +100,8 @@ class Dag {
   const std::vector<JobId>& targets() const { return m_targets; }
   const rules::RuleSet& rule_set() const { return *m_rules; }
   const rules::Rule& rule_of(JobId id) const { return m_rules->rule(job(id).rule); }
+  /// Every distinct glob resolved while building, in order of first use.
+  const std::vector<GlobReport>& glob_reports() const { return m_globs; }
 
   /// "book=84,size=50" ("" without wildcards), as {wildcards} renders.
   std::string wildcards_text(JobId id) const;
@@ -115,6 +125,7 @@ class Dag {
   std::vector<Job> m_jobs;
   std::vector<FileNode> m_files;
   std::vector<JobId> m_targets;
+  std::vector<GlobReport> m_globs;
   /// Path -> file id, built on the first find_file() (most commands never need it).
   mutable FlatIdMap m_file_index;
   mutable bool m_file_index_built = false;

@@ -40,6 +40,11 @@ struct FileItem {
   std::string pattern;  ///< e.g. "words/{book}.txt"
   std::uint8_t flags = 0;
   SourceLocation location;
+  /// A `glob` item (spec §6): the files that exist and match `glob`, each giving `pattern`
+  /// (its `expand`, or the glob itself) with the wildcards they matched; `location` is the
+  /// glob's. Empty for other items.
+  std::string glob;
+  SourceLocation expand_location;  ///< of the glob item's `expand`, when it has one
 };
 
 /// A resource value: an integer, a string ("00:10:00") or a formula over {attempt}.

@@ -54,6 +54,11 @@ class Pattern {
 
   /// Fills the wildcards in from `values` (indexed by slot). Only valid after bind().
   std::string apply(const WildcardValues& values) const;
+  /// A copy with the wildcards whose slot is below `known` filled in from `values`; the
+  /// others keep their slots and constraints (a glob item: the job's wildcards first, the
+  /// glob's own matched later). Its text() shows the values with braces escaped. Only valid
+  /// after bind().
+  Pattern fill(const WildcardValues& values, std::size_t known) const;
 
  private:
   bool match_from(std::size_t segment, std::string_view rest, WildcardValues& values,

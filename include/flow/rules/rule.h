@@ -52,6 +52,13 @@ struct PathPiece {
   std::optional<std::size_t> lookup;  ///< its index in Rule::lookups
 };
 
+/// A glob input item (spec §6), bound to `names`: the rule's wildcards, then the glob's own.
+struct GlobSpec {
+  pattern::Pattern pattern;        ///< the files to match
+  std::vector<std::string> names;  ///< the rule's wildcard names, then the glob's new ones
+  SourceLocation expand_location;  ///< of its `expand` (the glob's when it has none)
+};
+
 struct FileSpec {
   std::string name;          ///< the item's name ({input.NAME}), or ""
   pattern::Pattern pattern;  ///< bound to the rule's wildcards (lookups as literal text)
@@ -62,9 +69,13 @@ struct FileSpec {
   std::vector<PathPiece> pieces;
   /// The item as written, when `pattern` is not (an input with lookups).
   std::string written;
+  /// A glob item: the files that exist and match `glob->pattern` when the DAG is built, each
+  /// giving `pattern` (bound to the same names) with their values. Unset for other items.
+  std::optional<GlobSpec> glob;
 
   bool has(FileFlag flag) const { return (flags & flag) != 0; }
   bool has_lookups() const { return !pieces.empty(); }
+  bool is_glob() const { return glob.has_value(); }
   /// The item as written, for messages.
   const std::string& text() const { return written.empty() ? pattern.text() : written; }
 };
@@ -116,6 +127,8 @@ struct Rule {
   std::vector<std::size_t> shell_lookups;
 
   bool has_wildcards() const { return !wildcard_names.empty(); }
+  /// Some input is a glob item (resolved against the filesystem when the DAG is built).
+  bool has_glob_inputs() const;
   /// The index in `lookups` of the lookup written `text` (inside the braces).
   std::optional<std::size_t> find_lookup(std::string_view text) const;
   /// The resource named `name`, or nullptr.

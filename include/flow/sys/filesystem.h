@@ -24,6 +24,13 @@ struct FileStat {
   std::int64_t size = 0;
 };
 
+/// One entry of a directory listing.
+struct DirEntry {
+  std::string name;      ///< the entry's name in its directory (never "." or "..")
+  bool is_dir = false;   ///< a directory, or a symbolic link to one
+  bool is_link = false;  ///< a symbolic link (a walk does not descend into it)
+};
+
 /// An open file that is only appended to, such as the state journal.
 class AppendFile {
  public:
@@ -96,6 +103,9 @@ class Filesystem {
   /// Reads the directory, which makes network filesystems refresh their cached view of it
   /// (used while waiting `--latency-wait` for outputs).
   virtual void refresh_dir(const std::string& dir) = 0;
+  /// The entries of `dir` ("" is the working directory), in no particular order. A missing
+  /// directory, or a path that is not one, has no entries; an error is any other failure.
+  virtual Result<std::vector<DirEntry>> list_dir(const std::string& dir) const = 0;
 };
 
 /// The real one, on POSIX calls.
