@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "flow/base/strings.h"
+#include "flowfile/expand_values.h"
+#include "flowfile/format_spec.h"
 #include "flowfile/tables.h"
 
 namespace flow::flowfile {
@@ -16,12 +18,16 @@ struct ExpandKey {
   std::vector<std::string_view> values;  // into the YAML tree, the config or ExpandSpec::storage
   SourceLocation key_location;
   bool used = false;
+  std::vector<bool> quoted;  // per value: a quoted YAML string (for format specs); may be empty
 };
 
 // The pattern cut at its placeholders: literal text, then the value of keys[key].
 struct Piece {
   std::string literal;
-  int key = -1;  // -1: the trailing literal
+  int key = -1;                        // -1: the trailing literal
+  std::string placeholder;             // as written, for errors
+  std::optional<std::string> spec;     // the format spec after ':', as in "{i:03d}"
+  std::vector<std::string> formatted;  // with a spec: each value of the key, formatted
 };
 
 struct ExpandSpec {
@@ -42,6 +48,10 @@ std::string_view keep(std::string text, ExpandSpec& spec) {
 std::optional<Values> read_config_values(const Node& value, const std::string& key, Context& ctx) {
   std::string_view config_key =
       std::string_view(value.scalar).substr(std::string_view("config.").size());
+  // "config.KEY.keys": the keys of a mapping, unless the config has a key named "keys" there.
+  if (config_key.ends_with(".keys") && find_path(ctx.config, config_key) == nullptr) {
+    return read_config_keys(value, key, config_key, ctx);
+  }
   const Node* node = find_config(config_key, value.location, "", ctx);
   if (node == nullptr) return std::nullopt;
   if (node->is_scalar()) return Values{node->scalar};
@@ -106,7 +116,7 @@ std::optional<Values> read_table_values(const Node& value, const std::string& ke
 
 // A placeholder's values: a list, a scalar, "config.KEY" or "tables.NAME.COLUMN".
 std::optional<Values> read_values(const Node& value, const std::string& key, ExpandSpec& spec,
-                                  Context& ctx) {
+                                  std::vector<bool>& quoted, Context& ctx) {
   if (value.is_scalar() && value.scalar.starts_with("config.")) {
     return read_config_values(value, key, ctx);
   }
@@ -116,11 +126,15 @@ std::optional<Values> read_values(const Node& value, const std::string& key, Exp
   if (value.is_scalar()) {
     auto text = substitute_config(value.scalar, value.location, ctx);
     if (!text) return std::nullopt;
+    quoted.push_back(value.quoted && value.scalar.find('{') == std::string::npos);
     return Values{keep(std::move(*text), spec)};
   }
+  if (value.is_mapping() && value.find("range") != nullptr) {
+    return read_range_values(value, key, k_max_expand_items, spec.storage, ctx);
+  }
   if (!value.is_sequence()) {
-    ctx.error(value.location, fmt::format("expand key '{}' needs values (a list, a single value "
-                                          "or config.KEY), not {}",
+    ctx.error(value.location, fmt::format("expand key '{}' needs values (a list, a single value, "
+                                          "{{range: [START, STOP]}} or config.KEY), not {}",
                                           key, describe(value)));
     return std::nullopt;
   }
@@ -128,6 +142,8 @@ std::optional<Values> read_values(const Node& value, const std::string& key, Exp
   values.reserve(value.items.size());
   bool ok = true;
   for (const auto& item : value.items) {
+    // A value made by {config.KEY} substitution is read by its text, like config values.
+    quoted.push_back(item.quoted && item.scalar.find('{') == std::string::npos);
     if (!item.is_scalar()) {
       ctx.error(item.location, fmt::format("values of expand key '{}' must be strings, not {}", key,
                                            describe(item)));
@@ -160,8 +176,9 @@ bool read_keys(const Node& node, FileSection section, Context& ctx, ExpandSpec& 
       ctx.error(value.key_location,
                 fmt::format("expand keys must be identifiers, not {}", quote(key)));
       ok = false;
-    } else if (auto values = read_values(value, key, spec, ctx)) {
-      spec.keys.push_back(ExpandKey{key, std::move(*values), value.key_location, false});
+    } else if (std::vector<bool> quoted; auto values = read_values(value, key, spec, quoted, ctx)) {
+      spec.keys.push_back(
+          ExpandKey{key, std::move(*values), value.key_location, false, std::move(quoted)});
     } else {
       ok = false;
     }
@@ -187,6 +204,11 @@ std::vector<Piece> split_pattern(const std::string& pattern, std::vector<ExpandK
       continue;
     }
     std::string name = pattern.substr(i + 1, close - i - 1);
+    std::optional<std::string> format;
+    if (std::size_t colon = name.find(':'); colon != std::string::npos) {
+      format = name.substr(colon + 1);
+      name.resize(colon);
+    }
     int found = -1;
     for (std::size_t k = 0; k < keys.size(); ++k) {
       if (keys[k].name == name) found = static_cast<int>(k);
@@ -196,12 +218,13 @@ std::vector<Piece> split_pattern(const std::string& pattern, std::vector<ExpandK
       literal += pattern.substr(i, close - i + 1);
     } else {
       keys[static_cast<std::size_t>(found)].used = true;
-      pieces.push_back(Piece{std::move(literal), found});
+      pieces.push_back(Piece{
+          std::move(literal), found, pattern.substr(i, close - i + 1), std::move(format), {}});
       literal.clear();
     }
     i = close + 1;
   }
-  pieces.push_back(Piece{std::move(literal), -1});
+  pieces.push_back(Piece{std::move(literal), -1, "", std::nullopt, {}});
   return pieces;
 }
 
@@ -255,6 +278,30 @@ std::optional<std::size_t> count_paths(const ExpandSpec& spec, Context& ctx) {
   return total;
 }
 
+// Formats each value of a placeholder with a spec once (not once per path); reports the
+// first value a spec does not apply to.
+bool format_values(const ExpandSpec& spec, std::vector<Piece>& pieces, Context& ctx) {
+  for (auto& piece : pieces) {
+    if (piece.key < 0 || !piece.spec) continue;
+    const ExpandKey& key = spec.keys[static_cast<std::size_t>(piece.key)];
+    piece.formatted.reserve(key.values.size());
+    for (std::size_t v = 0; v < key.values.size(); ++v) {
+      std::string problem;
+      bool quoted = v < key.quoted.size() && key.quoted[v];
+      auto text = format_with_spec(FormatValue{key.values[v], quoted}, *piece.spec, problem);
+      if (!text) {
+        Error& error = ctx.error(spec.pattern.location,
+                                 fmt::format("expand: cannot format '{}' with '{}': {}",
+                                             key.values[v], piece.placeholder, problem));
+        error.anchor = piece.placeholder;
+        return false;
+      }
+      piece.formatted.push_back(std::move(*text));
+    }
+  }
+  return true;
+}
+
 void generate(const ExpandSpec& spec, const std::vector<Piece>& pieces, std::size_t total,
               const std::string& name, std::vector<FileItem>& out) {
   const auto& keys = spec.keys;
@@ -267,7 +314,12 @@ void generate(const ExpandSpec& spec, const std::vector<Piece>& pieces, std::siz
       path += piece.literal;
       if (piece.key < 0) continue;
       auto k = static_cast<std::size_t>(piece.key);
-      path += keys[k].values[spec.zip ? n : index[k]];
+      std::size_t v = spec.zip ? n : index[k];
+      if (piece.spec) {
+        path += piece.formatted[v];
+      } else {
+        path += keys[k].values[v];
+      }
     }
     // An odometer: the last key varies fastest (spec §1).
     for (std::size_t k = keys.size(); k-- > 0;) {
@@ -290,7 +342,7 @@ void read_expand_item(const Node& node, FileSection section, const std::string& 
   std::vector<Piece> pieces = split_pattern(spec.pattern.value, spec.keys, missing);
   if (!check_keys(spec, missing, ctx)) return;
   auto total = count_paths(spec, ctx);
-  if (!total) return;
+  if (!total || !format_values(spec, pieces, ctx)) return;
   std::size_t first = out.size();
   generate(spec, pieces, *total, name, out);
   for (std::size_t i = first; i < out.size(); ++i) {

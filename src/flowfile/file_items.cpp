@@ -7,6 +7,7 @@
 #include "flow/base/strings.h"
 #include "flowfile/expand.h"
 #include "flowfile/glob_items.h"
+#include "flowfile/multiext.h"
 
 namespace flow::flowfile {
 namespace {
@@ -57,6 +58,8 @@ class SectionReader {
       read_path_item(node, name);
     } else if (node.find("expand")) {
       read_expand_item(node, m_section, name, m_ctx, m_items);
+    } else if (node.find("multiext")) {
+      read_multiext_item(node, m_section, name, m_ctx, m_items);
     } else if (node.is_mapping() && name.empty()) {
       read_named(node);
     } else if (node.is_mapping()) {

@@ -14,7 +14,8 @@ namespace {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
-      "config", "include", "tables", "wildcard_constraints", "ruleorder", "localrules", "rules"};
+      "config",    "configfile", "include", "tables", "wildcard_constraints",
+      "ruleorder", "localrules", "rules"};
   return keys;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "flowfile/config_overrides.h"
+#include "flowfile/configfile.h"
 #include "flowfile/diagnostics.h"
 #include "flowfile/file_tree.h"
 #include "flowfile/rule_reader.h"
@@ -31,19 +32,30 @@ void merge_into(Node& base, Node&& over) {
   }
 }
 
-// A file's config: its includes' configs in order, then its own over them (spec §1: included
-// files give defaults, the including file wins). Moves the configs out of `files`.
-Node file_config(std::vector<LoadedFile>& files, std::size_t index, ErrorList& errors) {
+// What a file's config is merged from besides the files themselves.
+struct ConfigSources {
+  const sys::Filesystem& fs;
+  SourceTexts& texts;
+  bool cli_configfiles;  // --configfile given: a missing `configfile:` is skipped
+};
+
+// A file's config: its includes' configs in order, then its own `config` over them (spec §1:
+// included files give defaults, the including file wins), then its `configfile` files (the
+// user's file over the workflow's defaults). Moves the configs out of `files`.
+Node file_config(std::vector<LoadedFile>& files, std::size_t index, const ConfigSources& sources,
+                 ErrorList& errors) {
   Node config = empty_mapping();
   for (std::size_t child : files[index].includes)
-    merge_into(config, file_config(files, child, errors));
+    merge_into(config, file_config(files, child, sources, errors));
   Node* own = files[index].root.find("config");
-  if (own == nullptr || own->kind == Node::Kind::null) return config;
-  if (own->is_mapping()) {
+  if (own == nullptr || own->kind == Node::Kind::null) {
+  } else if (own->is_mapping()) {
     merge_into(config, std::move(*own));
   } else {
     errors.add(own->location, "'config' must be a mapping, not " + describe(*own));
   }
+  merge_configfiles(config, files[index].root, sources.cli_configfiles, sources.fs, sources.texts,
+                    errors);
   return config;
 }
 
@@ -115,7 +127,8 @@ Result<Flowfile> load_text(const std::string& text, const std::string& name,
   std::vector<LoadedFile> files = load_file_tree(name, text, fs, texts, errors);
   if (files.empty()) return errors.take();  // the main file is not valid YAML
   // The effective config comes first, so that substitutions see the final values.
-  Node config = file_config(files, 0, errors);
+  Node config =
+      file_config(files, 0, ConfigSources{fs, texts, !overrides.config_files.empty()}, errors);
   auto applied = apply_config_overrides(config, overrides, fs, texts, errors);
   if (!applied) return std::move(applied).error();
 

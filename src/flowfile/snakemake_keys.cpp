@@ -45,8 +45,6 @@ constexpr SnakemakeKey k_rule_keys[] = {
 };
 
 constexpr SnakemakeKey k_top_level_keys[] = {
-    {"configfile", "flow has no top-level `configfile:` yet",
-     "put the defaults under `config:` and give more with --configfile FILE"},
     {"workdir", "flow has no `workdir:`", "run flow with -d DIR"},
     {"onstart", "flow has no event handlers",
      "run the command before flow in your shell (prepare && flow)"},

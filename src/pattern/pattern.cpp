@@ -78,6 +78,22 @@ Result<Pattern> Pattern::parse(std::string_view text) {
         i += quantifier > 0 ? quantifier : 1;
       }
       constraint = std::string(text.substr(constraint_start, i - constraint_start));
+    } else if (i < text.size() && text[i] == ':' && is_identifier(name)) {
+      // Snakemake refuses format specs in rule patterns too: a pattern is matched backwards
+      // against file names, and "{i:03d}" says how to write a value, not what to match.
+      std::size_t close = text.find('}', i);
+      std::string written(text.substr(
+          start, close == std::string_view::npos ? std::string_view::npos : close - start + 1));
+      Error error = pattern_error(
+          fmt::format("format spec in wildcard '{}': a rule's pattern is matched against file "
+                      "names, not formatted",
+                      written),
+          written);
+      error.notes.push_back(fmt::format(
+          "write '{{{}}}' (with a constraint such as '{{{},[0-9]{{3}}}}' for three digits); "
+          "format specs work in 'expand' patterns",
+          name, name));
+      return error;
     } else if (i < text.size() && text[i] != '}') {
       name.clear();  // not a name: report the whole "{...}" below
       i = text.find('}', i);

@@ -29,6 +29,8 @@ for source_dir in "$examples"/*/; do
       expect_file soup/beta.txt $'beta (bean) in a small pot\ngroup: lane2\nsalt\nwater\nwhite beans' ;;
     glob) expect_file results/summary.tsv $'austen\t16\ndickens\t12\nmelville\t11' ;;
     directory-touch) expect_file parts/part.ab $'3\n4' ;;
+    multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
+    expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)
       # The urgent jobs started first: both wrote their time before either routine job.
       [[ $(cat out/urgent-1.txt out/urgent-2.txt | sort -n | tail -1) < \

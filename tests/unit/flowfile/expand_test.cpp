@@ -168,7 +168,7 @@ rules:
             "          - {expand: \"{b}\", b: config.opts}\n"
             "                               ^\n"
             "flow: error: flow.yaml:7:25: rule 'all': expand key 'c' needs values (a list, a "
-            "single value or config.KEY), not empty\n"
+            "single value, {range: [START, STOP]} or config.KEY), not empty\n"
             "          - {expand: \"{c}\", c: }\n"
             "                            ^\n");
 }
@@ -181,6 +181,80 @@ TEST_F(ExpandTest, RejectsAProductThatIsTooLarge) {
                      ", y: " + values + ", z: " + values + "}\n");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().message, "rule 'a': expand makes too many paths (more than 10000000)");
+}
+
+TEST_F(ExpandTest, FormatsPlaceholdersWithPythonSpecs) {
+  Flowfile flowfile = load_ok(R"(
+rules:
+  all:
+    input:
+      - expand: "chunk_{i:03d}_{x:.1f}_{s:>3}.txt"
+        i: [1, 42]
+        x: 0.25
+        s: ab
+)");
+  EXPECT_EQ(patterns(rule(flowfile, "all").input),
+            (std::vector<std::string>{"chunk_001_0.2_ ab.txt", "chunk_042_0.2_ ab.txt"}));
+}
+
+TEST_F(ExpandTest, TakesValuesFromARangeAsPythonDoes) {
+  Flowfile flowfile = load_ok(R"(
+config: {n: 3}
+rules:
+  all:
+    input:
+      - expand: "a{i}-{j:02d}"
+        i: {range: [0, "{config.n}"]}
+        j: {range: [10, 4, -3]}
+)");
+  EXPECT_EQ(patterns(rule(flowfile, "all").input),
+            (std::vector<std::string>{"a0-10", "a0-07", "a1-10", "a1-07", "a2-10", "a2-07"}));
+  EXPECT_TRUE(patterns(load_ok("rules: {all: {input: {expand: \"{i}\", i: {range: [5, 1]}}}}\n")
+                           .rules.front()
+                           .input)
+                  .empty());
+}
+
+TEST_F(ExpandTest, TakesTheKeysOfAConfigMapping) {
+  Flowfile flowfile = load_ok(R"(
+config:
+  samples: {b: {fq: b.fq}, a: {fq: a.fq}}
+rules:
+  all:
+    input: {expand: "out/{sample}.txt", sample: config.samples.keys}
+)");
+  EXPECT_EQ(patterns(rule(flowfile, "all").input),
+            (std::vector<std::string>{"out/b.txt", "out/a.txt"}));
+}
+
+TEST_F(ExpandTest, ReportsFormatSpecsRangesAndKeysThatDoNotApply) {
+  EXPECT_EQ(load_error(R"(
+rules:
+  all:
+    input: {expand: "c_{i:03d}.txt", i: [a1]}
+)"),
+            "flow: error: flow.yaml:4:24: rule 'all': expand: cannot format 'a1' with '{i:03d}': "
+            "type 'd' needs a number, and 'a1' is a string\n"
+            "        input: {expand: \"c_{i:03d}.txt\", i: [a1]}\n"
+            "                           ^\n");
+  EXPECT_EQ(load_error(R"(
+rules:
+  all:
+    input: {expand: "{i}", i: {range: [0, 10, 0]}}
+)"),
+            "flow: error: flow.yaml:4:47: rule 'all': expand key 'i': range STEP must not be 0\n"
+            "        input: {expand: \"{i}\", i: {range: [0, 10, 0]}}\n"
+            "                                                  ^\n");
+  EXPECT_NE(load_error("rules: {all: {input: {expand: \"{i}\", i: {range: [0, x]}}}}\n")
+                .find("'range STOP' must be an integer, not 'x'"),
+            std::string::npos);
+  EXPECT_NE(load_error("rules: {all: {input: {expand: \"{i}\", i: {range: [1]}}}}\n")
+                .find("expand key 'i': 'range' needs [START, STOP] or [START, STOP, STEP]"),
+            std::string::npos);
+  EXPECT_NE(
+      load_error("config: {s: [a]}\nrules: {all: {input: {expand: \"{i}\", i: config.s.keys}}}\n")
+          .find("expand key 'i': 'config.s.keys' needs a mapping, but config key 's' holds a list"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -111,7 +111,8 @@ TEST_F(LoadTest, ReportsUnknownTopLevelKeysWithASuggestion) {
       "flow: error: flow.yaml:2:1: unknown top-level key 'foo'\n"
       "    foo: 1\n"
       "    ^\n"
-      "  expected one of: config, include, tables, wildcard_constraints, ruleorder, localrules, "
+      "  expected one of: config, configfile, include, tables, wildcard_constraints, ruleorder, "
+      "localrules, "
       "rules\n");
 }
 

@@ -108,6 +108,20 @@ TEST(PatternTest, ParseErrorsNameTheOffendingText) {
   EXPECT_FALSE(Pattern::parse("a}b").ok());
 }
 
+TEST(PatternTest, RefusesFormatSpecsAsSnakemakeDoes) {
+  // A rule's pattern is matched against file names; "{i:03d}" only formats (in expand).
+  auto spec = Pattern::parse("chunk_{i:03d}.txt");
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(spec.error().message,
+            "format spec in wildcard '{i:03d}': a rule's pattern is matched against file "
+            "names, not formatted");
+  EXPECT_EQ(spec.error().anchor, "{i:03d}");
+  ASSERT_EQ(spec.error().notes.size(), 1U);
+  EXPECT_EQ(spec.error().notes[0],
+            "write '{i}' (with a constraint such as '{i,[0-9]{3}}' for three digits); format "
+            "specs work in 'expand' patterns");
+}
+
 TEST(PatternTest, BadRegexIsReported) {
   auto regex = Regex::compile("[0-");
   ASSERT_FALSE(regex.ok());
