@@ -25,7 +25,7 @@ bool add_path(const Text& prefix, const Node& suffix_node, const std::string& na
     ctx.error(suffix_node.location, "multiext makes an empty path");
     return false;
   }
-  out.push_back(FileItem{name, std::move(path), flags, prefix.location});
+  out.push_back(FileItem{name, std::move(path), flags, prefix.location, {}, {}});
   return true;
 }
 
