@@ -27,6 +27,9 @@ for source_dir in "$examples"/*/; do
     include) expect_file greet/world.txt "hello, world!" ;;
     tables-lookups)
       expect_file soup/beta.txt $'beta (bean) in a small pot\ngroup: lane2\nsalt\nwater\nwhite beans' ;;
+    scripts)
+      expect_file report.txt "most common: soup (2)"
+      expect_file shout/soup.txt $'THE SOUP IS HOT\nTHE SOUP IS GOOD' ;;
     directory-touch) expect_file parts/part.ab $'3\n4' ;;
     resources-priority)
       # The urgent jobs started first: both wrote their time before either routine job.

@@ -36,7 +36,7 @@ rules:
   EXPECT_EQ(built.spec.display_name, "copy x=a");
   EXPECT_EQ(built.spec.wildcards, "x=a");
   EXPECT_EQ(built.spec.outputs, std::vector<std::string>{"out/a.txt"});
-  EXPECT_TRUE(built.script_path.empty());
+  EXPECT_TRUE(built.files.empty());
 }
 
 TEST_F(JobSpecBuilderTest, ShellSyntaxGoesThroughBashInStrictModeAndPathsAreQuoted) {
@@ -66,10 +66,11 @@ rules:
   long: {output: x.txt, shell: "printf 'a long command' > {output}"}
 )",
                        "x.txt");
-  EXPECT_EQ(built.script_path, ".flow/scripts/long-0.sh");
-  EXPECT_EQ(built.script_text, "set -euo pipefail\nprintf 'a long command' > x.txt\n");
+  ASSERT_EQ(built.files.size(), 1u);
+  EXPECT_EQ(built.files[0].path, ".flow/scripts/long-0.sh");
+  EXPECT_EQ(built.files[0].text, "set -euo pipefail\nprintf 'a long command' > x.txt\n");
   EXPECT_EQ(built.spec.argv, (std::vector<std::string>{"bash", ".flow/scripts/long-0.sh"}));
-  EXPECT_FALSE(m_fs.exists(built.script_path));
+  EXPECT_FALSE(m_fs.exists(built.files[0].path));
 }
 
 TEST_F(JobSpecBuilderTest, ABuiltinRunsAsFlowBuiltinWithOneWordPerArgument) {
