@@ -109,3 +109,43 @@ rules:
 
 }  // namespace
 }  // namespace flow::run
+
+namespace flow::run {
+namespace {
+
+TEST_F(JobSpecBuilderTest, AScriptRunsItsInterpreterWithFlowJob) {
+  m_fs.create("in/a.txt");
+  m_fs.create("s/plot.py", "print(snakemake.input[0])\n");
+  m_fs.create("s/plot.R", "x <- 1\n");
+  const char* text = R"(
+rules:
+  py: {input: "in/{x}.txt", output: "py/{x}.txt", params: {k: "v {wildcards.x}"}, script: s/plot.py}
+  r: {input: "in/{x}.txt", output: "r/{x}.txt", script: s/plot.R}
+)";
+  m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text, &m_fs));
+  auto dag = dag::build_dag(*m_rules, {"py/a.txt", "r/a.txt"}, m_fs);
+  ASSERT_TRUE(dag.ok());
+  m_dag = std::make_unique<dag::Dag>(std::move(dag).value());
+  auto py = build_job_spec(*m_dag, m_dag->targets()[0], 1, m_options);
+  EXPECT_EQ(py.spec.command_text, "python3 s/plot.py");
+  ASSERT_EQ(py.spec.argv.size(), 4u);
+  EXPECT_EQ(py.spec.argv[0], "python3");
+  EXPECT_EQ(py.spec.argv[1], "-c");
+  EXPECT_EQ(py.spec.argv[3], "s/plot.py");
+  EXPECT_EQ(py.spec.env, std::vector<std::string>{"FLOW_JOB=.flow/jobs/py-0.json"});
+  ASSERT_EQ(py.files.size(), 1u);
+  EXPECT_EQ(py.files[0].path, ".flow/jobs/py-0.json");
+  EXPECT_NE(py.files[0].text.find("\"params\": {\"k\": \"v a\"}"), std::string::npos);
+  EXPECT_NE(py.files[0].text.find("\"wildcards\": {\"x\": \"a\"}"), std::string::npos);
+  EXPECT_EQ(m_rules->rule(m_dag->job(m_dag->targets()[0]).rule).code,
+            "print(snakemake.input[0])\n");
+
+  auto r = build_job_spec(*m_dag, m_dag->targets()[1], 1, m_options);
+  EXPECT_EQ(r.spec.command_text, "Rscript s/plot.R");
+  EXPECT_EQ(r.spec.argv, (std::vector<std::string>{"Rscript", ".flow/jobs/r-1.R"}));
+  ASSERT_EQ(r.files.size(), 2u);
+  EXPECT_EQ(r.files[1].path, ".flow/jobs/r-1.R");
+}
+
+}  // namespace
+}  // namespace flow::run
