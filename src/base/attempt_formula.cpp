@@ -111,7 +111,8 @@ class FormulaParser {
   void emit(Op op) { m_formula.m_steps.push_back({op, 0}); }
 
   void skip_space() {
-    while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t')) ++m_pos;
+    while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t'))
+      ++m_pos;
   }
 
   bool unexpected(std::string_view wanted) {

@@ -89,7 +89,8 @@ class Renderer {
         out += std::to_string(m_values.threads);
         break;
       case PlaceholderKind::resources:
-        if (const auto* resource = m_rule.resource(p.key)) out += resource->text_for(m_values.attempt);
+        if (const auto* resource = m_rule.resource(p.key))
+          out += resource->text_for(m_values.attempt);
         break;
       case PlaceholderKind::rule:
         out += m_rule.name;

@@ -61,7 +61,8 @@ Node file_config(std::vector<LoadedFile>& files, std::size_t index, const Config
 
 class ContentsReader {
  public:
-  ContentsReader(Context& ctx, Flowfile& flowfile) : m_ctx(ctx), m_flowfile(flowfile) {}
+  ContentsReader(Context& ctx, Flowfile& flowfile, const sys::Filesystem& fs)
+      : m_ctx(ctx), m_flowfile(flowfile), m_fs(fs) {}
 
   // Adds one file's rules, wildcard_constraints, ruleorder and localrules.
   void read(const LoadedFile& file, bool from_include) {
@@ -76,7 +77,7 @@ class ContentsReader {
     if (const Node* node = root.find("localrules")) {
       append(m_flowfile.localrules, read_text_list(*node, "localrules", m_ctx));
     }
-    if (const Node* node = root.find("rules")) read_rules(*node, from_include);
+    if (const Node* node = root.find("rules")) read_rules(*node, file.path, from_include);
   }
 
  private:
@@ -85,7 +86,33 @@ class ContentsReader {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   }
 
-  void read_rules(const Node& rules, bool from_include) {
+  // `script: PATH` is relative to the file that names it, as in Snakemake; each file is read
+  // once however many rules share it. A file that cannot be read is an error at the value.
+  void read_script(RuleDef& rule, const std::string& flowfile_path) {
+    Text& script = *rule.script;
+    std::string dir = sys::parent_dir(flowfile_path);
+    if (!script.value.starts_with('/') && !dir.empty() && dir != ".") {
+      script.value = dir + "/" + script.value;
+    }
+    auto [found, inserted] = m_scripts.try_emplace(script.value);
+    if (inserted) {
+      auto text = m_fs.read_file(script.value);
+      if (text)
+        found->second = std::make_shared<const std::string>(std::move(*text));
+      else
+        found->second = nullptr;
+      if (!text) {
+        Error& error =
+            m_ctx.error(script.location, fmt::format("cannot read the script '{}'", script.value));
+        error.notes.push_back(text.error().message);
+      }
+    } else if (!found->second) {
+      m_ctx.error(script.location, fmt::format("cannot read the script '{}'", script.value));
+    }
+    rule.script_text = found->second;
+  }
+
+  void read_rules(const Node& rules, const std::string& path, bool from_include) {
     if (rules.kind == Node::Kind::null) return;
     if (!rules.is_mapping()) {
       m_ctx.error(rules.location,
@@ -108,6 +135,7 @@ class ContentsReader {
       }
       m_ctx.prefix = fmt::format("rule '{}': ", name);
       auto rule = read_rule(name, body, m_ctx);
+      if (rule && rule->script) read_script(*rule, path);
       m_ctx.prefix.clear();
       if (!rule) continue;
       rule->from_include = from_include;
@@ -117,7 +145,9 @@ class ContentsReader {
 
   Context& m_ctx;
   Flowfile& m_flowfile;
+  const sys::Filesystem& m_fs;
   std::unordered_map<std::string, SourceLocation> m_defined_at;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> m_scripts;  // by path
 };
 
 Result<Flowfile> load_text(const std::string& text, const std::string& name,
@@ -149,7 +179,7 @@ Result<Flowfile> load_text(const std::string& text, const std::string& name,
   // A table that cannot be read would make every use of it an error too: stop here.
   if (!tables_ok) return errors.take();
   ctx.tables = &flowfile.tables;
-  ContentsReader reader(ctx, flowfile);
+  ContentsReader reader(ctx, flowfile, fs);
   for (std::size_t i = 0; i < files.size(); ++i)
     reader.read(files[i], i > 0);
   if (!errors.empty()) return errors.take();

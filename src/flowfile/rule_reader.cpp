@@ -27,11 +27,11 @@ std::optional<std::string> first_placeholder(std::string_view text) {
 }
 
 // `mem_mb: "2000 * {attempt}"` (spec §9): a formula, checked here and for the first try.
-void read_resource_formula(const std::string& name, const Text& text, Context& ctx,
-                           RuleDef& rule) {
+void read_resource_formula(const std::string& name, const Text& text, Context& ctx, RuleDef& rule) {
   auto parsed = AttemptFormula::parse(text.value);
   if (auto* problem = std::get_if<FormulaProblem>(&parsed)) {
-    Error& error = ctx.error(text.location, fmt::format("resource {}: {}", quote(name), problem->message));
+    Error& error =
+        ctx.error(text.location, fmt::format("resource {}: {}", quote(name), problem->message));
     // The caret goes to the first occurrence of the anchor: the rest of the text from the
     // problem on is, in practice, found only there.
     error.anchor = text.value.substr(std::min(problem->offset, text.value.size()));
@@ -96,7 +96,7 @@ std::optional<int> read_int_field(const Node& value, std::string_view what, Cont
 const std::vector<std::string>& rule_key_names() {
   static const std::vector<std::string> names = split(
       "input output log benchmark params threads resources priority retries message envmodules "
-      "local default_target shell builtin with wildcard_constraints",
+      "local default_target shell builtin script with wildcard_constraints",
       ' ');
   return names;
 }
@@ -115,6 +115,8 @@ bool read_files_or_step(RuleDef& rule, std::string_view key, const Node& value, 
     rule.shell = read_text(value, "shell", ctx);
   } else if (key == "builtin") {
     rule.builtin = read_text(value, "builtin", ctx);
+  } else if (key == "script") {
+    rule.script = read_text(value, "script", ctx);
   } else if (key == "with") {
     rule.with = read_named_texts(value, "with", ListValues::rejected, ctx);
   } else if (key == "params") {
@@ -153,14 +155,21 @@ bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Contex
   return true;
 }
 
-// Which step the rule runs: shell or builtin (with its `with`), never both.
+// Which step the rule runs: shell, builtin (with its `with`) or script, at most one.
 void check_step(const Node& body, Context& ctx) {
   const Node* shell = body.find("shell");
   const Node* builtin = body.find("builtin");
+  const Node* script = body.find("script");
   const Node* with = body.find("with");
   if (shell && builtin) {
     Error& error = ctx.error(builtin->key_location, "'shell' and 'builtin' cannot both be given");
     error.notes.push_back("a rule runs either a shell command or a built-in step");
+  }
+  if (script && (shell || builtin)) {
+    Error& error = ctx.error(
+        script->key_location,
+        fmt::format("'{}' and 'script' cannot both be given", shell ? "shell" : "builtin"));
+    error.notes.push_back("a rule runs one step: a shell command, a built-in step or a script");
   }
   if (with && !builtin) {
     Error& error = ctx.error(with->key_location, "'with' needs 'builtin'");

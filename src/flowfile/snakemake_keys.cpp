@@ -19,8 +19,6 @@ constexpr SnakemakeKey k_rule_keys[] = {
     {"run", "flow has no inline Python steps",
      "write the step as `shell:` (for Python: shell: \"python3 scripts/step.py {input} "
      "{output}\") or use a `builtin:` step (flow --list-builtins)"},
-    {"script", "flow has no `script:` steps yet",
-     "call the script from `shell:` (shell: \"python3 scripts/plot.py {input} {output}\")"},
     {"notebook", "flow does not run notebooks",
      "run it from `shell:` (jupyter nbconvert --to notebook --execute ...)"},
     {"wrapper", "flow has no Snakemake wrappers",

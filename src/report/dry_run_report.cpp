@@ -39,7 +39,9 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& 
   if (options.print_commands && rule.step != rules::StepKind::none) {
     // What the runner would spawn, from the same function (the first attempt).
     run::BuiltSpec built = run::build_job_spec(dag, job.id, 1, spec_options);
-    const char* kind = rule.step == rules::StepKind::shell ? "shell" : "builtin";
+    const char* kind = rule.step == rules::StepKind::shell    ? "shell"
+                       : rule.step == rules::StepKind::script ? "script"
+                                                              : "builtin";
     out += fmt::format("    {}: {}\n", kind, built.spec.command_text);
   }
   out += "\n";

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -318,6 +319,26 @@ void compile_template_lookups(const pattern::Template& tmpl, const SourceLocatio
   }
 }
 
+// Spec §8: the interpreter from the extension or the shebang; the script's text is the code.
+void build_script_step(const RuleDef& def, Rule& rule, const flowfile::Flowfile& file,
+                       std::shared_ptr<const ScriptConfig>& config, ErrorList& errors) {
+  std::string_view text = def.script_text ? std::string_view(*def.script_text) : std::string_view();
+  auto interpreter = choose_interpreter(def.script->value, text);
+  if (!interpreter) {
+    errors.add(def.script->location,
+               fmt::format("rule '{}': cannot tell which interpreter runs the script '{}'",
+                           def.name, def.script->value),
+               {},
+               {"name it .py (python3), .R (Rscript), .sh (bash) or .jl (julia), or start it "
+                "with a shebang line such as #!/usr/bin/env python3"});
+    return;
+  }
+  if (!config) config = std::make_shared<const ScriptConfig>(render_script_config(file.config));
+  rule.step = StepKind::script;
+  rule.script = ScriptStep{def.script->value, *interpreter, config};
+  rule.code = std::string(text);
+}
+
 void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature> builtins,
                 LookupCompiler& lookups, ErrorList& errors) {
   for (const auto& [name, value] : def.params) {
@@ -349,7 +370,8 @@ void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature
 
 Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
                 std::span<const BuiltinSignature> builtins, ConstraintCache& cache,
-                LookupCompiler& lookups, ErrorList& errors) {
+                LookupCompiler& lookups, std::shared_ptr<const ScriptConfig>& script_config,
+                ErrorList& errors) {
   Rule rule;
   rule.id = id;
   rule.name = def.name;
@@ -374,6 +396,7 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   bind_patterns(rule, def, file, cache, errors);
   compile_input_lookups(rule, lookups, errors);
   build_step(def, rule, builtins, lookups, errors);
+  if (def.script) build_script_step(def, rule, file, script_config, errors);
   return rule;
 }
 
@@ -462,10 +485,11 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
   }
   ConstraintCache cache;
   LookupCompiler lookups(file, set.m_lookup_sources);
+  std::shared_ptr<const ScriptConfig> script_config;  // rendered once, for every script rule
   set.m_rules.reserve(file.rules.size());
   for (std::size_t i = 0; i < file.rules.size(); ++i) {
     set.m_rules.push_back(build_rule(file.rules[i], RuleId(static_cast<std::uint32_t>(i)), file,
-                                     builtins, cache, lookups, errors));
+                                     builtins, cache, lookups, script_config, errors));
   }
   apply_ruleorder(file, set, set.m_order, errors);
   apply_localrules(file, set.m_rules, set, errors);

@@ -80,6 +80,9 @@ void Runner::succeed(const Active& active, const exec::JobCompletion& completion
   if (auto recorded = m_files.record(job, active.started, m_ctx.clock.wall_now()); !recorded) {
     m_ctx.observer.warning(recorded.error().message);
   }
+  // A script job's files are removed once it has succeeded (kept after a failure, to look at).
+  for (const auto& path : active.job_files)
+    m_files.remove_job_file(path);
   ++m_summary.succeeded;
   m_ctx.observer.job_succeeded(job, active.spec.argv.empty() ? nullptr : &completion);
   m_plan.job_finished(job, true);

@@ -9,6 +9,7 @@
 #include "flow/base/state_layout.h"
 #include "flow/base/strings.h"
 #include "flow/dag/job_render.h"
+#include "flow/run/script_job.h"
 
 namespace flow::run {
 namespace {
@@ -61,14 +62,65 @@ void set_shell_command(const dag::Dag& dag, JobId job, const dag::RenderValues& 
   exec::JobSpec& spec = built.spec;
   spec.command_text = dag::render(dag, job, *rule.shell, values, dag::Quoting::shell);
   if (spec.command_text.size() > options.max_inline_command) {
-    built.script_path = fmt::format("{}/{}/{}-{}.sh", options.state_dir, layout::k_scripts_dir,
-                                    rule.name, job.value);
-    built.script_text = "set -euo pipefail\n" + spec.command_text + "\n";
-    spec.argv = {"bash", built.script_path};
+    std::string path = fmt::format("{}/{}/{}-{}.sh", options.state_dir, layout::k_scripts_dir,
+                                   rule.name, job.value);
+    spec.argv = {"bash", path};
+    built.files.push_back({std::move(path), "set -euo pipefail\n" + spec.command_text + "\n"});
   } else if (auto words = split_simple_command(spec.command_text)) {
     spec.argv = std::move(*words);
   } else {
     spec.argv = {"bash", "-c", "set -euo pipefail; " + spec.command_text};
+  }
+}
+
+// Spec §8: the interpreter runs the user's file under its own name; what the job is (files,
+// params, wildcards...) comes from $FLOW_JOB and, for R and bash, a preamble file.
+void set_script_command(const dag::Dag& dag, JobId job, const dag::RenderValues& values,
+                        const SpecOptions& options, BuiltSpec& built) {
+  const rules::Rule& rule = dag.rule_of(job);
+  const rules::ScriptStep& script = *rule.script;
+  exec::JobSpec& spec = built.spec;
+  BuiltinInvocation files = dag::builtin_invocation(dag, job, values);
+  ScriptJob data;
+  data.rule = rule.name;
+  data.jobid = job.value;
+  data.attempt = values.attempt;
+  data.threads = values.threads;
+  data.input = std::move(files.inputs);
+  data.output = std::move(files.outputs);
+  for (auto& log : files.logs)
+    data.log.push_back({"", std::move(log)});
+  data.params = dag::render_params(dag, job, values);
+  const auto& wildcard_values = dag.job(job).wildcards;
+  for (std::size_t i = 0; i < rule.wildcard_names.size() && i < wildcard_values.size(); ++i)
+    data.wildcards.emplace_back(rule.wildcard_names[i], wildcard_values[i]);
+  data.resources = spec.resources;
+  if (script.config) {
+    data.config_json = script.config->json;
+    data.config_r = script.config->r;
+  }
+  std::string base =
+      fmt::format("{}/{}/{}-{}", options.state_dir, layout::k_jobs_dir, rule.name, job.value);
+  std::string program(rules::interpreter_program(script.interpreter));
+  spec.command_text = program + " " + shell_quote(script.path);
+  spec.env.push_back("FLOW_JOB=" + base + ".json");
+  built.files.push_back({base + ".json", script_job_json(data)});
+  switch (script.interpreter) {
+    case rules::Interpreter::python:
+      spec.argv = {program, "-c", std::string(python_boot_code()), script.path};
+      break;
+    case rules::Interpreter::r:
+      spec.argv = {program, base + ".R"};
+      built.files.push_back({base + ".R", r_preamble(data, script.path)});
+      break;
+    case rules::Interpreter::bash:
+      spec.argv = {program, script.path};
+      spec.env.push_back("BASH_ENV=" + base + ".sh");
+      built.files.push_back({base + ".sh", bash_preamble(data)});
+      break;
+    case rules::Interpreter::julia:
+      spec.argv = {program, script.path};
+      break;
   }
 }
 
@@ -126,9 +178,9 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
       // {attempt}") or out of range.
       auto value = resource.formula->evaluate(attempt);
       built.problem = fmt::format(
-          "resource '{}' = \"{}\" gives {} for try {}; a resource must be 0 or more",
-          resource.name, resource.text,
-          value ? std::to_string(*value) : std::string("a number out of range"), attempt);
+          "resource '{}' = \"{}\" gives {} for try {}; a resource must be 0 or more", resource.name,
+          resource.text, value ? std::to_string(*value) : std::string("a number out of range"),
+          attempt);
     }
     spec.resources[resource.name] =
         exec::ResourceValue{resource.is_int, amount.value_or(0), resource.text_for(attempt)};
@@ -143,6 +195,8 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
     set_builtin_command(dag, job, values, options, spec);
   } else if (rule.step == rules::StepKind::shell) {
     set_shell_command(dag, job, values, options, built);
+  } else if (rule.step == rules::StepKind::script) {
+    set_script_command(dag, job, values, options, built);
   }
   return built;
 }

@@ -33,11 +33,12 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
     fail(active, not_started, built.problem, false);
     return;
   }
-  if (!built.script_path.empty()) {
-    if (auto written = m_files.write_script(built.script_path, built.script_text); !written) {
+  for (const auto& file : built.files) {
+    if (auto written = m_files.write_script(file.path, file.text); !written) {
       fail(active, not_started, written.error().message, false);
       return;
     }
+    if (rule.step == rules::StepKind::script) active.job_files.push_back(file.path);
   }
   if (attempt == 1 && m_ctx.executor.reattach(active.spec)) {
     // A cluster job from an earlier flow is still running: its outputs are its own.

@@ -82,6 +82,10 @@ Result<void> OutputFiles::write_script(const std::string& path, const std::strin
   return m_fs.write_file_atomic(path, text);
 }
 
+void OutputFiles::remove_job_file(const std::string& path) {
+  (void)m_fs.remove(path);
+}
+
 Result<void> OutputFiles::touch_flagged(JobId job) {
   for (const auto& ref : m_dag.job(job).outputs) {
     if (!(ref.flags & dag::k_flag_touch)) continue;

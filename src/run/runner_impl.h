@@ -30,7 +30,8 @@ class Runner {
     int attempt = 1;
     Claim claim;  ///< what it holds in the pool until it ends
     TimeStamp started = 0;
-    exec::JobSpec spec;  ///< empty argv for a job without a step
+    exec::JobSpec spec;                  ///< empty argv for a job without a step
+    std::vector<std::string> job_files;  ///< a script job's $FLOW_JOB and preamble
   };
   /// A job whose command ended well but whose outputs have not all appeared yet.
   struct Awaiting {

@@ -28,6 +28,9 @@ for source_dir in "$examples"/*/; do
     tables-lookups)
       expect_file soup/beta.txt $'beta (bean) in a small pot\ngroup: lane2\nsalt\nwater\nwhite beans' ;;
     glob) expect_file results/summary.tsv $'austen\t16\ndickens\t12\nmelville\t11' ;;
+    scripts)
+      expect_file report.txt "most common: soup (2)"
+      expect_file shout/soup.txt $'THE SOUP IS HOT\nTHE SOUP IS GOOD' ;;
     directory-touch) expect_file parts/part.ab $'3\n4' ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;

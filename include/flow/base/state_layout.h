@@ -6,6 +6,8 @@
 //   .flow/state.log.compacting  a compaction in progress; removed by the next writer
 //   .flow/lock                  held by the flow that runs here (state::WorkdirLock)
 //   .flow/scripts/RULE-JOB.sh   the command of a job whose shell text is too long for argv
+//   .flow/jobs/RULE-JOB.json    a `script:` job's $FLOW_JOB, and its .R or .sh preamble; removed
+//                               when the job succeeds, kept after a failure (to look at)
 //   .flow/cluster/RULE.ID/      a cluster job's script, output, marker and record (exec)
 //   .flow/last-run.tsv          the last run's jobs, for --report (report::RunHistory)
 //   .flow/report-rulegraph.dot  the rule graph --report draws
@@ -19,6 +21,7 @@ inline constexpr std::string_view k_journal = "state.log";
 inline constexpr std::string_view k_compacting_suffix = ".compacting";
 inline constexpr std::string_view k_lock = "lock";
 inline constexpr std::string_view k_scripts_dir = "scripts";
+inline constexpr std::string_view k_jobs_dir = "jobs";
 inline constexpr std::string_view k_cluster_dir = "cluster";
 inline constexpr std::string_view k_run_history = "last-run.tsv";
 inline constexpr std::string_view k_report_rulegraph = "report-rulegraph.dot";

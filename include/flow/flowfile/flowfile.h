@@ -70,7 +70,11 @@ struct RuleDef {
   /// params: name -> value (a list is joined with spaces); placeholders still unrendered.
   std::vector<std::pair<std::string, Text>> params;
   std::optional<Text> shell;
-  std::optional<Text> builtin;                     ///< the built-in step's name
+  std::optional<Text> builtin;  ///< the built-in step's name
+  /// `script: PATH` (spec §8): value is the path as the job opens it (the workflow file's
+  /// directory in front of what was written); location is the value's.
+  std::optional<Text> script;
+  std::shared_ptr<const std::string> script_text;  ///< read once per path at load
   std::vector<std::pair<std::string, Text>> with;  ///< built-in arguments, unrendered
   std::optional<Text> message;
 

@@ -13,6 +13,7 @@
 #include "flow/pattern/pattern.h"
 #include "flow/pattern/template.h"
 #include "flow/rules/lookup.h"
+#include "flow/rules/script.h"
 
 namespace flow::rules {
 
@@ -86,7 +87,7 @@ struct NamedTemplate {
   SourceLocation location;
 };
 
-enum class StepKind { none, shell, builtin };
+enum class StepKind { none, shell, builtin, script };
 
 struct Rule {
   RuleId id;
@@ -104,7 +105,8 @@ struct Rule {
   std::vector<NamedTemplate> params;
   StepKind step = StepKind::none;
   std::optional<pattern::Template> shell;
-  std::string builtin;  ///< the built-in's name when step == builtin
+  std::string builtin;               ///< the built-in's name when step == builtin
+  std::optional<ScriptStep> script;  ///< when step == script
   /// Every argument of the built-in, in signature order, defaults filled in.
   std::vector<NamedTemplate> with;
   std::optional<pattern::Template> message;
@@ -116,8 +118,8 @@ struct Rule {
   std::vector<std::string> envmodules;
   bool local = false;
 
-  /// The step as written (shell text, or the built-in's name and raw arguments): what the
-  /// `code` rerun trigger compares.
+  /// The step as written (shell text, the built-in's name and raw arguments, or the script
+  /// file's text): what the `code` rerun trigger compares.
   std::string code;
 
   /// The lookups of the rule's inputs and templates, each text once.

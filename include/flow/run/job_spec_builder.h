@@ -23,12 +23,18 @@ struct SpecOptions {
   std::size_t max_inline_command = 64 * 1024;
 };
 
-/// A JobSpec and, for a command too long for argv, the script file it runs from.
+/// A file the job reads that flow writes just before it starts.
+struct JobFile {
+  std::string path;
+  std::string text;
+};
+
+/// A JobSpec and the files it needs: the script of a command too long for argv, or a `script:`
+/// step's $FLOW_JOB and preamble (spec §8).
 struct BuiltSpec {
   exec::JobSpec spec;
-  std::string script_path;  ///< "" unless the job runs a script file
-  std::string script_text;  ///< what script_path must hold before the job starts
-  std::string problem;      ///< why this try cannot start ("" when it can): the job fails
+  std::vector<JobFile> files;  ///< written atomically before the job starts
+  std::string problem;         ///< why this try cannot start ("" when it can): the job fails
 };
 
 /// True when a job of `rule` runs on this machine: no cluster, `localrules`/`local: true`, or
@@ -43,7 +49,8 @@ int job_threads(const rules::Rule& rule, const SpecOptions& options);
 /// it, threads, resources, envmodules, outputs. A shell command without shell syntax is
 /// spawned directly, anything else through `bash -c 'set -euo pipefail; ...'` (spec §1), and
 /// a command longer than `max_inline_command` through a script file (returned, not written:
-/// this function does no I/O). `job` must have a step.
+/// this function does no I/O). A `script:` step runs as `INTERPRETER SCRIPT` (what is shown)
+/// with $FLOW_JOB naming .flow/jobs/RULE-JOB.json. `job` must have a step.
 BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const SpecOptions& options);
 
 /// How a built-in step is shown (`-p`, the dry run, failures): "words text=in.txt -> w.txt

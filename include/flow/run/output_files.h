@@ -56,6 +56,8 @@ class OutputFiles {
   Result<void> prepare(JobId job);
   /// Writes a script file a job runs from (a command too long for argv).
   Result<void> write_script(const std::string& path, const std::string& text);
+  /// Removes such a file once the job no longer needs it; a failure only leaves it behind.
+  void remove_job_file(const std::string& path);
   /// Creates, or sets the time of, the outputs flagged `touch` (spec §1: after the step).
   Result<void> touch_flagged(JobId job);
   /// What is wrong with the job's outputs now; empty when each exists and is of its declared

@@ -166,6 +166,35 @@ TEST_F(RuleTest, RefusesNegativeThreads) {
             "                   ^\n");
 }
 
+TEST_F(RuleTest, ReadsAScriptRelativeToItsFileOncePerPath) {
+  m_fs.create("wf/s/plot.py", "print(1)\n");
+  auto loaded = parse_flowfile(
+      "rules:\n  a: {output: a.txt, script: s/plot.py}\n  b: {output: b.txt, script: s/plot.py}\n",
+      "wf/flow.yaml", m_fs, {}, m_texts);
+  ASSERT_TRUE(loaded.ok());
+  const auto& rules = loaded.value().rules;
+  EXPECT_EQ(rules[0].script->value, "wf/s/plot.py");
+  EXPECT_EQ(*rules[0].script_text, "print(1)\n");
+  EXPECT_EQ(rules[0].script_text, rules[1].script_text);  // one read, shared
+}
+
+TEST_F(RuleTest, RejectsAMissingScriptAtItsValue) {
+  EXPECT_EQ(load_error("rules:\n  a:\n    script: s/no.py\n"),
+            "flow: error: flow.yaml:3:13: rule 'a': cannot read the script 's/no.py'\n"
+            "        script: s/no.py\n"
+            "                ^\n"
+            "  cannot read 's/no.py': No such file or directory\n");
+}
+
+TEST_F(RuleTest, RejectsShellTogetherWithScript) {
+  m_fs.create("s.py");
+  EXPECT_EQ(load_error("rules:\n  a:\n    shell: cat x\n    script: s.py\n"),
+            "flow: error: flow.yaml:4:5: rule 'a': 'shell' and 'script' cannot both be given\n"
+            "        script: s.py\n"
+            "        ^\n"
+            "  a rule runs one step: a shell command, a built-in step or a script\n");
+}
+
 TEST_F(RuleTest, RejectsShellTogetherWithBuiltin) {
   EXPECT_EQ(load_error("rules:\n  a:\n    shell: cat x\n    builtin: words\n"),
             "flow: error: flow.yaml:4:5: rule 'a': 'shell' and 'builtin' cannot both be given\n"

@@ -36,7 +36,7 @@ rules:
   EXPECT_EQ(built.spec.display_name, "copy x=a");
   EXPECT_EQ(built.spec.wildcards, "x=a");
   EXPECT_EQ(built.spec.outputs, std::vector<std::string>{"out/a.txt"});
-  EXPECT_TRUE(built.script_path.empty());
+  EXPECT_TRUE(built.files.empty());
 }
 
 TEST_F(JobSpecBuilderTest, ShellSyntaxGoesThroughBashInStrictModeAndPathsAreQuoted) {
@@ -66,10 +66,11 @@ rules:
   long: {output: x.txt, shell: "printf 'a long command' > {output}"}
 )",
                        "x.txt");
-  EXPECT_EQ(built.script_path, ".flow/scripts/long-0.sh");
-  EXPECT_EQ(built.script_text, "set -euo pipefail\nprintf 'a long command' > x.txt\n");
+  ASSERT_EQ(built.files.size(), 1u);
+  EXPECT_EQ(built.files[0].path, ".flow/scripts/long-0.sh");
+  EXPECT_EQ(built.files[0].text, "set -euo pipefail\nprintf 'a long command' > x.txt\n");
   EXPECT_EQ(built.spec.argv, (std::vector<std::string>{"bash", ".flow/scripts/long-0.sh"}));
-  EXPECT_FALSE(m_fs.exists(built.script_path));
+  EXPECT_FALSE(m_fs.exists(built.files[0].path));
 }
 
 TEST_F(JobSpecBuilderTest, ABuiltinRunsAsFlowBuiltinWithOneWordPerArgument) {
@@ -104,6 +105,46 @@ rules:
   EXPECT_EQ(remote.spec.threads, 8);
   EXPECT_FALSE(remote.spec.local);
   EXPECT_EQ(remote.spec.identity, local.spec.identity);  // the same job across runs
+}
+
+}  // namespace
+}  // namespace flow::run
+
+namespace flow::run {
+namespace {
+
+TEST_F(JobSpecBuilderTest, AScriptRunsItsInterpreterWithFlowJob) {
+  m_fs.create("in/a.txt");
+  m_fs.create("s/plot.py", "print(snakemake.input[0])\n");
+  m_fs.create("s/plot.R", "x <- 1\n");
+  const char* text = R"(
+rules:
+  py: {input: "in/{x}.txt", output: "py/{x}.txt", params: {k: "v {wildcards.x}"}, script: s/plot.py}
+  r: {input: "in/{x}.txt", output: "r/{x}.txt", script: s/plot.R}
+)";
+  m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text, &m_fs));
+  auto dag = dag::build_dag(*m_rules, {"py/a.txt", "r/a.txt"}, m_fs);
+  ASSERT_TRUE(dag.ok());
+  m_dag = std::make_unique<dag::Dag>(std::move(dag).value());
+  auto py = build_job_spec(*m_dag, m_dag->targets()[0], 1, m_options);
+  EXPECT_EQ(py.spec.command_text, "python3 s/plot.py");
+  ASSERT_EQ(py.spec.argv.size(), 4u);
+  EXPECT_EQ(py.spec.argv[0], "python3");
+  EXPECT_EQ(py.spec.argv[1], "-c");
+  EXPECT_EQ(py.spec.argv[3], "s/plot.py");
+  EXPECT_EQ(py.spec.env, std::vector<std::string>{"FLOW_JOB=.flow/jobs/py-0.json"});
+  ASSERT_EQ(py.files.size(), 1u);
+  EXPECT_EQ(py.files[0].path, ".flow/jobs/py-0.json");
+  EXPECT_NE(py.files[0].text.find("\"params\": {\"k\": \"v a\"}"), std::string::npos);
+  EXPECT_NE(py.files[0].text.find("\"wildcards\": {\"x\": \"a\"}"), std::string::npos);
+  EXPECT_EQ(m_rules->rule(m_dag->job(m_dag->targets()[0]).rule).code,
+            "print(snakemake.input[0])\n");
+
+  auto r = build_job_spec(*m_dag, m_dag->targets()[1], 1, m_options);
+  EXPECT_EQ(r.spec.command_text, "Rscript s/plot.R");
+  EXPECT_EQ(r.spec.argv, (std::vector<std::string>{"Rscript", ".flow/jobs/r-1.R"}));
+  ASSERT_EQ(r.files.size(), 2u);
+  EXPECT_EQ(r.files[1].path, ".flow/jobs/r-1.R");
 }
 
 }  // namespace
