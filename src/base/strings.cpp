@@ -4,6 +4,8 @@
 #include <charconv>
 #include <limits>
 
+#include "flow/base/language_quoting.h"
+
 namespace flow {
 
 bool needs_shell_quote(std::string_view text) {
@@ -20,16 +22,7 @@ bool needs_shell_quote(std::string_view text) {
 
 std::string shell_quote(std::string_view text) {
   if (!needs_shell_quote(text)) return std::string(text);
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  quoted += '\'';
-  return quoted;
+  return bash_single_quote(text);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "flow/base/language_quoting.h"
+#include "flow/base/strings.h"
 
 namespace flow::run {
 namespace {
@@ -82,10 +83,7 @@ std::string r_files(const std::vector<NamedPath>& items) {
   for (const auto& [name, group] : named_groups(items))
     parts.push_back(r_quote(name) + " = " + r_vector(group));
   std::string out = "list(";
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += parts[i];
-  }
+  out += join(parts, ", ");
   out += ')';
   return out;
 }
