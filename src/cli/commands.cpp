@@ -21,6 +21,7 @@
 #include "flow/report/run_history.h"
 #include "flow/report/summary.h"
 #include "flow/rules/rule_set.h"
+#include "flow/run/checkpoint_grower.h"
 #include "flow/run/runner.h"
 #include "flow/state/journalled_spawner.h"
 #include "flow/state/state_log.h"
@@ -141,6 +142,8 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   report::RunHistory history(shown, *wf.dag, *clock, fs, run_history_path(), run_info(o, wf));
   run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state,  **executor,
                           fs,      *clock,       history,   run_options};
+  run::CheckpointGrower grower(fs);
+  if (!wf.rules->checkpoint_rules().empty()) context.grower = &grower;
   run::RunStatus status =
       o.command == Command::touch ? run::touch_jobs(context) : run::run_jobs(context);
   switch (status) {

@@ -1,5 +1,6 @@
 #include "cli/workflow.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "flow/builtins/catalog.h"
 #include "flow/dag/dag_builder.h"
 #include "flow/flowfile/load.h"
+#include "flow/plan/checkpoint_reruns.h"
 #include "flow/state/leftover_jobs.h"
 #include "flow/sys/clock.h"
 #include "flow/sys/process_table.h"
@@ -43,7 +45,8 @@ Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage
                               bool writable_state, Workflow& wf) {
   if (auto loaded = load_rules(o, fs, wf); !loaded) return loaded;
   if (stage == Stage::rules) return ok_result();
-  auto dag = dag::build_dag(*wf.rules, o.targets, fs, dag::DagOptions{o.until, o.omit_from});
+  dag::DagOptions options{o.until, o.omit_from, {}, 0, false};
+  auto dag = dag::build_dag(*wf.rules, o.targets, fs, options);
   if (!dag) return dag.error();
   wf.dag = std::make_unique<dag::Dag>(std::move(*dag));
   wf.stats = std::make_unique<plan::FileStatCache>(*wf.dag, fs);
@@ -66,6 +69,27 @@ Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage
   auto decided = plan::compute_staleness(*wf.dag, *wf.stats, wf.state.get(), staleness);
   if (!decided) return decided.error();
   wf.staleness = std::move(*decided);
+  // Spec §7: a glob under a checkpoint output that exists was read when building; if the
+  // checkpoint runs after all, build again so that what lies under it waits for the job.
+  // Each round names at least one more output, so this ends; most runs never loop.
+  options.rerun_checkpoints = plan::checkpoint_reruns(*wf.dag, wf.staleness);
+  while (!options.rerun_checkpoints.empty()) {
+    dag = dag::build_dag(*wf.rules, o.targets, fs, options);
+    if (!dag) return dag.error();
+    wf.stats.reset();
+    wf.dag = std::make_unique<dag::Dag>(std::move(*dag));
+    wf.stats = std::make_unique<plan::FileStatCache>(*wf.dag, fs);
+    decided = plan::compute_staleness(*wf.dag, *wf.stats, wf.state.get(), staleness);
+    if (!decided) return decided.error();
+    wf.staleness = std::move(*decided);
+    auto more = plan::checkpoint_reruns(*wf.dag, wf.staleness);
+    if (more.empty()) break;
+    more.insert(more.end(), options.rerun_checkpoints.begin(), options.rerun_checkpoints.end());
+    std::sort(more.begin(), more.end());
+    more.erase(std::unique(more.begin(), more.end()), more.end());
+    if (more.size() == options.rerun_checkpoints.size()) break;  // nothing new: settled
+    options.rerun_checkpoints = std::move(more);
+  }
   return ok_result();
 }
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "dag/checkpoint_roots.h"
 #include "dag/input_paths.h"
 
 namespace flow::dag {
@@ -97,15 +100,19 @@ bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
     job.failure = FailureKind::lookup;
     job.error = std::make_unique<Error>(std::move(error));
     job.inputs.clear();
+    job.pending_roots.clear();
     return false;
   };
   job.inputs.reserve(rule.inputs.size());
   for (std::size_t i = 0; i < rule.inputs.size(); ++i) {
     m_scratch_paths.clear();
     const rules::FileSpec& spec = rule.inputs[i];
-    auto made = spec.is_glob()
-                    ? append_glob_paths(m_globs, rule, spec, job.wildcards, m_scratch_paths)
-                    : append_input_paths(m_rules, rule, spec, job.wildcards, m_scratch_paths);
+    if (spec.is_glob()) {
+      if (auto added = add_glob_input(job, rule, static_cast<std::uint16_t>(i)); !added)
+        return fail(std::move(added).error());
+      continue;
+    }
+    auto made = append_input_paths(m_rules, rule, spec, job.wildcards, m_scratch_paths);
     if (!made) return fail(std::move(made).error());
     for (const auto& path : m_scratch_paths) {
       job.inputs.push_back(
@@ -115,6 +122,33 @@ bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
   if (auto checked = check_template_lookups(m_rules, rule, job.wildcards); !checked)
     return fail(std::move(checked).error());
   return true;
+}
+
+Result<void> BuildGraph::add_glob_input(BuildJob& job, const rules::Rule& rule,
+                                        std::uint16_t item) {
+  const rules::FileSpec& spec = rule.inputs[item];
+  if (!m_rules.checkpoint_rules().empty()) {
+    pattern::Pattern filled = spec.glob->pattern.fill(job.wildcards, rule.wildcard_names.size());
+    if (auto root = checkpoint_root(m_rules, filled)) {
+      std::uint32_t id = intern(*root);
+      job.inputs.push_back({FileId(id), rules::k_flag_glob_root, item});
+      // A checkpoint output that is not there yet, or that its job remakes, decides the
+      // glob only once the job ran. One that exists and stays is read now (spec §7); if
+      // planning then finds that its job runs after all, the caller builds again with it
+      // in m_rerun_roots (plan/checkpoint_reruns.h).
+      bool rerun = std::binary_search(m_rerun_roots.begin(), m_rerun_roots.end(), *root);
+      if (rerun || (stat_once(id) && !m_files[id].stat->exists)) {
+        job.pending_roots.push_back(id);
+        return ok_result();
+      }
+    }
+  }
+  m_scratch_paths.clear();
+  auto made = append_glob_paths(m_globs, rule, spec, job.wildcards, m_scratch_paths);
+  if (!made) return made;
+  for (const auto& path : m_scratch_paths)
+    job.inputs.push_back({FileId(intern(path)), spec.flags, item});
+  return ok_result();
 }
 
 bool BuildGraph::stat_once(std::uint32_t id) {

@@ -53,12 +53,18 @@ struct BuildJob {
   std::uint32_t failed_input = k_none;
   std::string detail;            ///< cycle text
   std::unique_ptr<Error> error;  ///< why its inputs or values cannot be known (FailureKind::lookup)
+  /// Checkpoint outputs (FileIds, also inputs flagged k_flag_glob_root) whose job will run:
+  /// the globs under them are resolved after it (spec §7), so the job waits on its producer.
+  std::vector<std::uint32_t> pending_roots;
 };
 
 class BuildGraph {
  public:
-  BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs)
-      : m_rules(rules), m_fs(fs), m_globs(fs) {}
+  /// `rerun_roots`: checkpoint outputs that exist but whose job runs again (sorted); a glob
+  /// under them waits, as under one that does not exist yet.
+  BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs,
+             std::vector<std::string> rerun_roots = {})
+      : m_rules(rules), m_fs(fs), m_globs(fs), m_rerun_roots(std::move(rerun_roots)) {}
 
   /// Makes room for about `jobs` jobs and `files` files (a hint; growing past it is fine).
   void reserve(std::size_t jobs, std::size_t files);
@@ -90,12 +96,16 @@ class BuildGraph {
                  const pattern::WildcardValues& wildcards);
   /// The inputs, whose items may have lookups; false (and the job failed) when they fail.
   bool add_inputs(BuildJob& job, const rules::Rule& rule);
+  /// Glob item `item` of `job`: its checkpoint output first (k_flag_glob_root) when it lies
+  /// under one, then its matches, unless that checkpoint will run (then the job waits).
+  Result<void> add_glob_input(BuildJob& job, const rules::Rule& rule, std::uint16_t item);
 
   std::vector<std::string> m_scratch_paths;
 
   const rules::RuleSet& m_rules;
   const sys::Filesystem& m_fs;
   GlobLister m_globs;
+  std::vector<std::string> m_rerun_roots;
   std::vector<std::string> m_paths;  // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;

@@ -53,6 +53,7 @@ struct TargetResolver {
   const rules::RuleSet& rules;
   BuildGraph& graph;
   Resolver& resolver;
+  bool targets_are_inputs;
   Roots roots;
 
   Result<void> add(const std::string& text) {
@@ -66,7 +67,7 @@ struct TargetResolver {
       if (f.failure == FailureKind::missing) return unknown_target(rules, text);
       return explain_failure(graph, file, std::nullopt);
     }
-    if (f.is_source && !f.candidates.empty() && f.detail.empty()) {
+    if (f.is_source && !f.candidates.empty() && f.detail.empty() && !targets_are_inputs) {
       // Issue 9 semantics 2: a file reached through other jobs whose producers all fail is
       // taken as a source (v1), but one asked for by name reports why its rule cannot run,
       // as Snakemake does ("Missing input files for rule ..."). A cycle keeps it a source.
@@ -181,15 +182,19 @@ Result<std::vector<std::uint32_t>> apply_omit_from(const BuildGraph& graph,
 
 Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string>& targets,
                       const sys::Filesystem& fs, const DagOptions& options) {
-  BuildGraph graph(rules, fs);
+  std::vector<std::string> rerun = options.rerun_checkpoints;
+  std::sort(rerun.begin(), rerun.end());
+  BuildGraph graph(rules, fs, std::move(rerun));
   // A workflow's size shows in its rules' input lists (an `expand` over 100,000 ids gives one
   // rule 100,000 inputs): reserve for that, instead of growing and moving many times.
-  std::size_t inputs = 0;
-  for (const auto& rule : rules.rules())
-    inputs += rule.inputs.size();
+  std::size_t inputs = options.size_hint;
+  if (inputs == 0) {
+    for (const auto& rule : rules.rules())
+      inputs += rule.inputs.size();
+  }
   graph.reserve(inputs + 16, 2 * inputs + 16);
   Resolver resolver(graph);
-  TargetResolver target_resolver{rules, graph, resolver, {}};
+  TargetResolver target_resolver{rules, graph, resolver, options.targets_are_inputs, {}};
   if (targets.empty()) {
     if (auto added = target_resolver.add_rule(rules.default_target(), true); !added)
       return added.error();

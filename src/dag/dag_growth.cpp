@@ -1,6 +1,7 @@
 #include "flow/dag/dag_growth.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -30,13 +31,14 @@ DagGrowth::DagGrowth(const Dag& dag)
       m_first_job(static_cast<std::uint32_t>(dag.jobs().size())),
       m_first_file(static_cast<std::uint32_t>(dag.files().size())) {}
 
-FileId DagGrowth::file(std::string_view path) {
+FileId DagGrowth::file(std::string_view path, const std::optional<sys::FileStat>& stat) {
   if (auto existing = m_dag->find_file(path)) return *existing;
   std::size_t hash = hash_path(path);
   auto found = m_new_files.find(hash, [&](std::uint32_t id) { return m_paths[id] == path; });
   if (found) return FileId(m_first_file + *found);
   auto id = static_cast<std::uint32_t>(m_paths.size());
   m_paths.emplace_back(path);
+  m_stats.push_back(stat);
   m_new_files.insert(hash, id);
   return FileId(m_first_file + id);
 }
@@ -214,9 +216,10 @@ Result<Extension> Dag::extend(DagGrowth growth) {
 
   // Everything holds: change the DAG.
   Extension extension{JobId(first_job), FileId(first_file), {}};
-  for (auto& path : growth.m_paths) {
+  for (std::size_t i = 0; i < growth.m_paths.size(); ++i) {
     FileNode node;
-    node.path = std::move(path);
+    node.path = std::move(growth.m_paths[i]);
+    node.stat = growth.m_stats[i];
     if (m_file_index_built) {
       m_file_index.insert(hash_path(node.path), static_cast<std::uint32_t>(m_files.size()));
     }
@@ -248,7 +251,14 @@ Result<Extension> Dag::extend(DagGrowth growth) {
       insert_sorted(job.dependencies, producer);
       insert_sorted(m_jobs[producer.index()].dependents, job.id);
     }
-    job.inputs.insert(job.inputs.end(), close.inputs.begin(), close.inputs.end());
+    // In item order, as building the DAG lists them ({input} is in the order written); a
+    // stable merge keeps what was there first within an item (the checkpoint output).
+    std::vector<FileRef> merged;
+    merged.reserve(job.inputs.size() + close.inputs.size());
+    std::merge(job.inputs.begin(), job.inputs.end(), close.inputs.begin(), close.inputs.end(),
+               std::back_inserter(merged),
+               [](const FileRef& a, const FileRef& b) { return a.item < b.item; });
+    job.inputs = std::move(merged);
     std::erase(job.pending_on, close.checkpoint);
   }
   std::sort(closed.begin(), closed.end());

@@ -19,12 +19,15 @@ void append_paths(const Dag& dag, const std::vector<FileRef>& refs,
     bool quote = quoting == Quoting::shell && p.quoting != pattern::PlaceholderQuoting::raw;
     out += quote ? shell_quote(path) : path;
   };
-  if (p.index) {
-    if (static_cast<std::size_t>(*p.index) < refs.size())
-      add(refs[static_cast<std::size_t>(*p.index)]);
-    return;
-  }
+  // A checkpoint output a glob lies under is none of the job's files (k_flag_glob_root).
+  std::size_t position = 0;
   for (const auto& ref : refs) {
+    if ((ref.flags & k_flag_glob_root) != 0) continue;
+    if (p.index) {
+      if (position++ != static_cast<std::size_t>(*p.index)) continue;
+      add(ref);
+      return;
+    }
     if (p.key.empty() || specs[ref.item].name == p.key) add(ref);
   }
 }
@@ -134,8 +137,10 @@ std::vector<NamedPath> named_paths(const Dag& dag, const std::vector<FileRef>& r
                                    const std::vector<rules::FileSpec>& specs) {
   std::vector<NamedPath> paths;
   paths.reserve(refs.size());
-  for (const auto& ref : refs)
-    paths.push_back({specs[ref.item].name, dag.path(ref.file)});
+  for (const auto& ref : refs) {
+    if ((ref.flags & k_flag_glob_root) == 0)
+      paths.push_back({specs[ref.item].name, dag.path(ref.file)});
+  }
   return paths;
 }
 

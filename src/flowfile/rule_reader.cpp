@@ -96,7 +96,7 @@ std::optional<int> read_int_field(const Node& value, std::string_view what, Cont
 const std::vector<std::string>& rule_key_names() {
   static const std::vector<std::string> names = split(
       "input output log benchmark params threads resources priority retries message envmodules "
-      "local default_target shell builtin script with wildcard_constraints",
+      "local checkpoint default_target shell builtin script with wildcard_constraints",
       ' ');
   return names;
 }
@@ -143,6 +143,8 @@ bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Contex
     rule.envmodules = read_text_list(value, "envmodules", ctx);
   } else if (key == "local") {
     rule.local = read_bool(value, "local", ctx).value_or(false);
+  } else if (key == "checkpoint") {
+    rule.checkpoint = read_bool(value, "checkpoint", ctx).value_or(false);
   } else if (key == "default_target") {
     rule.default_target = read_bool(value, "default_target", ctx).value_or(false);
     rule.default_target_location = value.location;

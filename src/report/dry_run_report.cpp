@@ -14,8 +14,10 @@ namespace {
 std::string paths(const dag::Dag& dag, const std::vector<dag::FileRef>& refs) {
   std::vector<std::string> list;
   list.reserve(refs.size());
-  for (const auto& ref : refs)
-    list.push_back(dag.path(ref.file));
+  for (const auto& ref : refs) {
+    // The checkpoint output a glob lies under orders the job but is not one of its files.
+    if ((ref.flags & dag::k_flag_glob_root) == 0) list.push_back(dag.path(ref.file));
+  }
   return join(list, ", ");
 }
 
@@ -24,7 +26,8 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& 
   const plan::Reason& reason = staleness.reasons[job.id.index()];
   const rules::Rule& rule = dag.rule_of(job.id);
   out += fmt::format("rule {}:\n", rule.name);
-  if (!job.inputs.empty()) out += "    input: " + paths(dag, job.inputs) + "\n";
+  if (std::string inputs = paths(dag, job.inputs); !inputs.empty())
+    out += "    input: " + inputs + "\n";
   if (!job.outputs.empty()) out += "    output: " + paths(dag, job.outputs) + "\n";
   if (!job.logs.empty()) out += "    log: " + paths(dag, job.logs) + "\n";
   if (!job.benchmarks.empty()) out += "    benchmark: " + paths(dag, job.benchmarks) + "\n";

@@ -385,6 +385,7 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.priority = def.priority;
   rule.retries = def.retries;
   rule.local = def.local;
+  rule.checkpoint = def.checkpoint;
   for (const auto& module : def.envmodules)
     rule.envmodules.push_back(module.value);
   rule.inputs = parse_files(def.input, def.name, "input", errors);
@@ -495,6 +496,9 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
   apply_localrules(file, set.m_rules, set, errors);
   set.m_default_target = choose_default_target(file, errors);
   if (!errors.empty()) return errors.take();
+  for (const auto& rule : set.m_rules) {
+    if (rule.checkpoint) set.m_checkpoints.push_back(rule.id);
+  }
   set.m_index = std::make_unique<OutputIndex>(set.m_rules);
   return set;
 }

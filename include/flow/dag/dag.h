@@ -20,6 +20,7 @@ namespace flow::dag {
 // The item flags, re-exported for the jobs' file references.
 using rules::k_flag_ancient;
 using rules::k_flag_directory;
+using rules::k_flag_glob_root;
 using rules::k_flag_protected;
 using rules::k_flag_report;
 using rules::k_flag_temp;

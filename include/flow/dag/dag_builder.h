@@ -15,6 +15,17 @@ struct DagOptions {
   std::vector<std::string> until;
   /// `--omit-from RULE|FILE...`: those jobs and everything downstream are dropped.
   std::vector<std::string> omit_from;
+  /// Outputs of checkpoint jobs that exist but whose job runs again (spec §7): the globs
+  /// under them wait for the job, as under an output that does not exist yet. Found by a
+  /// first planning pass (plan/checkpoint_reruns.h).
+  std::vector<std::string> rerun_checkpoints;
+  /// About how many jobs to expect (0: guess from the rules' input lists). A growth builds
+  /// for a few new files and should not reserve room for the whole workflow.
+  std::size_t size_hint = 0;
+  /// The targets are inputs that a growth adds, not files the user named: an existing one
+  /// whose candidate producers all fail is a source, as for any input (the check of issue 9
+  /// semantics 2 is for named targets only).
+  bool targets_are_inputs = false;
 };
 
 /// Builds the DAG for `targets` (file paths or rule names; empty: the default target) by

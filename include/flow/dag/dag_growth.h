@@ -3,6 +3,7 @@
 // new jobs, new files, new edges; the ids already given never move.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,8 +20,9 @@ class DagGrowth {
   explicit DagGrowth(const Dag& dag);
 
   /// The id of `path`: the DAG's own when it has the path, else a new one (the same one for
-  /// the same path).
-  FileId file(std::string_view path);
+  /// the same path). `stat`: what the caller already learned of a new file (seeds the stat
+  /// cache, so that the file is not statted twice).
+  FileId file(std::string_view path, const std::optional<sys::FileStat>& stat = std::nullopt);
   /// Appends a job of `rule` whose files come from file(). Jobs are added dependencies first:
   /// a job may use the outputs of jobs already in the DAG and of jobs added before it.
   /// `pending_on`: the checkpoint jobs it waits on (older jobs; each becomes a dependency).
@@ -51,7 +53,8 @@ class DagGrowth {
   const Dag* m_dag;
   std::uint32_t m_first_job;
   std::uint32_t m_first_file;
-  std::vector<std::string> m_paths;  // of the new files, by id - m_first_file
+  std::vector<std::string> m_paths;                   // of the new files, by id - m_first_file
+  std::vector<std::optional<sys::FileStat>> m_stats;  // likewise
   FlatIdMap m_new_files;
   std::vector<Job> m_jobs;
   std::vector<Close> m_closes;

@@ -84,6 +84,7 @@ struct RuleDef {
   std::optional<int> retries;  ///< unset: --retries applies
   std::vector<Text> envmodules;
   bool local = false;
+  bool checkpoint = false;  ///< its outputs decide what comes next (spec §7)
   bool default_target = false;
   std::optional<SourceLocation> default_target_location;
   std::vector<std::pair<std::string, Text>> wildcard_constraints;

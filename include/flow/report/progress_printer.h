@@ -38,6 +38,8 @@ class ProgressPrinter final : public run::RunObserver {
                   PrinterOptions options);
 
   void run_started(std::size_t total) override;
+  /// A checkpoint added jobs: the total grows (spec §7).
+  void jobs_added(std::size_t total) override { m_total = total; }
   void job_started(const run::JobStarted& event) override;
   void job_succeeded(JobId job, const exec::JobCompletion* completion) override;
   void job_failed(const run::JobFailed& event) override;

@@ -85,6 +85,7 @@ class RunHistory final : public run::RunObserver {
   void job_failed(const run::JobFailed& event) override;
   void warning(const std::string& text) override { m_next.warning(text); }
   void tick() override { m_next.tick(); }
+  void jobs_added(std::size_t total) override { m_next.jobs_added(total); }
   void interrupted(int signal) override { m_next.interrupted(signal); }
   void run_finished(const run::RunSummary& summary) override;
 

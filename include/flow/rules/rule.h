@@ -26,6 +26,10 @@ enum FileFlag : std::uint8_t {
   k_flag_touch = 8,
   k_flag_ancient = 16,
   k_flag_report = 32,  ///< shown in `--report` (pictures and tables embedded)
+  /// Only on a job's input references, never on an item: the output of a checkpoint that a
+  /// glob item lies under (spec §7). It orders the job after the checkpoint and counts for
+  /// staleness, but it is none of the job's files ({input}, $FLOW_JOB, built-in inputs).
+  k_flag_glob_root = 64,
 };
 
 /// A resource value: an integer (mem_mb: 200), a string (walltime: "00:10:00") or an integer
@@ -117,6 +121,9 @@ struct Rule {
   std::optional<int> retries;
   std::vector<std::string> envmodules;
   bool local = false;
+  /// `checkpoint: true` (spec §7): a glob item under one of its outputs is resolved after its
+  /// job ran (dag/checkpoint_roots.h).
+  bool checkpoint = false;
 
   /// The step as written (shell text, the built-in's name and raw arguments, or the script
   /// file's text): what the `code` rerun trigger compares.

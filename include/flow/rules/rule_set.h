@@ -29,6 +29,8 @@ class RuleSet {
   const OutputIndex& output_index() const { return *m_index; }
   /// The tables and config mappings the rules' lookups read.
   const LookupSources& lookup_sources() const { return m_lookup_sources; }
+  /// The rules marked `checkpoint: true`, in rule order.
+  const std::vector<RuleId>& checkpoint_rules() const { return m_checkpoints; }
   /// The names of all rules, for "did you mean".
   std::vector<std::string> names() const;
 
@@ -41,6 +43,7 @@ class RuleSet {
   friend Result<RuleSet> build_rules(const flowfile::Flowfile&, std::span<const BuiltinSignature>);
   std::vector<Rule> m_rules;
   RuleId m_default_target;
+  std::vector<RuleId> m_checkpoints;
   std::unique_ptr<OutputIndex> m_index;  // points into m_rules, so built last and kept stable
   LookupSources m_lookup_sources;
   /// For each pair (a, b) named in a ruleorder chain: +1 if a wins, -1 if b wins.

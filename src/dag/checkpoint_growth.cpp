@@ -1,0 +1,125 @@
+#include "flow/dag/checkpoint_growth.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "dag/glob_lister.h"
+#include "flow/dag/dag_builder.h"
+
+namespace flow::dag {
+namespace {
+
+struct Waiting {
+  JobId job;
+  std::vector<std::pair<std::uint16_t, std::string>> files;  // (item, path), in item order
+};
+
+Error after_checkpoint(const Dag& dag, JobId checkpoint, const std::string& waiting,
+                       Error error) {
+  error.message =
+      fmt::format("after checkpoint {}: {}: {}", dag.label(checkpoint), waiting, error.message);
+  error.notes.push_back(
+      "the checkpoint keeps its outputs; fix the workflow or the files and run flow again");
+  return error;
+}
+
+// The jobs of `added` (a DAG built for the new files alone) as jobs of `dag`: the same job
+// when `dag` has one of its outputs, else a new one.
+void translate(const Dag& dag, const Dag& added, DagGrowth& growth) {
+  std::vector<JobId> mapped(added.jobs().size());
+  auto refs = [&](const std::vector<FileRef>& from) {
+    std::vector<FileRef> to;
+    to.reserve(from.size());
+    for (const auto& ref : from) {
+      const FileNode& node = added.file(ref.file);
+      to.push_back({growth.file(node.path, node.stat), ref.flags, ref.item});
+    }
+    return to;
+  };
+  for (const Job& job : added.jobs()) {
+    std::optional<JobId> existing;
+    for (const auto* files : {&job.outputs, &job.logs, &job.benchmarks}) {
+      for (const auto& ref : *files) {
+        auto file = dag.find_file(added.path(ref.file));
+        if (file && dag.file(*file).producer.valid()) existing = dag.file(*file).producer;
+      }
+    }
+    if (existing) {
+      mapped[job.id.index()] = *existing;
+      continue;
+    }
+    std::vector<JobId> pending_on;
+    for (JobId checkpoint : job.pending_on)
+      pending_on.push_back(mapped[checkpoint.index()]);
+    mapped[job.id.index()] =
+        growth.add_job(job.rule, job.wildcards, refs(job.inputs), refs(job.outputs),
+                       refs(job.logs), refs(job.benchmarks), std::move(pending_on));
+  }
+}
+
+}  // namespace
+
+Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId checkpoint,
+                                                       const sys::Filesystem& fs) {
+  std::vector<Waiting> waiting;
+  for (JobId dependent : dag.job(checkpoint).dependents) {
+    const auto& pending_on = dag.job(dependent).pending_on;
+    if (std::binary_search(pending_on.begin(), pending_on.end(), checkpoint))
+      waiting.push_back({dependent, {}});
+  }
+  if (waiting.empty()) return std::optional<DagGrowth>();
+
+  GlobLister lister(fs);  // the checkpoint changed the tree: listings from before are stale
+  std::vector<std::string> new_paths;
+  std::vector<std::string> matched;
+  for (auto& wait : waiting) {
+    const Job& job = dag.job(wait.job);
+    const rules::Rule& rule = dag.rule_of(wait.job);
+    for (const auto& ref : job.inputs) {
+      if ((ref.flags & k_flag_glob_root) == 0 || dag.file(ref.file).producer != checkpoint)
+        continue;
+      matched.clear();
+      auto listed =
+          append_glob_paths(lister, rule, rule.inputs[ref.item], job.wildcards, matched);
+      if (!listed) return after_checkpoint(dag, checkpoint, dag.label(wait.job), listed.error());
+      for (auto& path : matched) {
+        if (!dag.find_file(path)) new_paths.push_back(path);
+        wait.files.emplace_back(ref.item, std::move(path));
+      }
+    }
+  }
+
+  DagGrowth growth(dag);
+  // The jobs that make the new files, found as for any target; none for existing files.
+  std::optional<Dag> added;
+  if (!new_paths.empty()) {
+    std::sort(new_paths.begin(), new_paths.end());
+    new_paths.erase(std::unique(new_paths.begin(), new_paths.end()), new_paths.end());
+    DagOptions options;
+    options.size_hint = new_paths.size();
+    options.targets_are_inputs = true;
+    auto built = build_dag(dag.rule_set(), new_paths, fs, options);
+    if (!built) {
+      return after_checkpoint(dag, checkpoint, dag.label(waiting.front().job), built.error());
+    }
+    added = std::move(*built);
+    translate(dag, *added, growth);
+  }
+  for (auto& wait : waiting) {
+    std::vector<FileRef> inputs;
+    inputs.reserve(wait.files.size());
+    const rules::Rule& rule = dag.rule_of(wait.job);
+    for (const auto& [item, path] : wait.files) {
+      std::optional<sys::FileStat> stat;
+      if (added) {
+        if (auto known = added->find_file(path)) stat = added->file(*known).stat;
+      }
+      inputs.push_back({growth.file(path, stat), rule.inputs[item].flags, item});
+    }
+    growth.close(wait.job, checkpoint, std::move(inputs));
+  }
+  return std::optional<DagGrowth>(std::move(growth));
+}
+
+}  // namespace flow::dag
