@@ -1,11 +1,12 @@
 // What a DAG that grows while running costs (docs/architecture.md, "A DAG that grows while
-// running"): CHECKPOINTS checkpoint-like jobs, each of which, once it has run, adds PARTS jobs
-// and closes the job that waits on it. Everything runs through the real runner, on a
-// FakeExecutor and a FakeFilesystem (no processes), so the figures are flow's own work. Prints
-// the CPU time spent growing the DAG and deciding and planning what it added (the target:
-// under 1 s for 1,000 checkpoints of 100 jobs), and the whole run's for comparison. The
-// growth includes the grower's own work (making each job's paths from its rule's patterns)
-// and writing the parts into the fake filesystem.
+// running"; spec §7): CHECKPOINTS checkpoint jobs (`checkpoint: true`), each of which writes
+// PARTS files into its directory output; a glob under it in the job that waits on it then
+// implies PARTS new jobs. Everything runs through the real runner and the real
+// CheckpointGrower (listing, resolving the new files against the rules, extending the DAG,
+// deciding and planning what it added), on a FakeExecutor and a FakeFilesystem (no processes,
+// no system calls), so the figures are flow's own work; bench/checkpoint_bench.sh measures
+// the same on the real filesystem. Prints the CPU time spent growing (the target: under 1 s
+// for 1,000 checkpoints of 100 jobs), and the whole run's for comparison.
 //
 //   grow_bench [CHECKPOINTS [PARTS]]        (default 1000 100)
 
@@ -17,7 +18,7 @@
 #include <time.h>
 
 #include "flow/dag/dag_builder.h"
-#include "flow/run/dag_grower.h"
+#include "flow/run/checkpoint_grower.h"
 #include "flow/run/runner.h"
 #include "flow/sys/allocator_tuning.h"
 #include "flow/sys/clock.h"
@@ -27,34 +28,6 @@
 namespace {
 
 using namespace flow;
-
-// After split s=N has run: PARTS count jobs for sample N, given to merge s=N.
-class PartsGrower : public run::DagGrower {
- public:
-  PartsGrower(test::FakeFilesystem& fs, int parts) : m_fs(fs), m_parts(parts) {}
-
-  Result<std::optional<dag::DagGrowth>> after_success(const dag::Dag& dag, JobId job) override {
-    const dag::Job& j = dag.job(job);
-    if (dag.rule_of(job).name != "split") return std::optional<dag::DagGrowth>();
-    const std::string& sample = j.wildcards[0];
-    JobId merge = j.dependents.front();
-    dag::DagGrowth growth(dag);
-    RuleId count = *dag.rule_set().find("count");
-    std::vector<dag::FileRef> inputs;
-    for (int p = 0; p < m_parts; ++p) {
-      std::string part = "p" + std::to_string(p);
-      m_fs.create("chunks/" + sample + "/" + part + ".part");  // what the checkpoint wrote
-      growth.add_rule_job(count, {sample, part});
-      inputs.push_back({growth.file("counts/" + sample + "/" + part + ".txt"), 0, 0});
-    }
-    growth.close(merge, job, std::move(inputs));
-    return std::optional<dag::DagGrowth>(std::move(growth));
-  }
-
- private:
-  test::FakeFilesystem& m_fs;
-  int m_parts;
-};
 
 // The process's CPU time as the runner's monotonic clock: the machine is shared, so wall time
 // would count other processes' turns; flow's own work is what is measured.
@@ -93,14 +66,20 @@ int main(int argc, char** argv) {
   sys::tune_allocator(argv);  // as flow does: huge pages for the heap (sys/allocator_tuning.h)
   int checkpoints = argc > 1 ? std::atoi(argv[1]) : 1000;
   int parts = argc > 2 ? std::atoi(argv[2]) : 100;
-  std::string text = "config:\n  samples: [";
+  std::string text = "wildcard_constraints: {s: \"s[0-9]+\"}\nconfig:\n  samples: [";
   for (int i = 0; i < checkpoints; ++i)
     text += (i ? ", s" : "s") + std::to_string(i);
   text += R"(]
 rules:
   all: {input: {expand: "merged/{s}.txt", s: config.samples}}
-  split: {output: "chunks/{s}/list.txt", shell: "split {output}"}
-  merge: {input: "chunks/{s}/list.txt", output: "merged/{s}.txt", shell: "cat {input} > {output}"}
+  split:
+    checkpoint: true
+    output: {path: "chunks/{s}", directory: true}
+    shell: "split {output}"
+  merge:
+    input: {glob: "chunks/{s}/{p}.part", expand: "counts/{s}/{p}.txt"}
+    output: "merged/{s}.txt"
+    shell: "cat {input} > {output}"
   count: {input: "chunks/{s}/{p}.part", output: "counts/{s}/{p}.txt", shell: "wc {input} {output}"}
 )";
   auto rules = test::rules_of(text);
@@ -111,25 +90,31 @@ rules:
     return 1;
   }
   dag::Dag dag = std::move(built).value();
-  for (const auto& job : dag.jobs()) {
-    if (dag.rule_of(job.id).name == "merge") {
-      if (auto marked = dag.mark_pending(job.id, job.dependencies.front()); !marked) return 1;
-    }
-  }
   plan::FileStatCache stats(dag, fs);
   auto state = std::move(state::StateLog::open(fs, ".flow")).value();
   auto staleness = std::move(plan::compute_staleness(dag, stats, state.get(), {})).value();
   test::FakeExecutor executor(fs);
+  test::FakeBehavior split;
+  split.make_output = [parts](test::FakeFilesystem& files, const std::string& output) {
+    files.create_dir(output);
+    for (int p = 0; p < parts; ++p)
+      files.create(output + "/p" + std::to_string(p) + ".part");
+  };
+  executor.set_behavior("split", split);
   CpuClock clock;
   run::RunOptions options;
   options.cores = 2;
   Quiet observer;
-  PartsGrower grower(fs, parts);
+  run::CheckpointGrower grower(fs);
   run::RunContext context{dag, staleness, stats,    *state,  executor,
                           fs,  clock,     observer, options, &grower};
   auto status = run::run_jobs(context);
   const auto& s = observer.summary;
   std::printf("checkpoints %d, jobs added per checkpoint %d\n", checkpoints, parts);
+  if (s.total != static_cast<std::size_t>(checkpoints) * (parts + 2) + 1) {
+    std::fprintf(stderr, "expected %d jobs in the end\n", checkpoints * (parts + 2) + 1);
+    return 1;
+  }
   std::printf("jobs: %zu planned at the start, %zu in the end, %zu succeeded\n",
               observer.first_total, s.total, s.succeeded);
   std::printf(

@@ -45,7 +45,7 @@ Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage
                               bool writable_state, Workflow& wf) {
   if (auto loaded = load_rules(o, fs, wf); !loaded) return loaded;
   if (stage == Stage::rules) return ok_result();
-  dag::DagOptions options{o.until, o.omit_from, {}, 0, false};
+  dag::DagOptions options{o.until, o.omit_from, {}, 0, false, false};
   auto dag = dag::build_dag(*wf.rules, o.targets, fs, options);
   if (!dag) return dag.error();
   wf.dag = std::make_unique<dag::Dag>(std::move(*dag));

@@ -61,10 +61,15 @@ struct BuildJob {
 class BuildGraph {
  public:
   /// `rerun_roots`: checkpoint outputs that exist but whose job runs again (sorted); a glob
-  /// under them waits, as under one that does not exist yet.
+  /// under them waits, as under one that does not exist yet. `all_pending`: every glob under
+  /// a checkpoint output waits.
   BuildGraph(const rules::RuleSet& rules, const sys::Filesystem& fs,
-             std::vector<std::string> rerun_roots = {})
-      : m_rules(rules), m_fs(fs), m_globs(fs), m_rerun_roots(std::move(rerun_roots)) {}
+             std::vector<std::string> rerun_roots = {}, bool all_pending = false)
+      : m_rules(rules),
+        m_fs(fs),
+        m_globs(fs),
+        m_rerun_roots(std::move(rerun_roots)),
+        m_all_pending(all_pending) {}
 
   /// Makes room for about `jobs` jobs and `files` files (a hint; growing past it is fine).
   void reserve(std::size_t jobs, std::size_t files);
@@ -106,6 +111,7 @@ class BuildGraph {
   const sys::Filesystem& m_fs;
   GlobLister m_globs;
   std::vector<std::string> m_rerun_roots;
+  bool m_all_pending;  // DagOptions::checkpoints_pending
   std::vector<std::string> m_paths;  // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;

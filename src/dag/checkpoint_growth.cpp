@@ -99,6 +99,7 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
     DagOptions options;
     options.size_hint = new_paths.size();
     options.targets_are_inputs = true;
+    options.checkpoints_pending = true;
     auto built = build_dag(dag.rule_set(), new_paths, fs, options);
     if (!built) {
       return after_checkpoint(dag, checkpoint, dag.label(waiting.front().job), built.error());

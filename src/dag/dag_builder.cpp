@@ -184,7 +184,7 @@ Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string
                       const sys::Filesystem& fs, const DagOptions& options) {
   std::vector<std::string> rerun = options.rerun_checkpoints;
   std::sort(rerun.begin(), rerun.end());
-  BuildGraph graph(rules, fs, std::move(rerun));
+  BuildGraph graph(rules, fs, std::move(rerun), options.checkpoints_pending);
   // A workflow's size shows in its rules' input lists (an `expand` over 100,000 ids gives one
   // rule 100,000 inputs): reserve for that, instead of growing and moving many times.
   std::size_t inputs = options.size_hint;

@@ -58,6 +58,7 @@ std::size_t count(const std::string& text) {
 void read_run_field(RunRecord& r, const std::string& key, const std::string& value) {
   if (key == "started") r.started = parse_int(value).value_or(0);
   if (key == "seconds") r.seconds = number(value);
+  if (key == "growth_seconds") r.growth_seconds = number(value);
   if (key == "status") r.status = value;
   if (key == "exit_status") r.exit_status = static_cast<int>(parse_int(value).value_or(1));
   if (key == "planned") r.planned = count(value);
@@ -171,6 +172,7 @@ void RunHistory::run_finished(const run::RunSummary& summary) {
   }
   m_open.clear();
   m_record.seconds = summary.seconds;
+  m_record.growth_seconds = summary.growth_seconds;
   m_record.status = status_name(summary.status);
   m_record.exit_status = exit_status_of(summary.status);
   m_record.planned = summary.total;
@@ -197,8 +199,10 @@ std::vector<FinalOutput> final_outputs(const dag::Dag& dag) {
   for (JobId target : dag.targets()) {
     const dag::Job& job = dag.job(target);
     const auto& files = job.outputs.empty() ? job.inputs : job.outputs;
-    for (const auto& ref : files)
+    for (const auto& ref : files) {
+      if ((ref.flags & dag::k_flag_glob_root) != 0) continue;  // none of the job's files
       add(ref, (dag.file(ref.file).output_flags & dag::k_flag_report) != 0);
+    }
   }
   for (const auto& job : dag.jobs()) {
     for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
@@ -215,6 +219,7 @@ std::string format_run_history(const RunRecord& r) {
   auto run = [&](const char* key, std::string value) { text += line("run", {key, value}); };
   run("started", std::to_string(r.started));
   run("seconds", fmt::format("{:.3f}", r.seconds));
+  run("growth_seconds", fmt::format("{:.4f}", r.growth_seconds));
   run("status", r.status);
   run("exit_status", std::to_string(r.exit_status));
   run("planned", std::to_string(r.planned));

@@ -94,28 +94,38 @@ void Runner::succeed(const Active& active, const exec::JobCompletion& completion
 void Runner::grow_after(JobId job) {
   if (m_ctx.grower == nullptr) return;
   SteadyTime started = m_ctx.clock.steady_now();
-  auto growth = m_ctx.grower->after_success(m_ctx.dag, job);
-  Result<void> applied = ok_result();
-  if (!growth) {
-    applied = growth.error();
-  } else if (growth->has_value()) {
-    applied = apply_growth(std::move(**growth));
+  // A growth may add checkpoints that are up to date: they do not run, so what waits on them
+  // is resolved now, as if they had just succeeded.
+  std::vector<JobId> work = {job};
+  while (!work.empty()) {
+    JobId next = work.back();
+    work.pop_back();
+    auto growth = m_ctx.grower->after_success(m_ctx.dag, next);
+    Result<void> applied = ok_result();
+    if (!growth) {
+      applied = growth.error();
+    } else if (growth->has_value()) {
+      applied = apply_growth(std::move(**growth), work);
+    }
+    if (!applied) fail_waiting_on(next, applied.error().message);
   }
   m_summary.growth_seconds +=
       std::chrono::duration<double>(m_ctx.clock.steady_now() - started).count();
-  if (applied) return;
-  // The checkpoint keeps its outputs; what waited on it cannot get its inputs.
+}
+
+// The checkpoint keeps its outputs; what waited on it cannot get its inputs.
+void Runner::fail_waiting_on(JobId checkpoint, const std::string& what) {
   std::vector<JobId> waiting;
-  for (JobId dependent : m_ctx.dag.job(job).dependents) {
+  for (JobId dependent : m_ctx.dag.job(checkpoint).dependents) {
     const auto& pending_on = m_ctx.dag.job(dependent).pending_on;
-    if (std::find(pending_on.begin(), pending_on.end(), job) != pending_on.end())
+    if (std::find(pending_on.begin(), pending_on.end(), checkpoint) != pending_on.end())
       waiting.push_back(dependent);
   }
   for (JobId dependent : waiting)
-    fail_unstarted(dependent, applied.error().message);
+    fail_unstarted(dependent, what);
 }
 
-Result<void> Runner::apply_growth(dag::DagGrowth growth) {
+Result<void> Runner::apply_growth(dag::DagGrowth growth, std::vector<JobId>& settled) {
   auto extension = m_ctx.dag.extend(std::move(growth));
   if (!extension) return extension.error();
   auto flipped = plan::extend_staleness(m_ctx.dag, *extension, m_ctx.stats, &m_ctx.state,
@@ -131,6 +141,26 @@ Result<void> Runner::apply_growth(dag::DagGrowth growth) {
   m_plan.extend(*extension, m_ctx.staleness, *flipped);
   m_summary.total = m_plan.total();
   m_ctx.observer.jobs_added(m_plan.total());
+  for (std::uint32_t i = extension->first_job.value; i < m_ctx.dag.jobs().size(); ++i) {
+    JobId added(i);
+    // A new job waiting on an older one that will not succeed again in this run (done, or
+    // not running): that one's growth is due now.
+    for (JobId checkpoint : m_ctx.dag.job(added).pending_on) {
+      if (checkpoint < extension->first_job &&
+          (!m_ctx.staleness.runs(checkpoint) ||
+           m_plan.state(checkpoint) == plan::JobState::succeeded)) {
+        settled.push_back(checkpoint);
+      }
+    }
+    if (m_ctx.staleness.runs(added)) continue;
+    for (JobId dependent : m_ctx.dag.job(added).dependents) {
+      const auto& pending_on = m_ctx.dag.job(dependent).pending_on;
+      if (std::binary_search(pending_on.begin(), pending_on.end(), added)) {
+        settled.push_back(added);
+        break;
+      }
+    }
+  }
   return ok_result();
 }
 

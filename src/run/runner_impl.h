@@ -68,7 +68,11 @@ class Runner {
   /// Asks the grower what `job`'s success adds, and plans it; on an error, the jobs waiting
   /// on `job` fail with it.
   void grow_after(JobId job);
-  Result<void> apply_growth(dag::DagGrowth growth);
+  /// Fails the jobs still waiting on `checkpoint` (its growth failed) with `what`.
+  void fail_waiting_on(JobId checkpoint, const std::string& what);
+  /// Applies `growth`; appends to `settled` the jobs it added that do not run but that added
+  /// jobs wait on (checkpoints that are up to date: their growth follows at once).
+  Result<void> apply_growth(dag::DagGrowth growth, std::vector<JobId>& settled);
   /// Fails a job that has not started (it waited on a checkpoint that could not give it its
   /// inputs).
   void fail_unstarted(JobId job, std::string what);

@@ -154,6 +154,25 @@ run_flow 0 -c 2
 expect_file total.txt "12"
 run_flow 0 -n
 expect_out "nothing to be done"
+# The outer checkpoint runs again; the inner ones' old outputs are not read, since they run
+# again too (their input is new): lines/pab gets a second file.
+seq 1 17 >data/a.txt
+run_flow 0 -c 2
+expect_file total.txt "17"
+expect_file counts/pab.txt "7"
+run_flow 0 -n
+expect_out "nothing to be done"
+# An inner checkpoint that does not run again (its input is `ancient`) is resolved at once
+# from its output when the outer one adds it.
+sed -i 's|    input: "chunks/{part}"|    input: {path: "chunks/{part}", ancient: true}|' flow.yaml
+seq 1 17 >data/a.txt
+run_flow 0 -c 2
+expect_out_re "\\] split$"
+expect_no_out_re "\\] explode"
+expect_out_re "\\] total$"
+expect_file total.txt "17"
+run_flow 0 -n
+expect_out "nothing to be done"
 
 # `checkpoint` takes a boolean.
 write_flow <<'EOF'

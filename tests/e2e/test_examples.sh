@@ -27,6 +27,7 @@ for source_dir in "$examples"/*/; do
     include) expect_file greet/world.txt "hello, world!" ;;
     tables-lookups)
       expect_file soup/beta.txt $'beta (bean) in a small pot\ngroup: lane2\nsalt\nwater\nwhite beans' ;;
+    checkpoints) expect_file merged/soups.txt $'part_aa 2\npart_ab 2\npart_ac 1' ;;
     glob) expect_file results/summary.tsv $'austen\t16\ndickens\t12\nmelville\t11' ;;
     scripts)
       expect_file report.txt "most common: soup (2)"

@@ -35,8 +35,13 @@ std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
   }
   completion.status = exec::CompletionStatus::succeeded;
   if (behavior.create_outputs) {
-    for (const auto& output : spec.outputs)
-      m_fs.create(output, spec.command_text);
+    for (const auto& output : spec.outputs) {
+      if (behavior.make_output) {
+        behavior.make_output(m_fs, output);
+      } else {
+        m_fs.create(output, spec.command_text);
+      }
+    }
   }
   return {completion};
 }

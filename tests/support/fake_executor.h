@@ -3,6 +3,7 @@
 // behaviour per rule (Ninja's FakeCommandRunner, with a table instead of an if-chain).
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct FakeBehavior {
   int failing_attempts = 0;    ///< this many first attempts fail (-1: all)
   bool create_outputs = true;  ///< on success, create spec.outputs
   bool start_error = false;    ///< start() fails (as if the command did not exist)
+  /// When set, makes each output on success instead of a file (a directory with files in it,
+  /// as a checkpoint writes).
+  std::function<void(FakeFilesystem& fs, const std::string& output)> make_output;
 };
 
 class FakeExecutor : public exec::Executor {

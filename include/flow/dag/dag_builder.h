@@ -26,6 +26,10 @@ struct DagOptions {
   /// whose candidate producers all fail is a source, as for any input (the check of issue 9
   /// semantics 2 is for named targets only).
   bool targets_are_inputs = false;
+  /// Every glob under a checkpoint output waits for its job, whether or not the output exists
+  /// (a growth: whether the checkpoints it adds run is decided after it; those that do not
+  /// are resolved at once by the runner).
+  bool checkpoints_pending = false;
 };
 
 /// Builds the DAG for `targets` (file paths or rule names; empty: the default target) by

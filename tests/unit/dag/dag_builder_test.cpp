@@ -244,13 +244,13 @@ rules:
   b: {input: "a.txt", output: "b.txt", shell: "cp {input} {output}"}
   c: {input: "b.txt", output: "c.txt", shell: "cp {input} {output}"}
 )");
-  auto until = build({}, DagOptions{{"b"}, {}, {}, 0, false});
+  auto until = build({}, DagOptions{{"b"}, {}, {}, 0, false, false});
   ASSERT_TRUE(until.ok()) << error_text(until);
   EXPECT_EQ(labels(*until), (std::vector<std::string>{"a", "b"}));
-  auto omit = build({}, DagOptions{{}, {"b.txt"}, {}, 0, false});
+  auto omit = build({}, DagOptions{{}, {"b.txt"}, {}, 0, false, false});
   ASSERT_TRUE(omit.ok()) << error_text(omit);
   EXPECT_EQ(labels(*omit), (std::vector<std::string>{"a"}));
-  EXPECT_FALSE(build({}, DagOptions{{"nope"}, {}, {}, 0, false}).ok());
+  EXPECT_FALSE(build({}, DagOptions{{"nope"}, {}, {}, 0, false, false}).ok());
 }
 
 TEST_F(DagBuilderTest, ChainOfManyJobsNeedsNoDeepRecursion) {

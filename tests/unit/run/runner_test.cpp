@@ -187,7 +187,7 @@ rules:
   b: {output: b.txt, shell: "touch {output}"}
   c: {input: a.txt, output: c.txt, shell: "cp {input} {output}"}
 )");
-  m_executor.set_behavior("a", {2, -1, true, false});
+  m_executor.set_behavior("a", {2, -1, true, false, {}});
   m_fs.create("a.log", "last words\n");
   EXPECT_EQ(run_targets(), RunStatus::failed);
   ASSERT_EQ(m_observer.failures.size(), 1u);
@@ -209,7 +209,7 @@ rules:
   b: {output: b.txt, shell: "touch {output}"}
   c: {input: a.txt, output: c.txt, shell: "cp {input} {output}"}
 )");
-  m_executor.set_behavior("a", {1, -1, true, false});
+  m_executor.set_behavior("a", {1, -1, true, false, {}});
   m_options.keep_going = true;
   EXPECT_EQ(run_targets(), RunStatus::failed);
   EXPECT_EQ(m_executor.started_rules(), (std::vector<std::string>{"a", "b"}));
@@ -223,7 +223,7 @@ TEST_F(RunnerTest, RetriesAFailingJob) {
 rules:
   flaky: {output: x.txt, retries: 2, shell: "touch {output} # {attempt}"}
 )");
-  m_executor.set_behavior("flaky", {1, 2, true, false});
+  m_executor.set_behavior("flaky", {1, 2, true, false, {}});
   EXPECT_EQ(run_targets(), RunStatus::success);
   ASSERT_EQ(m_executor.started().size(), 3u);
   EXPECT_EQ(m_executor.started()[2].command_text, "touch x.txt # 3");
@@ -237,7 +237,7 @@ rules:
   flaky: {output: x.txt, shell: "touch {output}"}
 )");
   m_options.retries = 1;
-  m_executor.set_behavior("flaky", {1, -1, true, false});
+  m_executor.set_behavior("flaky", {1, -1, true, false, {}});
   EXPECT_EQ(run_targets(), RunStatus::failed);
   EXPECT_EQ(m_executor.started().size(), 2u);
 }
@@ -279,7 +279,7 @@ rules:
   lazy: {output: x.txt, shell: "true"}
 )");
   m_options.latency_wait = 0;
-  m_executor.set_behavior("lazy", {0, 0, false, false});
+  m_executor.set_behavior("lazy", {0, 0, false, false, {}});
   EXPECT_EQ(run_targets(), RunStatus::failed);
   ASSERT_EQ(m_observer.failures.size(), 1u);
   EXPECT_EQ(m_observer.failures[0].what, "missing output x.txt");
@@ -290,7 +290,7 @@ TEST_F(RunnerTest, CommandThatCannotStartFailsTheJob) {
 rules:
   broken: {output: x.txt, shell: "no-such-tool {output}"}
 )");
-  m_executor.set_behavior("broken", {0, 0, true, true});
+  m_executor.set_behavior("broken", {0, 0, true, true, {}});
   EXPECT_EQ(run_targets(), RunStatus::failed);
   ASSERT_EQ(m_observer.failures.size(), 1u);
   EXPECT_EQ(m_observer.failures[0].what, "command not found: no-such-tool");
