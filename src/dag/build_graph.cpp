@@ -136,8 +136,8 @@ Result<void> BuildGraph::add_glob_input(BuildJob& job, const rules::Rule& rule,
       // glob only once the job ran. One that exists and stays is read now (spec §7); if
       // planning then finds that its job runs after all, the caller builds again with it
       // in m_rerun_roots (plan/checkpoint_reruns.h).
-      bool rerun = m_all_pending ||
-                   std::binary_search(m_rerun_roots.begin(), m_rerun_roots.end(), *root);
+      bool rerun =
+          m_all_pending || std::binary_search(m_rerun_roots.begin(), m_rerun_roots.end(), *root);
       if (rerun || (stat_once(id) && !m_files[id].stat->exists)) {
         job.pending_roots.push_back(id);
         return ok_result();

@@ -111,7 +111,7 @@ class BuildGraph {
   const sys::Filesystem& m_fs;
   GlobLister m_globs;
   std::vector<std::string> m_rerun_roots;
-  bool m_all_pending;  // DagOptions::checkpoints_pending
+  bool m_all_pending;                // DagOptions::checkpoints_pending
   std::vector<std::string> m_paths;  // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;

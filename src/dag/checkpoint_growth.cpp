@@ -15,8 +15,7 @@ struct Waiting {
   std::vector<std::pair<std::uint16_t, std::string>> files;  // (item, path), in item order
 };
 
-Error after_checkpoint(const Dag& dag, JobId checkpoint, const std::string& waiting,
-                       Error error) {
+Error after_checkpoint(const Dag& dag, JobId checkpoint, const std::string& waiting, Error error) {
   error.message =
       fmt::format("after checkpoint {}: {}: {}", dag.label(checkpoint), waiting, error.message);
   error.notes.push_back(
@@ -53,8 +52,8 @@ void translate(const Dag& dag, const Dag& added, DagGrowth& growth) {
     for (JobId checkpoint : job.pending_on)
       pending_on.push_back(mapped[checkpoint.index()]);
     mapped[job.id.index()] =
-        growth.add_job(job.rule, job.wildcards, refs(job.inputs), refs(job.outputs),
-                       refs(job.logs), refs(job.benchmarks), std::move(pending_on));
+        growth.add_job(job.rule, job.wildcards, refs(job.inputs), refs(job.outputs), refs(job.logs),
+                       refs(job.benchmarks), std::move(pending_on));
   }
 }
 
@@ -80,8 +79,7 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
       if ((ref.flags & k_flag_glob_root) == 0 || dag.file(ref.file).producer != checkpoint)
         continue;
       matched.clear();
-      auto listed =
-          append_glob_paths(lister, rule, rule.inputs[ref.item], job.wildcards, matched);
+      auto listed = append_glob_paths(lister, rule, rule.inputs[ref.item], job.wildcards, matched);
       if (!listed) return after_checkpoint(dag, checkpoint, dag.label(wait.job), listed.error());
       for (auto& path : matched) {
         if (!dag.find_file(path)) new_paths.push_back(path);

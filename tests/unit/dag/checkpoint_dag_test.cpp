@@ -91,8 +91,7 @@ TEST_F(CheckpointDagTest, AGlobUnderACheckpointOutputThatExistsIsReadAtOnce) {
             "cat data/a.txt counts/a/x0.txt counts/a/x1.txt > merged/a.txt; echo counts/a/x0.txt");
   // Still after the checkpoint, so that a change upstream of it is seen.
   EXPECT_TRUE(std::binary_search(dag.job(merge).dependencies.begin(),
-                                 dag.job(merge).dependencies.end(),
-                                 job_of(dag, "split sample=a")));
+                                 dag.job(merge).dependencies.end(), job_of(dag, "split sample=a")));
   EXPECT_EQ(dag.jobs().size(), 5U);
 }
 
@@ -164,8 +163,8 @@ TEST_F(CheckpointDagTest, AMatchThatNoRuleCanUseFailsTheGrowthNamingTheCheckpoin
 }
 
 TEST_F(CheckpointDagTest, CheckpointMustBeABoolean) {
-  auto rules = test::try_rules(
-      "rules:\n  split: {checkpoint: maybe, output: x, shell: \"true\"}\n", &m_texts, &m_fs);
+  auto rules = test::try_rules("rules:\n  split: {checkpoint: maybe, output: x, shell: \"true\"}\n",
+                               &m_texts, &m_fs);
   ASSERT_FALSE(rules.ok());
   EXPECT_NE(format_error(rules.error(), &m_texts).find("checkpoint"), std::string::npos)
       << format_error(rules.error(), &m_texts);
