@@ -58,7 +58,7 @@ report::RunInfo run_info(const Options& o, const Workflow& wf) {
   info.command_line = o.command_line;
   info.version = FLOW_VERSION;
   info.workdir = sys::current_directory();
-  info.config_text = config_text(wf.config);
+  info.config_text = wf.config_text;
   std::ostringstream dot;
   report::write_dot(*wf.dag, wf.staleness, report::GraphKind::rules, dot);
   info.rulegraph_dot = dot.str();

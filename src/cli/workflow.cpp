@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/config_text.h"
 #include "flow/builtins/catalog.h"
 #include "flow/dag/dag_builder.h"
 #include "flow/flowfile/load.h"
@@ -45,6 +46,8 @@ Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage
                               bool writable_state, Workflow& wf) {
   if (auto loaded = load_rules(o, fs, wf); !loaded) return loaded;
   if (stage == Stage::rules) return ok_result();
+  if (writable_state) wf.config_text = config_text(wf.config);  // a run keeps a history
+  wf.config = flowfile::Node();
   dag::DagOptions options{o.until, o.omit_from, {}, 0, false, false};
   auto dag = dag::build_dag(*wf.rules, o.targets, fs, options);
   if (!dag) return dag.error();

@@ -24,7 +24,11 @@ static_assert(std::string_view(k_state_dir) == layout::k_state_dir);
 struct Workflow {
   SourceTexts texts;
   std::string path;       ///< the main workflow file, as found or given
-  flowfile::Node config;  ///< the effective config
+  flowfile::Node config;  ///< the effective config (Stage::rules only; see config_text)
+  /// The effective config as YAML, for the run history (--report). At Stage::plan the tree
+  /// is dropped before the DAG is built (issue 10: a 100,000-item config list is megabytes
+  /// of nodes at the peak); rules keep their own copies of the mappings they look up.
+  std::string config_text;
   std::unique_ptr<rules::RuleSet> rules;
   std::unique_ptr<dag::Dag> dag;
   std::unique_ptr<plan::FileStatCache> stats;

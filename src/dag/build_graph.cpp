@@ -85,7 +85,7 @@ std::uint32_t BuildGraph::job_for(RuleId rule, pattern::WildcardValues wildcards
   if (r.lookups.empty() && !r.has_glob_inputs()) {
     add_files(job.inputs, r.inputs, job.wildcards);
   } else {
-    add_inputs(job, r);
+    add_inputs(id, job, r);
   }
   add_files(job.outputs, r.outputs, job.wildcards);
   add_files(job.logs, r.logs, job.wildcards);
@@ -94,13 +94,14 @@ std::uint32_t BuildGraph::job_for(RuleId rule, pattern::WildcardValues wildcards
   return id;
 }
 
-bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
+bool BuildGraph::add_inputs(std::uint32_t id, BuildJob& job, const rules::Rule& rule) {
   auto fail = [&](Error error) {
     job.state = State::failed;
     job.failure = FailureKind::lookup;
     job.error = std::make_unique<Error>(std::move(error));
     job.inputs.clear();
-    job.pending_roots.clear();
+    while (!m_pending_roots.empty() && m_pending_roots.back().job == id)
+      m_pending_roots.pop_back();
     return false;
   };
   job.inputs.reserve(rule.inputs.size());
@@ -108,7 +109,7 @@ bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
     m_scratch_paths.clear();
     const rules::FileSpec& spec = rule.inputs[i];
     if (spec.is_glob()) {
-      if (auto added = add_glob_input(job, rule, static_cast<std::uint16_t>(i)); !added)
+      if (auto added = add_glob_input(id, job, rule, static_cast<std::uint16_t>(i)); !added)
         return fail(std::move(added).error());
       continue;
     }
@@ -124,22 +125,22 @@ bool BuildGraph::add_inputs(BuildJob& job, const rules::Rule& rule) {
   return true;
 }
 
-Result<void> BuildGraph::add_glob_input(BuildJob& job, const rules::Rule& rule,
+Result<void> BuildGraph::add_glob_input(std::uint32_t id, BuildJob& job, const rules::Rule& rule,
                                         std::uint16_t item) {
   const rules::FileSpec& spec = rule.inputs[item];
   if (!m_rules.checkpoint_rules().empty()) {
-    pattern::Pattern filled = spec.glob->pattern.fill(job.wildcards, rule.wildcard_names.size());
+    pattern::Pattern filled = spec.glob().pattern.fill(job.wildcards, rule.wildcard_names.size());
     if (auto root = checkpoint_root(m_rules, filled)) {
-      std::uint32_t id = intern(*root);
-      job.inputs.push_back({FileId(id), rules::k_flag_glob_root, item});
+      std::uint32_t file = intern(*root);
+      job.inputs.push_back({FileId(file), rules::k_flag_glob_root, item});
       // A checkpoint output that is not there yet, or that its job remakes, decides the
       // glob only once the job ran. One that exists and stays is read now (spec §7); if
       // planning then finds that its job runs after all, the caller builds again with it
       // in m_rerun_roots (plan/checkpoint_reruns.h).
       bool rerun =
           m_all_pending || std::binary_search(m_rerun_roots.begin(), m_rerun_roots.end(), *root);
-      if (rerun || (stat_once(id) && !m_files[id].stat->exists)) {
-        job.pending_roots.push_back(id);
+      if (rerun || (stat_once(file) && !m_files[file].stat->exists)) {
+        m_pending_roots.push_back({id, file});
         return ok_result();
       }
     }

@@ -53,9 +53,14 @@ struct BuildJob {
   std::uint32_t failed_input = k_none;
   std::string detail;            ///< cycle text
   std::unique_ptr<Error> error;  ///< why its inputs or values cannot be known (FailureKind::lookup)
-  /// Checkpoint outputs (FileIds, also inputs flagged k_flag_glob_root) whose job will run:
-  /// the globs under them are resolved after it (spec §7), so the job waits on its producer.
-  std::vector<std::uint32_t> pending_roots;
+};
+
+/// A job whose glob waits for a checkpoint (spec §7): `root` is the checkpoint output (also
+/// an input of the job, flagged k_flag_glob_root); the job will wait on its producer. Kept
+/// beside the jobs, not in each: few jobs have one.
+struct PendingRoot {
+  std::uint32_t job;
+  std::uint32_t root;
 };
 
 class BuildGraph {
@@ -91,6 +96,8 @@ class BuildGraph {
   std::size_t job_count() const { return m_jobs.size(); }
   std::size_t file_count() const { return m_files.size(); }
   const rules::RuleSet& rules() const { return m_rules; }
+  /// The jobs whose globs wait for a checkpoint, by job in creation order.
+  const std::vector<PendingRoot>& pending_roots() const { return m_pending_roots; }
   /// The glob items resolved so far (spec §6).
   const GlobLister& globs() const { return m_globs; }
   /// "stem book=84" for a build job.
@@ -100,10 +107,11 @@ class BuildGraph {
   void add_files(std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
                  const pattern::WildcardValues& wildcards);
   /// The inputs, whose items may have lookups; false (and the job failed) when they fail.
-  bool add_inputs(BuildJob& job, const rules::Rule& rule);
+  bool add_inputs(std::uint32_t id, BuildJob& job, const rules::Rule& rule);
   /// Glob item `item` of `job`: its checkpoint output first (k_flag_glob_root) when it lies
   /// under one, then its matches, unless that checkpoint will run (then the job waits).
-  Result<void> add_glob_input(BuildJob& job, const rules::Rule& rule, std::uint16_t item);
+  Result<void> add_glob_input(std::uint32_t id, BuildJob& job, const rules::Rule& rule,
+                              std::uint16_t item);
 
   std::vector<std::string> m_scratch_paths;
 
@@ -111,7 +119,8 @@ class BuildGraph {
   const sys::Filesystem& m_fs;
   GlobLister m_globs;
   std::vector<std::string> m_rerun_roots;
-  bool m_all_pending;                // DagOptions::checkpoints_pending
+  bool m_all_pending;  // DagOptions::checkpoints_pending
+  std::vector<PendingRoot> m_pending_roots;
   std::vector<std::string> m_paths;  // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;

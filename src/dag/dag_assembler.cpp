@@ -109,15 +109,12 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
   }
   for (auto& node : dag.m_files)
     sort_unique(node.consumers);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    for (std::uint32_t root : graph.job(order[i]).pending_roots) {
-      JobId checkpoint = dag.m_files[file_ids[root]].producer;
-      if (!checkpoint.valid()) continue;  // a source: nothing to wait for
-      if (auto marked = dag.mark_pending(JobId(static_cast<std::uint32_t>(i)), checkpoint);
-          !marked) {
-        return marked.error();
-      }
-    }
+  for (const PendingRoot& pending : graph.pending_roots()) {
+    if (job_ids[pending.job] == k_none) continue;  // not needed by the targets
+    JobId checkpoint = dag.m_files[file_ids[pending.root]].producer;
+    if (!checkpoint.valid()) continue;  // a source: nothing to wait for
+    if (auto marked = dag.mark_pending(JobId(job_ids[pending.job]), checkpoint); !marked)
+      return marked.error();
   }
   for (std::uint32_t root : roots.jobs) {
     if (job_ids[root] == k_none) continue;

@@ -70,7 +70,7 @@ Result<void> append_glob_paths(GlobLister& lister, const rules::Rule& rule,
                                const rules::FileSpec& spec,
                                const pattern::WildcardValues& wildcards,
                                std::vector<std::string>& out) {
-  const rules::GlobSpec& glob = *spec.glob;
+  const rules::GlobSpec& glob = spec.glob();
   std::size_t known = rule.wildcard_names.size();
   pattern::Pattern filled = glob.pattern.fill(wildcards, known);
   auto matched = lister.match(filled, rule.name);

@@ -29,7 +29,7 @@ Result<void> append_input_paths(const rules::RuleSet& rules, const rules::Rule& 
     return ok_result();
   }
   // Each piece's text, and the values of the lookup after it.
-  const auto& pieces = spec.pieces;
+  const auto& pieces = spec.pieces();
   std::vector<std::string> texts(pieces.size());
   std::vector<std::vector<std::string_view>> values(pieces.size());
   std::vector<rules::LookupOrigin> origins(pieces.size());

@@ -40,14 +40,15 @@ std::optional<FileSpec> parse_glob_input(const flowfile::FileItem& item, const s
   auto expand = item.expand_location.known() ? parse(item.pattern, rule, expand_at, errors)
                                              : std::optional<pattern::Pattern>(*glob);
   if (!expand) return std::nullopt;
-  FileSpec spec{item.name, std::move(*expand), input_flags(item.flags), item.location, {}, {}, {}};
+  FileSpec spec{item.name, std::move(*expand), input_flags(item.flags), item.location, {}};
+  FileSpecExtras& extras = spec.extras.make();
   if (item.expand_location.known()) {
     // Shown as the glob item was written: "glob raw/{run}.fastq -> qc/{run}.html".
-    spec.written = item.glob + " -> " + item.pattern;
+    extras.written = item.glob + " -> " + item.pattern;
   } else {
-    spec.written = item.glob;
+    extras.written = item.glob;
   }
-  spec.glob = GlobSpec{std::move(*glob), {}, expand_at};
+  extras.glob = GlobSpec{std::move(*glob), {}, expand_at};
   return spec;
 }
 
@@ -58,8 +59,8 @@ void bind_glob_inputs(Rule& rule, std::span<const std::optional<pattern::Regex>>
                           compile,
                       ErrorList& errors) {
   for (auto& spec : rule.inputs) {
-    if (!spec.glob) continue;
-    GlobSpec& glob = *spec.glob;
+    if (!spec.is_glob()) continue;
+    GlobSpec& glob = *spec.extras.make().glob;
     glob.names = rule.wildcard_names;
     std::vector<std::optional<pattern::Regex>> bound(constraints.begin(), constraints.end());
     bound.resize(glob.names.size());

@@ -97,8 +97,9 @@ Result<pattern::Pattern> parse_pattern(const std::string& text, const std::strin
 std::optional<FileSpec> parse_lookup_input(const FileItem& item,
                                            std::vector<std::pair<std::string, std::string>> cut,
                                            const std::string& rule, ErrorList& errors) {
-  FileSpec spec{
-      item.name, pattern::Pattern(), rule_flags(item.flags), item.location, {}, item.pattern, {}};
+  FileSpec spec{item.name, pattern::Pattern(), rule_flags(item.flags), item.location, {}};
+  FileSpecExtras& extras = spec.extras.make();
+  extras.written = item.pattern;
   std::string whole;
   for (auto& [text, lookup] : cut) {
     auto piece = parse_pattern(text, rule, item.location);
@@ -106,10 +107,10 @@ std::optional<FileSpec> parse_lookup_input(const FileItem& item,
       errors.add(piece.error());
       return std::nullopt;
     }
-    spec.pieces.push_back({std::move(*piece), std::move(lookup), std::nullopt});
+    extras.pieces.push_back({std::move(*piece), std::move(lookup), std::nullopt});
     whole += text;
-    if (!spec.pieces.back().lookup_text.empty())
-      whole += "{{" + spec.pieces.back().lookup_text + "}}";
+    if (!extras.pieces.back().lookup_text.empty())
+      whole += "{{" + extras.pieces.back().lookup_text + "}}";
   }
   auto parsed = parse_pattern(whole, rule, item.location);
   if (!parsed) {
@@ -155,8 +156,7 @@ std::vector<FileSpec> parse_files(const std::vector<FileItem>& items, const std:
       errors.add(parsed.error());
       continue;
     }
-    specs.push_back(
-        {item.name, std::move(*parsed), rule_flags(item.flags), item.location, {}, {}, {}});
+    specs.push_back({item.name, std::move(*parsed), rule_flags(item.flags), item.location, {}});
   }
   return specs;
 }
@@ -276,7 +276,8 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
       });
       if (!known) continue;  // already reported
       spec.pattern.bind(rule.wildcard_names, constraints);
-      for (auto& piece : spec.pieces)
+      if (!spec.has_lookups()) continue;
+      for (auto& piece : spec.extras.make().pieces)
         piece.pattern.bind(rule.wildcard_names, constraints);
     }
   }
@@ -297,7 +298,8 @@ void bind_patterns(Rule& rule, const RuleDef& def, const flowfile::Flowfile& fil
 // The lookups of the inputs, now that the rule's wildcards are known.
 void compile_input_lookups(Rule& rule, LookupCompiler& lookups, ErrorList& errors) {
   for (auto& spec : rule.inputs) {
-    for (auto& piece : spec.pieces) {
+    if (!spec.has_lookups()) continue;
+    for (auto& piece : spec.extras.make().pieces) {
       if (piece.lookup_text.empty()) continue;
       piece.lookup = lookups.add(rule, piece.lookup_text, spec.location, errors);
       if (piece.lookup) rule.lookups[*piece.lookup].used_by_inputs = true;

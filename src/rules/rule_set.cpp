@@ -22,6 +22,11 @@ const Resource* Rule::resource(std::string_view resource_name) const {
   return nullptr;
 }
 
+const std::vector<PathPiece>& FileSpec::pieces() const {
+  static const std::vector<PathPiece> none;
+  return extras ? extras->pieces : none;
+}
+
 bool Rule::has_glob_inputs() const {
   for (const auto& spec : inputs) {
     if (spec.is_glob()) return true;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "flow/base/attempt_formula.h"
+#include "flow/base/boxed.h"
 #include "flow/base/error.h"
 #include "flow/base/ids.h"
 #include "flow/pattern/pattern.h"
@@ -64,25 +65,37 @@ struct GlobSpec {
   SourceLocation expand_location;  ///< of its `expand` (the glob's when it has none)
 };
 
+/// What only inputs with lookups or globs have (FileSpec::extras).
+struct FileSpecExtras {
+  /// An input with lookups: its path is these pieces concatenated (a lookup giving a list
+  /// gives a path per item; several lists, their product). Empty for a plain pattern.
+  std::vector<PathPiece> pieces;
+  /// The item as written, when `pattern` is not (an input with lookups, a glob).
+  std::string written;
+  /// A glob item: the files that exist and match `glob->pattern` when the DAG is built, each
+  /// giving `pattern` (bound to the same names) with their values. Unset for other items.
+  std::optional<GlobSpec> glob;
+};
+
 struct FileSpec {
   std::string name;          ///< the item's name ({input.NAME}), or ""
   pattern::Pattern pattern;  ///< bound to the rule's wildcards (lookups as literal text)
   std::uint8_t flags = 0;    ///< FileFlag bits
   SourceLocation location;
-  /// An input with lookups: its path is these pieces concatenated (a lookup giving a list
-  /// gives a path per item; several lists, their product). Empty for a plain pattern.
-  std::vector<PathPiece> pieces;
-  /// The item as written, when `pattern` is not (an input with lookups).
-  std::string written;
-  /// A glob item: the files that exist and match `glob->pattern` when the DAG is built, each
-  /// giving `pattern` (bound to the same names) with their values. Unset for other items.
-  std::optional<GlobSpec> glob;
+  /// Null for a plain item, as nearly all are: apart, so that a plain one stays small.
+  Boxed<FileSpecExtras> extras;
 
   bool has(FileFlag flag) const { return (flags & flag) != 0; }
-  bool has_lookups() const { return !pieces.empty(); }
-  bool is_glob() const { return glob.has_value(); }
+  bool has_lookups() const { return extras && !extras->pieces.empty(); }
+  bool is_glob() const { return extras && extras->glob.has_value(); }
+  /// The pieces of an input with lookups (empty otherwise).
+  const std::vector<PathPiece>& pieces() const;
+  /// The glob of a glob item; only when is_glob().
+  const GlobSpec& glob() const { return *extras->glob; }
   /// The item as written, for messages.
-  const std::string& text() const { return written.empty() ? pattern.text() : written; }
+  const std::string& text() const {
+    return extras && !extras->written.empty() ? extras->written : pattern.text();
+  }
 };
 
 struct NamedTemplate {
