@@ -246,7 +246,9 @@ class StalenessPass {
   // A job a growth adds may need a temp file whose producer already ran in this run and whose
   // last known consumer is done: it is gone, and its producer cannot run twice in one run.
   Result<void> check_not_released(JobId consumer, JobId producer, FileId file) {
-    if (m_plan == nullptr || consumer.value < m_first_new) return ok_result();
+    // A producer that this growth adds has not run: the plan does not know it yet.
+    if (m_plan == nullptr || consumer.value < m_first_new || producer.value >= m_first_new)
+      return ok_result();
     if (m_plan->state(producer) != JobState::succeeded) return ok_result();
     auto stat = m_stats.get(file);
     if (!stat) return stat.error();
