@@ -47,7 +47,8 @@ except BaseException as e:
 // that their line numbers are the file's; linecache holds their text (as Python sees it, with
 // the YAML indentation taken off), so that a traceback shows the right line and columns.
 // Frames of this code ("<string>") are left out of the traceback: they are not the user's.
-constexpr std::string_view k_run = R"PY(import ast, itertools, keyword, linecache, shlex, string, subprocess
+constexpr std::string_view k_run =
+    R"PY(import ast, itertools, keyword, linecache, shlex, string, subprocess
 _lines = {}
 def _source(block):
     text = block["text"] if block["text"].endswith("\n") else block["text"] + "\n"
