@@ -15,7 +15,7 @@ namespace {
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
       "config",    "configfile", "include", "tables", "wildcard_constraints",
-      "ruleorder", "localrules", "rules"};
+      "ruleorder", "localrules", "python",  "rules"};
   return keys;
 }
 

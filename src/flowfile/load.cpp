@@ -9,6 +9,7 @@
 #include "flowfile/configfile.h"
 #include "flowfile/diagnostics.h"
 #include "flowfile/file_tree.h"
+#include "flowfile/python_text.h"
 #include "flowfile/rule_reader.h"
 #include "flowfile/tables.h"
 #include "flowfile/values.h"
@@ -57,6 +58,17 @@ Node file_config(std::vector<LoadedFile>& files, std::size_t index, const Config
   merge_configfiles(config, files[index].root, sources.cli_configfiles, sources.fs, sources.texts,
                     errors);
   return config;
+}
+
+// Spec §8: each file's `python:` after those of the files it includes, as Snakemake runs an
+// included Snakefile's code where its `include:` stands (at the top, in practice).
+void read_python_helpers(const std::vector<LoadedFile>& files, std::size_t index, Context& ctx,
+                         std::vector<PythonText>& helpers) {
+  for (std::size_t child : files[index].includes)
+    read_python_helpers(files, child, ctx, helpers);
+  const Node* node = files[index].root.find("python");
+  if (node == nullptr || node->kind == Node::Kind::null) return;
+  if (auto text = read_python(*node, "python", ctx)) helpers.push_back(std::move(*text));
 }
 
 class ContentsReader {
@@ -182,6 +194,7 @@ Result<Flowfile> load_text(const std::string& text, const std::string& name,
   ContentsReader reader(ctx, flowfile, fs);
   for (std::size_t i = 0; i < files.size(); ++i)
     reader.read(files[i], i > 0);
+  read_python_helpers(files, 0, ctx, flowfile.python);
   if (!errors.empty()) return errors.take();
   flowfile.config = std::move(config);
   return flowfile;

@@ -7,6 +7,7 @@
 
 #include "flow/base/strings.h"
 #include "flowfile/file_items.h"
+#include "flowfile/python_text.h"
 #include "flowfile/snakemake_keys.h"
 
 namespace flow::flowfile {
@@ -96,7 +97,7 @@ std::optional<int> read_int_field(const Node& value, std::string_view what, Cont
 const std::vector<std::string>& rule_key_names() {
   static const std::vector<std::string> names = split(
       "input output log benchmark params threads resources priority retries message envmodules "
-      "local checkpoint default_target shell builtin script with wildcard_constraints",
+      "local checkpoint default_target shell builtin script run with wildcard_constraints",
       ' ');
   return names;
 }
@@ -117,6 +118,8 @@ bool read_files_or_step(RuleDef& rule, std::string_view key, const Node& value, 
     rule.builtin = read_text(value, "builtin", ctx);
   } else if (key == "script") {
     rule.script = read_text(value, "script", ctx);
+  } else if (key == "run") {
+    rule.run = read_python(value, "run", ctx);
   } else if (key == "with") {
     rule.with = read_named_texts(value, "with", ListValues::rejected, ctx);
   } else if (key == "params") {
@@ -157,11 +160,12 @@ bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Contex
   return true;
 }
 
-// Which step the rule runs: shell, builtin (with its `with`) or script, at most one.
+// Which step the rule runs: shell, builtin (with its `with`), script or run, at most one.
 void check_step(const Node& body, Context& ctx) {
   const Node* shell = body.find("shell");
   const Node* builtin = body.find("builtin");
   const Node* script = body.find("script");
+  const Node* run = body.find("run");
   const Node* with = body.find("with");
   if (shell && builtin) {
     Error& error = ctx.error(builtin->key_location, "'shell' and 'builtin' cannot both be given");
@@ -172,6 +176,14 @@ void check_step(const Node& body, Context& ctx) {
         script->key_location,
         fmt::format("'{}' and 'script' cannot both be given", shell ? "shell" : "builtin"));
     error.notes.push_back("a rule runs one step: a shell command, a built-in step or a script");
+  }
+  if (run && (shell || builtin || script)) {
+    Error& error = ctx.error(run->key_location, fmt::format("'{}' and 'run' cannot both be given",
+                                                            shell     ? "shell"
+                                                            : builtin ? "builtin"
+                                                                      : "script"));
+    error.notes.push_back(
+        "a rule runs one step: a shell command, a built-in step, a script or a run: block");
   }
   if (with && !builtin) {
     Error& error = ctx.error(with->key_location, "'with' needs 'builtin'");

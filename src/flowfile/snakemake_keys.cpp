@@ -13,12 +13,9 @@ constexpr std::string_view k_container = "flow does not run jobs in containers";
 constexpr std::string_view k_container_instead =
     "call the container in the rule's `shell:` (apptainer exec IMAGE tool {input} > {output})";
 
-// One row per key. When flow gains a key (script:, run:, shadow:... are planned), delete its
+// One row per key. When flow gains a key (shadow:... is planned), delete its
 // row here: the key is then read by the rule reader and never reaches this table.
 constexpr SnakemakeKey k_rule_keys[] = {
-    {"run", "flow has no inline Python steps",
-     "write the step as `shell:` (for Python: shell: \"python3 scripts/step.py {input} "
-     "{output}\") or use a `builtin:` step (flow --list-builtins)"},
     {"notebook", "flow does not run notebooks",
      "run it from `shell:` (jupyter nbconvert --to notebook --execute ...)"},
     {"wrapper", "flow has no Snakemake wrappers",

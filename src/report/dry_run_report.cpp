@@ -43,8 +43,9 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& 
     // What the runner would spawn, from the same function (the first attempt).
     run::BuiltSpec built = run::build_job_spec(dag, job.id, 1, spec_options);
     const char* kind = rule.step == rules::StepKind::shell    ? "shell"
-                       : rule.step == rules::StepKind::script ? "script"
-                                                              : "builtin";
+                       : rule.step != rules::StepKind::script ? "builtin"
+                       : rule.script->is_run_block()          ? "run"
+                                                              : "script";
     out += fmt::format("    {}: {}\n", kind, built.spec.command_text);
   }
   out += "\n";

@@ -12,6 +12,7 @@
 #include "flow/rules/rule_set.h"
 #include "rules/glob_inputs.h"
 #include "rules/lookup_compiler.h"
+#include "rules/script_steps.h"
 #include "rules/template_checks.h"
 
 namespace flow::rules {
@@ -321,26 +322,6 @@ void compile_template_lookups(const pattern::Template& tmpl, const SourceLocatio
   }
 }
 
-// Spec §8: the interpreter from the extension or the shebang; the script's text is the code.
-void build_script_step(const RuleDef& def, Rule& rule, const flowfile::Flowfile& file,
-                       std::shared_ptr<const ScriptConfig>& config, ErrorList& errors) {
-  std::string_view text = def.script_text ? std::string_view(*def.script_text) : std::string_view();
-  auto interpreter = choose_interpreter(def.script->value, text);
-  if (!interpreter) {
-    errors.add(def.script->location,
-               fmt::format("rule '{}': cannot tell which interpreter runs the script '{}'",
-                           def.name, def.script->value),
-               {},
-               {"name it .py (python3), .R (Rscript), .sh (bash) or .jl (julia), or start it "
-                "with a shebang line such as #!/usr/bin/env python3"});
-    return;
-  }
-  if (!config) config = std::make_shared<const ScriptConfig>(render_script_config(file.config));
-  rule.step = StepKind::script;
-  rule.script = ScriptStep{def.script->value, *interpreter, config};
-  rule.code = std::string(text);
-}
-
 void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature> builtins,
                 LookupCompiler& lookups, ErrorList& errors) {
   for (const auto& [name, value] : def.params) {
@@ -372,8 +353,7 @@ void build_step(const RuleDef& def, Rule& rule, std::span<const BuiltinSignature
 
 Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
                 std::span<const BuiltinSignature> builtins, ConstraintCache& cache,
-                LookupCompiler& lookups, std::shared_ptr<const ScriptConfig>& script_config,
-                ErrorList& errors) {
+                LookupCompiler& lookups, ScriptShared& script_shared, ErrorList& errors) {
   Rule rule;
   rule.id = id;
   rule.name = def.name;
@@ -399,7 +379,8 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   bind_patterns(rule, def, file, cache, errors);
   compile_input_lookups(rule, lookups, errors);
   build_step(def, rule, builtins, lookups, errors);
-  if (def.script) build_script_step(def, rule, file, script_config, errors);
+  if (def.script) build_script_step(def, rule, script_shared, errors);
+  if (def.run) build_run_step(def, rule, script_shared);
   return rule;
 }
 
@@ -488,11 +469,11 @@ Result<RuleSet> build_rules(const flowfile::Flowfile& file,
   }
   ConstraintCache cache;
   LookupCompiler lookups(file, set.m_lookup_sources);
-  std::shared_ptr<const ScriptConfig> script_config;  // rendered once, for every script rule
+  ScriptShared script_shared(file);
   set.m_rules.reserve(file.rules.size());
   for (std::size_t i = 0; i < file.rules.size(); ++i) {
     set.m_rules.push_back(build_rule(file.rules[i], RuleId(static_cast<std::uint32_t>(i)), file,
-                                     builtins, cache, lookups, script_config, errors));
+                                     builtins, cache, lookups, script_shared, errors));
   }
   apply_ruleorder(file, set, set.m_order, errors);
   apply_localrules(file, set.m_rules, set, errors);

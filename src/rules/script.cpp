@@ -141,6 +141,20 @@ std::string_view interpreter_program(Interpreter interpreter) {
   return "python3";
 }
 
+std::string run_block_code(const RunBlock& run) {
+  std::string code;
+  auto append = [&code](const PythonSource& source) {
+    code += source.text;
+    if (!source.text.ends_with('\n')) code += '\n';
+  };
+  if (run.helpers) {
+    for (const auto& helper : *run.helpers)
+      append(helper);
+  }
+  append(run.block);
+  return code;
+}
+
 ScriptConfig render_script_config(const flowfile::Node& config) {
   ScriptConfig out;
   render(config, out);

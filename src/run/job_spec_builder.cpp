@@ -99,12 +99,20 @@ void set_script_command(const dag::Dag& dag, JobId job, const dag::RenderValues&
     data.config_json = script.config->json;
     data.config_r = script.config->r;
   }
+  data.run = script.run;
   std::string base =
       fmt::format("{}/{}/{}-{}", options.state_dir, layout::k_jobs_dir, rule.name, job.value);
   std::string program(rules::interpreter_program(script.interpreter));
-  spec.command_text = program + " " + shell_quote(script.path);
   spec.env.push_back("FLOW_JOB=" + base + ".json");
   built.files.push_back({base + ".json", script_job_json(data)});
+  if (script.run) {
+    // A run: block has no file to name: shown as the workflow file's line where it starts.
+    const rules::PythonSource& block = script.run->block;
+    spec.command_text = fmt::format("{} {}:{}", program, block.file, block.first_line);
+    spec.argv = {program, "-c", std::string(python_run_boot_code())};
+    return;
+  }
+  spec.command_text = program + " " + shell_quote(script.path);
   switch (script.interpreter) {
     case rules::Interpreter::python:
       spec.argv = {program, "-c", std::string(python_boot_code()), script.path};

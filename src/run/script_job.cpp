@@ -64,6 +64,11 @@ std::string json_pairs(const std::vector<std::pair<std::string, std::string>>& p
   return out;
 }
 
+std::string json_source(const rules::PythonSource& source) {
+  return fmt::format("{{\"file\": {}, \"line\": {}, \"text\": {}}}", json_quote(source.file),
+                     source.first_line, json_quote(source.text));
+}
+
 std::string r_vector(const std::vector<std::string>& values) {
   if (values.size() == 1) return r_quote(values.front());
   std::string out = "c(";
@@ -132,40 +137,6 @@ std::vector<std::pair<std::string, std::string>> resource_texts(const ScriptJob&
   return texts;
 }
 
-constexpr std::string_view k_python_boot = R"PY(import json, os, sys, traceback
-class Namedlist(list):
-    """Snakemake's Namedlist: a list whose items also have names."""
-    def __init__(self, items, named=()):
-        super().__init__(items)
-        self._names = dict(named)
-        for k, v in self._names.items(): setattr(self, k, v)
-    def __getitem__(self, key):
-        if isinstance(key, str): return self._names[key]
-        return super().__getitem__(key)
-    def get(self, key, default=None): return self._names.get(key, default)
-    def keys(self): return self._names.keys()
-    def items(self): return self._names.items()
-    def __str__(self): return " ".join(map(str, self))
-def _files(d): return Namedlist(d["list"], d["named"])
-def _named(d): return Namedlist(list(d.values()), d)
-with open(os.environ["FLOW_JOB"], encoding="utf-8") as f: _j = json.load(f)
-class Snakemake: pass
-snakemake = Snakemake()
-for k in ("input", "output", "log"): setattr(snakemake, k, _files(_j[k]))
-for k in ("params", "wildcards", "resources"): setattr(snakemake, k, _named(_j[k]))
-snakemake.threads = _j["threads"]; snakemake.config = _j["config"]; snakemake.rule = _j["rule"]
-snakemake.jobid = _j["jobid"]; snakemake.attempt = _j["attempt"]
-_path = sys.argv[1]; sys.argv = sys.argv[1:]
-snakemake.scriptdir = os.path.dirname(os.path.abspath(_path))
-_g = {"__name__": "__main__", "__file__": _path, "snakemake": snakemake}
-try:
-    with open(_path, "rb") as f: _code = compile(f.read(), _path, "exec")
-    exec(_code, _g)
-except SystemExit: raise
-except BaseException as e:
-    traceback.print_exception(type(e), e, e.__traceback__.tb_next); sys.exit(1)
-)PY";
-
 }  // namespace
 
 std::string script_job_json(const ScriptJob& job) {
@@ -194,12 +165,21 @@ std::string script_job_json(const ScriptJob& job) {
   }
   out += "},\n \"config\": ";
   out += job.config_json;
+  if (job.run) {
+    out += ",\n \"python\": [";
+    if (job.run->helpers) {
+      bool first_helper = true;
+      for (const auto& helper : *job.run->helpers) {
+        if (!first_helper) out += ", ";
+        first_helper = false;
+        out += json_source(helper);
+      }
+    }
+    out += "],\n \"run\": ";
+    out += json_source(job.run->block);
+  }
   out += "}\n";
   return out;
-}
-
-std::string_view python_boot_code() {
-  return k_python_boot;
 }
 
 std::string r_preamble(const ScriptJob& job, std::string_view script_path) {

@@ -209,14 +209,13 @@ rules:
   plot:
     input: a.tsv
     output: a.svg
-    run: |
-      shell("plot {input} > {output}")
+    notebook: notebooks/plot.py.ipynb
 EOF2
 run_flow 2 -n
-expect_err_is "flow: error: flow.yaml:5:5: rule 'plot': unknown key 'run': flow has no inline Python steps
-        run: |
+expect_err_is "flow: error: flow.yaml:5:5: rule 'plot': unknown key 'notebook': flow does not run notebooks
+        notebook: notebooks/plot.py.ipynb
         ^
-  write the step as \`shell:\` (for Python: shell: \"python3 scripts/step.py {input} {output}\") or use a \`builtin:\` step (flow --list-builtins)"
+  run it from \`shell:\` (jupyter nbconvert --to notebook --execute ...)"
 write_flow <<'EOF2'
 rules:
   trim:

@@ -33,6 +33,13 @@ for source_dir in "$examples"/*/; do
       expect_file report.txt "most common: soup (2)"
       expect_file shout/soup.txt $'THE SOUP IS HOT\nTHE SOUP IS GOOD' ;;
     directory-touch) expect_file parts/part.ab $'3\n4' ;;
+    run-python)
+      expect_file logs/chopped_vegetables.log "chop: 92 characters from 1 inputs"
+      grep -q "^boil: 412 characters into .* words, seed 42$" logs/pea_soup.log ||
+        fail "pea_soup.log: $(cat logs/pea_soup.log)"
+      # Every character of the ingredients is in the soup.
+      [[ $(tr -d ' \n' <pea-soup.txt | wc -m) == $(cat peas.txt water.txt vegetables.txt | tr -d ' \n' | wc -m) ]] ||
+        fail "the soup lost characters" ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)

@@ -23,6 +23,14 @@ struct Text {
   SourceLocation location;
 };
 
+/// Python written in the workflow file (a rule's `run:`, the top-level `python:`), never
+/// substituted, and the line its text starts on, so that a traceback can name the file's lines.
+struct PythonText {
+  std::string text;
+  SourceLocation location;  ///< the value's (for a `|` block, its indicator)
+  int first_line = 0;       ///< the file's line that holds the text's first line
+};
+
 /// Flags of a file item (spec §1). Bit values, combined with |.
 enum FileFlag : std::uint8_t {
   k_flag_temp = 1,
@@ -75,6 +83,7 @@ struct RuleDef {
   /// directory in front of what was written); location is the value's.
   std::optional<Text> script;
   std::shared_ptr<const std::string> script_text;  ///< read once per path at load
+  std::optional<PythonText> run;                   ///< `run: |` inline Python (spec §8)
   std::vector<std::pair<std::string, Text>> with;  ///< built-in arguments, unrendered
   std::optional<Text> message;
 
@@ -101,6 +110,9 @@ struct Flowfile {
   std::vector<std::pair<std::string, Text>> wildcard_constraints;  ///< global
   std::vector<Text> ruleorder;   ///< chains as written: "a > b > c"
   std::vector<Text> localrules;  ///< rule names
+  /// The files' top-level `python:` helpers, each file's after those of the files it includes:
+  /// what every `run:` job runs before its block.
+  std::vector<PythonText> python;
 };
 
 }  // namespace flow::flowfile

@@ -1,6 +1,7 @@
 #pragma once
 // A YAML value with its location, as the loader keeps config values.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,9 +14,13 @@ namespace flow::flowfile {
 struct Node {
   enum class Kind { null, scalar, sequence, mapping };
   Kind kind = Kind::null;
-  std::string scalar;       ///< the text of a scalar, as written (without quotes)
-  bool quoted = false;      ///< a quoted or block scalar, which is always a string
-  std::vector<Node> items;  ///< a sequence
+  std::string scalar;   ///< the text of a scalar, as written (without quotes)
+  bool quoted = false;  ///< a quoted or block scalar, which is always a string
+  /// How a block scalar was written: `|` keeps its lines (its text starts on the line after
+  /// `location`, the indicator's), `>` folds them. `none` for every other node.
+  enum class Block : std::uint8_t { none, literal, folded };
+  Block block = Block::none;
+  std::vector<Node> items;                            ///< a sequence
   std::vector<std::pair<std::string, Node>> entries;  ///< a mapping, in document order
   SourceLocation location;
   /// Added by the flowfile module: for a value in a mapping, where its key was written

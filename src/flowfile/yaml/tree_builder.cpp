@@ -96,6 +96,16 @@ void TreeBuilder::check_closed(const YAML::Mark& mark) {
                                         quote == '"' ? "double" : "single", quote));
 }
 
+// yaml-cpp's mark of a block scalar is its indicator; `run: |` needs to know where its lines
+// start (a tag or an anchor before the indicator leaves it `none`).
+Node::Block TreeBuilder::block_style(const YAML::Mark& mark) const {
+  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) return Node::Block::none;
+  char indicator = m_text[static_cast<std::size_t>(mark.pos)];
+  if (indicator == '|') return Node::Block::literal;
+  if (indicator == '>') return Node::Block::folded;
+  return Node::Block::none;
+}
+
 void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                            const std::string& value) {
   // yaml-cpp tags plain scalars "?" and quoted or block ones "!"; a brace scalar was plain.
@@ -121,6 +131,7 @@ void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML:
   Node node = make_node(Node::Kind::scalar, location(mark));
   node.scalar = value;
   node.quoted = !plain;
+  node.block = block_style(mark);
   add(std::move(node), anchor);
 }
 

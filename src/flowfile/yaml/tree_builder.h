@@ -82,6 +82,7 @@ class TreeBuilder final : public YAML::EventHandler {
   TextPosition unquoted(const YAML::Mark& mark) const;
   bool check_quoted_scalar(std::size_t index, const std::string& value);
   void check_closed(const YAML::Mark& mark);
+  Node::Block block_style(const YAML::Mark& mark) const;
   void add(Node node, YAML::anchor_t anchor);
   void take_key(Frame& frame, const Node& key);
   void add_literal_run(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,

@@ -114,9 +114,11 @@ TEST(OptionsTest, NoSnakemakeRowNamesAnOptionFlowHas) {
 }
 
 TEST(OptionsTest, SnakemakeRuleKeysHaveHints) {
-  auto run = flowfile::snakemake_rule_key("run");
-  ASSERT_TRUE(run.has_value());
-  EXPECT_EQ(run->problem, "flow has no inline Python steps");
+  auto notebook = flowfile::snakemake_rule_key("notebook");
+  ASSERT_TRUE(notebook.has_value());
+  EXPECT_EQ(notebook->problem, "flow does not run notebooks");
+  // Keys flow has gained are read by the rule reader and have no row.
+  EXPECT_FALSE(flowfile::snakemake_rule_key("run").has_value());
   EXPECT_FALSE(flowfile::snakemake_rule_key("shell").has_value());
   EXPECT_TRUE(flowfile::snakemake_top_level_key("workdir").has_value());
   EXPECT_FALSE(flowfile::snakemake_top_level_key("rules").has_value());

@@ -65,5 +65,16 @@ TEST(ScriptConfigTest, WordsThatLookLikeNumbersStayStrings) {
   EXPECT_EQ(render_script_config(config).json, "{\"a\": \"inf\", \"b\": \"1e5x\", \"c\": \"-\"}");
 }
 
+TEST(RunBlockCodeTest, IsTheHelpersThenTheBlockEachEndedByANewline) {
+  auto helpers = std::make_shared<const std::vector<PythonSource>>(
+      std::vector<PythonSource>{{"lib.yaml", 2, "def a(): pass"}, {"flow.yaml", 3, "import os\n"}});
+  RunBlock run{helpers, {"flow.yaml", 9, "a()"}};
+  EXPECT_EQ(run_block_code(run), "def a(): pass\nimport os\na()\n");
+  // Where the code is does not count: moving it does not rerun its jobs.
+  RunBlock moved{helpers, {"flow.yaml", 12, "a()"}};
+  EXPECT_EQ(run_block_code(moved), run_block_code(run));
+  EXPECT_EQ(run_block_code(RunBlock{nullptr, {"flow.yaml", 1, "x = 1\n"}}), "x = 1\n");
+}
+
 }  // namespace
 }  // namespace flow::rules

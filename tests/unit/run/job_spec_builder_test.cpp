@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "flow/dag/dag_builder.h"
+#include "flow/run/script_job.h"
 #include "support/workflow_text.h"
 
 namespace flow::run {
@@ -145,6 +146,32 @@ rules:
   EXPECT_EQ(r.spec.argv, (std::vector<std::string>{"Rscript", ".flow/jobs/r-1.R"}));
   ASSERT_EQ(r.files.size(), 2u);
   EXPECT_EQ(r.files[1].path, ".flow/jobs/r-1.R");
+}
+
+TEST_F(JobSpecBuilderTest, ARunBlockRunsPythonWithItsBlockInFlowJob) {
+  auto built = spec_of(R"(python: |
+  def f(): pass
+rules:
+  make:
+    output: "out/{x}.txt"
+    run: |
+      f()
+)",
+                       "out/a.txt");
+  EXPECT_EQ(built.spec.command_text, "python3 flow.yaml:7");
+  EXPECT_EQ(built.spec.argv,
+            (std::vector<std::string>{"python3", "-c", std::string(python_run_boot_code())}));
+  EXPECT_EQ(built.spec.env, std::vector<std::string>{"FLOW_JOB=.flow/jobs/make-0.json"});
+  ASSERT_EQ(built.files.size(), 1u);
+  EXPECT_EQ(built.files[0].path, ".flow/jobs/make-0.json");
+  EXPECT_NE(built.files[0].text.find("\"wildcards\": {\"x\": \"a\"}"), std::string::npos);
+  EXPECT_NE(built.files[0].text.find("\"python\": [{\"file\": \"flow.yaml\", \"line\": 2, "
+                                     "\"text\": \"def f(): pass\\n\"}]"),
+            std::string::npos)
+      << built.files[0].text;
+  EXPECT_NE(built.files[0].text.find(
+                "\"run\": {\"file\": \"flow.yaml\", \"line\": 7, \"text\": \"f()\\n\"}"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -71,5 +71,45 @@ TEST(ScriptJobTest, PythonBootRunsTheScriptUnderItsOwnName) {
   EXPECT_NE(boot.find("os.environ[\"FLOW_JOB\"]"), std::string_view::npos);
 }
 
+TEST(ScriptJobTest, ARunJobsJsonCarriesTheHelpersAndTheBlockWithTheirLines) {
+  ScriptJob job;
+  job.rule = "a";
+  job.run =
+      rules::RunBlock{std::make_shared<const std::vector<rules::PythonSource>>(
+                          std::vector<rules::PythonSource>{{"lib.yaml", 2, "def f(): pass\n"}}),
+                      {"flow.yaml", 9, "f()\nshell(\"echo {input}\")\n"}};
+  std::string json = script_job_json(job);
+  EXPECT_NE(json.find(",\n \"python\": [{\"file\": \"lib.yaml\", \"line\": 2, \"text\": "
+                      "\"def f(): pass\\n\"}],\n \"run\": {\"file\": \"flow.yaml\", \"line\": 9, "
+                      "\"text\": \"f()\\nshell(\\\"echo {input}\\\")\\n\"}}\n"),
+            std::string::npos)
+      << json;
+  // A script job's has neither.
+  EXPECT_EQ(script_job_json(odd_job()).find("\"run\""), std::string::npos);
+}
+
+TEST(ScriptJobTest, PythonRunBootCompilesUnderTheWorkflowFilesNameAndOffersShell) {
+  std::string_view boot = python_run_boot_code();
+  // The same snakemake object as a script's.
+  EXPECT_NE(boot.find("os.environ[\"FLOW_JOB\"]"), std::string_view::npos);
+  EXPECT_NE(boot.find("class Namedlist(list)"), std::string_view::npos);
+  // Helpers, then the block as the body of a function of Snakemake's names.
+  EXPECT_NE(boot.find("for _helper in _j[\"python\"]:"), std::string_view::npos);
+  EXPECT_NE(boot.find("compile(_source(_helper), _helper[\"file\"], \"exec\")"),
+            std::string_view::npos);
+  EXPECT_NE(boot.find("\"input\": snakemake.input, \"output\": snakemake.output"),
+            std::string_view::npos);
+  // Lines padded to the file's, and the text in linecache for the traceback.
+  EXPECT_NE(boot.find("return \"\\n\" * (first - 1) + text"), std::string_view::npos);
+  EXPECT_NE(boot.find("linecache.cache[name]"), std::string_view::npos);
+  // shell(): bash in strict mode, a failure raises.
+  EXPECT_NE(boot.find("[\"bash\", \"-c\", \"set -euo pipefail; \" + text]"),
+            std::string_view::npos);
+  EXPECT_NE(boot.find("raise subprocess.CalledProcessError"), std::string_view::npos);
+  EXPECT_NE(boot.find("\"config\": snakemake.config, \"shell\": shell"), std::string_view::npos);
+  // Not the script's tail.
+  EXPECT_EQ(boot.find("sys.argv[1]"), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace flow::run
