@@ -119,6 +119,7 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   state::JournalledSpawner journalled(*spawner, *wf.state, *processes);
   auto executor = make_executor(o, o.no_lock ? *spawner : journalled, fs, *clock);
   if (!executor) return report_error(executor.error(), nullptr);
+  warn_unrequested_resources(o, *wf.rules, std::cerr);
   sys::TerminalInfo terminal = sys::stdout_terminal();
   report::PrinterOptions printer_options;
   printer_options.quiet = o.quiet;

@@ -1,5 +1,6 @@
 #include "cli/executor_factory.h"
 
+#include <ostream>
 #include <string_view>
 #include <vector>
 
@@ -60,6 +61,29 @@ Result<void> check_scheduler_commands(std::string_view executor) {
 }
 
 }  // namespace
+
+void warn_unrequested_resources(const Options& o, const rules::RuleSet& rules, std::ostream& out) {
+  if (!is_remote_executor(o)) return;
+  exec::ClusterOptions cluster = cluster_options(o);
+  cluster.scheduler = o.executor == "slurm" ? exec::SchedulerKind::slurm : exec::SchedulerKind::pbs;
+  for (const auto& rule : rules.rules()) {
+    if (rule.local) continue;  // runs on this machine: no request
+    std::vector<std::string> names;
+    for (const auto& resource : rule.resources) {
+      // A --resources limit is what the user meant it for.
+      if (o.resources.count(resource.name) == 0) names.push_back(resource.name);
+    }
+    auto unused = exec::resources_without_request(names, cluster);
+    if (unused.empty()) continue;
+    out << fmt::format(
+               "flow: warning: rule '{}': resource{} {} go{} into no {} request (docs/cluster.md, "
+               "\"Resources\", lists the names each scheduler takes); {} still fill "
+               "{{resources.NAME}} and count against --resources",
+               rule.name, unused.size() == 1 ? "" : "s", fmt::join(unused, ", "),
+               unused.size() == 1 ? "es" : "", o.executor, unused.size() == 1 ? "it does" : "they")
+        << std::endl;
+  }
+}
 
 bool is_remote_executor(const Options& o) {
   const auto* entry = exec::find_executor(o.executor);

@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
     sys::install_signal_handlers();
     auto profile = profile_arguments(args);
     if (!profile) return report_error(profile.error(), nullptr);
-    std::vector<std::string> all = std::move(*profile);
+    for (const auto& warning : profile->warnings)
+      std::cerr << "flow: " << warning << '\n';
+    std::vector<std::string> all = std::move(profile->words);
     all.insert(all.end(), args.begin(), args.end());
     auto options = parse_options(all);
     if (!options) return report_error(options.error(), nullptr);

@@ -118,6 +118,12 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
                  "Most cluster jobs in flight (default 50), or 'unlimited'; without a cluster "
                  "executor the cores, as -c (Snakemake's habit)");
   app.add_option("--resources", f.resources, "Limits on resources of running jobs: NAME=N ...");
+  app.add_option("--default-resources,--default-res", o.resource_overrides.defaults,
+                 "Resources of every rule that does not give them: NAME=VALUE ...");
+  app.add_option("--set-resources", o.resource_overrides.sets,
+                 "Resources of one rule, over its own: RULE:NAME=VALUE ...");
+  app.add_option("--set-threads", o.resource_overrides.threads,
+                 "Threads of one rule, over its own: RULE=N ...");
   app.add_flag("-n,--dry-run,--dryrun", f.dry_run, "Show what would run and why, run nothing");
   app.add_flag("-r,--reason", f.reason, "Accepted: the dry run always says why each job runs");
   app.add_flag("-p,--printshellcmds", o.print_commands, "Print each job's command");

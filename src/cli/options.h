@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flow/base/result.h"
+#include "flow/flowfile/resource_overrides.h"
 #include "flow/plan/staleness.h"
 
 namespace flow::cli {
@@ -71,6 +72,8 @@ struct Options {
 
   std::vector<std::string> config;
   std::vector<std::string> configfiles;
+  /// --default-resources, --set-resources, --set-threads (applied to the rules at load).
+  flowfile::ResourceOverrides resource_overrides;
 
   std::string executor = "local";
   std::string pbs_flavor = "pro";
@@ -102,6 +105,10 @@ Result<Options> parse_options(const std::vector<std::string>& args);
 
 /// The words of `--profile DIR`'s config.yaml as command-line arguments ("--jobs", "20"...),
 /// found by looking for --profile in `args`; empty when there is none.
-Result<std::vector<std::string>> profile_arguments(const std::vector<std::string>& args);
+struct ProfileArguments {
+  std::vector<std::string> words;     ///< options, before the command line's
+  std::vector<std::string> warnings;  ///< "PATH:LINE:COL: warning: ..." for keys skipped
+};
+Result<ProfileArguments> profile_arguments(const std::vector<std::string>& args);
 
 }  // namespace flow::cli

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/options.h"
+#include "cli/snakemake_flags.h"
 #include "flow/base/did_you_mean.h"
 #include "flow/flowfile/yaml.h"
 #include "flow/sys/filesystem.h"
@@ -49,14 +50,51 @@ Result<void> check_value(const std::string& key, const std::string& word,
   return error;
 }
 
+// Snakemake 8 profiles may write the resource options as mappings:
+//   default-resources: {mem_mb: 1000}        -> --default-resources=mem_mb=1000
+//   set-resources: {align: {mem_mb: 8000}}   -> --set-resources=align:mem_mb=8000
+//   set-threads: {align: 8}                  -> --set-threads=align=8
+Result<void> add_mapping_words(const std::string& key, const flowfile::Node& value,
+                               std::vector<std::string>& words) {
+  auto plain = [&](const flowfile::Node& node) -> Result<void> {
+    if (node.is_scalar()) return ok_result();
+    return make_error(ErrorKind::usage,
+                      fmt::format("profile option '{}': values must be plain values", key),
+                      node.location);
+  };
+  for (const auto& [name, item] : value.entries) {
+    if (key == "set-resources") {
+      if (!item.is_mapping()) {
+        return make_error(ErrorKind::usage,
+                          fmt::format("profile option 'set-resources': rule '{}' needs a mapping "
+                                      "of resources (mem_mb: 8000)",
+                                      name),
+                          item.location);
+      }
+      for (const auto& [resource, amount] : item.entries) {
+        if (auto checked = plain(amount); !checked) return checked;
+        words.push_back(fmt::format("--set-resources={}:{}={}", name, resource, amount.scalar));
+      }
+      continue;
+    }
+    if (auto checked = plain(item); !checked) return checked;
+    words.push_back(fmt::format("--{}={}={}", key, name, item.scalar));
+  }
+  return ok_result();
+}
+
+bool takes_mapping(const std::string& key) {
+  return key == "default-resources" || key == "set-resources" || key == "set-threads";
+}
+
 }  // namespace
 
 // Spec §4: `--profile DIR` reads default options from DIR/config.yaml, whose keys are long
 // option names: `jobs: 20` is `--jobs 20`, `keep-going: true` is `--keep-going`, a list
 // gives several values.
-Result<std::vector<std::string>> profile_arguments(const std::vector<std::string>& args) {
+Result<ProfileArguments> profile_arguments(const std::vector<std::string>& args) {
   std::string dir = find_profile(args);
-  if (dir.empty()) return std::vector<std::string>{};
+  if (dir.empty()) return ProfileArguments{};
   std::string path = dir + "/config.yaml";
   auto fs = sys::make_real_filesystem();
   auto text = fs->read_file(path);
@@ -71,10 +109,19 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
       if (name.starts_with("--")) known.push_back(name.substr(2));
     }
   }
-  std::vector<std::string> words;
+  ProfileArguments result;
+  std::vector<std::string>& words = result.words;
   for (const auto& [key, value] : root->entries) {
     if (key == "profile") continue;
+    // A Snakemake option flow lacks is named and skipped, so that a Snakemake 8 profile is
+    // read with the keys flow has (issue 12 item 6); any other unknown key is a typo.
     if (std::find(known.begin(), known.end(), key) == known.end()) {
+      if (const auto* flag = find_snakemake_flag("--" + key)) {
+        result.warnings.push_back(fmt::format(
+            "{}:{}:{}: warning: profile key '{}' is ignored: {} ({})", path,
+            value.key_location.line, value.key_location.column, key, flag->problem, flag->instead));
+        continue;
+      }
       Error error = make_error(ErrorKind::usage,
                                fmt::format("profile key '{}' is not an option of flow", key),
                                value.key_location);
@@ -108,13 +155,15 @@ Result<std::vector<std::string>> profile_arguments(const std::vector<std::string
         }
         words.push_back(option + "=" + item.scalar);
       }
+    } else if (value.is_mapping() && takes_mapping(key)) {
+      if (auto added = add_mapping_words(key, value, words); !added) return added.error();
     } else if (value.is_mapping()) {
       return make_error(ErrorKind::usage,
                         fmt::format("profile option '{}' must be a value or a list", key),
                         value.location);
     }
   }
-  return words;
+  return result;
 }
 
 }  // namespace flow::cli

@@ -39,6 +39,12 @@ const std::vector<SnakemakeFlag>& snakemake_flags() {
        "docs/cluster.md shows what they contain; --pbs-resources sets the resource request"},
       {"--immediate-submit --notemp-immediate-submit",
        "flow submits a job once its inputs are made", "leave it out"},
+      {"--slurm-logdir --slurm-keep-successful-logs --slurm-delete-logfiles-older-than "
+       "--slurm-no-account --slurm-requeue --slurm-init-seconds-before-status-checks "
+       "--slurm-efficiency-report --slurm-partition --slurm-account",
+       "flow's Slurm executor has no such setting",
+       "leave it out; for the partition and account, give a rule's resources slurm_partition "
+       "and slurm_account, or --cluster-queue and --cluster-account"},
       {"--max-jobs-per-second", "flow names this --max-submit-rate",
        "use --max-submit-rate N (submissions per second)"},
       {"--max-status-checks-per-second", "flow names this --cluster-poll",

@@ -33,6 +33,8 @@ Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& w
   flowfile::ConfigOverrides overrides{o.configfiles, o.config};
   auto file = flowfile::load_flowfile(wf.path, fs, overrides, wf.texts);
   if (!file) return file.error();
+  if (auto applied = flowfile::apply_resource_overrides(o.resource_overrides, *file); !applied)
+    return applied;
   auto rules = rules::build_rules(*file, builtins::signatures());
   if (!rules) return rules.error();
   wf.config = std::move(file->config);

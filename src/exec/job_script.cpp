@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/standard_resources.h"
 #include "flow/base/strings.h"
 
 namespace flow::exec {
@@ -198,6 +199,9 @@ std::optional<long> parse_walltime(const ResourceValue& value) {
     return static_cast<long>(value.number) * 60;
   }
   std::string_view text = trim(value.text);
+  if (!text.empty() && std::isalpha(static_cast<unsigned char>(text.back()))) {
+    return parse_duration_with_units(text);  // Snakemake 8's "1h30m"
+  }
   long days = 0;
   if (std::size_t dash = text.find('-'); dash != std::string_view::npos) {
     auto parsed = parse_int(text.substr(0, dash));
@@ -222,14 +226,23 @@ std::string format_walltime(long seconds) {
 }
 
 Result<std::optional<long>> job_walltime(const JobSpec& spec) {
-  auto it = spec.resources.find("walltime");
+  // `runtime` is Snakemake's name (minutes); `walltime` is flow's v1 name, kept as an alias.
+  auto runtime = spec.resources.find("runtime");
+  auto walltime = spec.resources.find("walltime");
+  if (runtime != spec.resources.end() && walltime != spec.resources.end()) {
+    return make_error(ErrorKind::job,
+                      fmt::format("rule '{}': resources runtime and walltime are both given; keep "
+                                  "one (walltime is flow's other name for runtime)",
+                                  spec.rule));
+  }
+  auto it = runtime != spec.resources.end() ? runtime : walltime;
   if (it == spec.resources.end()) return std::optional<long>();
   auto seconds = parse_walltime(it->second);
   if (!seconds) {
     return make_error(ErrorKind::job,
-                      fmt::format("rule '{}': resource walltime '{}' is not HH:MM:SS, MM:SS, "
-                                  "D-HH:MM:SS or whole minutes",
-                                  spec.rule, it->second.text));
+                      fmt::format("rule '{}': resource {} '{}' is not a time: whole minutes, "
+                                  "HH:MM:SS, MM:SS, D-HH:MM:SS or with units (\"1h30m\")",
+                                  spec.rule, it->first, it->second.text));
   }
   return std::optional<long>(*seconds);
 }

@@ -15,7 +15,10 @@ namespace flow::exec {
 std::string default_pbs_resource_template(PbsFlavor flavor);
 
 /// An error naming `--pbs-resources` when the template has an unknown placeholder (only
-/// `{threads}` and `{resources.NAME}` exist) or an unbalanced brace.
+/// `{threads}`, `{nodes}`, `{ncpus}`, `{mpiprocs}` and `{resources.NAME}` exist) or an
+/// unbalanced brace. `{nodes}` is the `nodes` resource (1 without it), `{mpiprocs}` the tasks
+/// on each node (none without `tasks`), `{ncpus}` those times `cpus_per_task` (else threads);
+/// `{resources.mem_mb}` falls back to `mem_mb_per_cpu` times `{ncpus}`.
 Result<void> validate_resource_template(std::string_view resource_template);
 
 /// The filled-in request: every `:`- or `,`-separated part whose placeholder has no value

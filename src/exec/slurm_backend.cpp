@@ -7,6 +7,7 @@
 
 #include "exec/cluster_backend.h"
 #include "exec/job_script.h"
+#include "exec/standard_resources.h"
 #include "flow/base/strings.h"
 
 namespace flow::exec {
@@ -25,18 +26,6 @@ bool is_finished_state(std::string_view state) {
     if (state == done) return true;
   }
   return false;
-}
-
-Result<std::optional<std::string>> memory_mb(const JobSpec& spec) {
-  auto it = spec.resources.find("mem_mb");
-  if (it == spec.resources.end()) return std::optional<std::string>();
-  std::string value = it->second.is_int ? std::to_string(it->second.number) : it->second.text;
-  if (!is_safe_directive_value(value)) {
-    return make_error(ErrorKind::job, fmt::format("rule '{}': resource mem_mb '{}' cannot go "
-                                                  "into an sbatch --mem option",
-                                                  spec.rule, value));
-  }
-  return std::optional<std::string>(value);
 }
 
 // The rows of `squeue -h -o '%i %t'` ("%i %t %j" when `with_name`); nullopt when a line is
@@ -69,10 +58,8 @@ class SlurmBackend final : public ClusterBackend {
 
   Result<Submission> prepare(const JobSpec& spec, const JobFiles& files,
                              std::string_view tag) const override {
-    auto memory = memory_mb(spec);
-    if (!memory) return memory.error();
-    auto walltime = job_walltime(spec);
-    if (!walltime) return walltime.error();
+    auto request = standard_request(spec);
+    if (!request) return request.error();
 
     Submission submission;
     submission.argv = {"sbatch", "--parsable"};
@@ -85,23 +72,40 @@ class SlurmBackend final : public ClusterBackend {
         submission.directives.push_back(fmt::format("#SBATCH --{}={}", long_name, value));
       }
     };
+    auto add_long = [&](std::string_view long_name, const std::string& value) {
+      submission.argv.push_back(fmt::format("--{}={}", long_name, value));
+      submission.directives.push_back(fmt::format("#SBATCH --{}={}", long_name, value));
+    };
     submission.job_name =
         submission_job_name(spec.display_name.empty() ? spec.rule : spec.display_name, tag, 64);
     add("-J", "job-name", submission.job_name);
     add("-o", "output", files.stdout_path);
     add("-e", "error", files.stderr_path);
-    std::string cpus = std::to_string(std::max(1, spec.threads));
-    submission.argv.push_back("--cpus-per-task=" + cpus);
-    submission.directives.push_back("#SBATCH --cpus-per-task=" + cpus);
-    if (*memory) {
-      submission.argv.push_back("--mem=" + **memory);
-      submission.directives.push_back("#SBATCH --mem=" + **memory);
+    // Snakemake's slurm executor's names (docs/cluster.md has the table).
+    if (request->nodes) add_long("nodes", std::to_string(*request->nodes));
+    if (request->tasks) add_long("ntasks", std::to_string(*request->tasks));
+    add_long("cpus-per-task", std::to_string(request->cpus_per_task));
+    // sbatch refuses --mem with --mem-per-cpu: the total wins, as in Snakemake.
+    if (request->mem_mb) {
+      add_long("mem", *request->mem_mb);
+    } else if (request->mem_mb_per_cpu) {
+      add_long("mem-per-cpu", std::to_string(*request->mem_mb_per_cpu));
     }
-    if (*walltime) add("-t", "time", std::to_string(std::max(1L, (**walltime + 59) / 60)));
-    if (!m_options.queue.empty()) add("-p", "partition", m_options.queue);
-    if (!m_options.account.empty()) add("-A", "account", m_options.account);
+    if (request->disk_mb) add_long("tmp", std::to_string(*request->disk_mb));
+    if (request->walltime_seconds) {
+      add("-t", "time", std::to_string(std::max(1L, (*request->walltime_seconds + 59) / 60)));
+    }
+    // A rule's own partition and account win over --queue and --account (their defaults).
+    const std::string& partition =
+        request->partition.empty() ? m_options.queue : request->partition;
+    const std::string& account = request->account.empty() ? m_options.account : request->account;
+    if (!partition.empty()) add("-p", "partition", partition);
+    if (!account.empty()) add("-A", "account", account);
+    if (!request->constraint.empty()) add("-C", "constraint", request->constraint);
     submission.argv.insert(submission.argv.end(), m_options.extra_submit_args.begin(),
                            m_options.extra_submit_args.end());
+    submission.argv.insert(submission.argv.end(), request->slurm_extra.begin(),
+                           request->slurm_extra.end());
     submission.argv.push_back(files.script);
     return submission;
   }

@@ -8,82 +8,22 @@
 #include "flow/base/strings.h"
 #include "flowfile/file_items.h"
 #include "flowfile/python_text.h"
+#include "flowfile/resource_value.h"
 #include "flowfile/snakemake_keys.h"
 
 namespace flow::flowfile {
 namespace {
 
-// The first `{...}` of `text` that is not a `{{`/`}}` escape, as written.
-std::optional<std::string> first_placeholder(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '{') continue;
-    if (i + 1 < text.size() && text[i + 1] == '{') {
-      ++i;
-      continue;
-    }
-    std::size_t end = text.find('}', i);
-    return std::string(text.substr(i, end == std::string_view::npos ? 1 : end - i + 1));
-  }
-  return std::nullopt;
-}
-
-// `mem_mb: "2000 * {attempt}"` (spec §9): a formula, checked here and for the first try.
-void read_resource_formula(const std::string& name, const Text& text, Context& ctx, RuleDef& rule) {
-  auto parsed = AttemptFormula::parse(text.value);
-  if (auto* problem = std::get_if<FormulaProblem>(&parsed)) {
-    Error& error =
-        ctx.error(text.location, fmt::format("resource {}: {}", quote(name), problem->message));
-    // The caret goes to the first occurrence of the anchor: the rest of the text from the
-    // problem on is, in practice, found only there.
-    error.anchor = text.value.substr(std::min(problem->offset, text.value.size()));
-    error.notes.push_back(
-        "a resource formula uses whole numbers, {attempt} (1 for the first try), + - * and "
-        "parentheses, such as \"2000 * {attempt}\"");
-    return;
-  }
-  auto& formula = std::get<AttemptFormula>(parsed);
-  auto first = formula.evaluate(1);
-  if (!first || *first < 0) {
-    ctx.error(text.location,
-              fmt::format("resource {} must not be negative, but \"{}\" gives {} for the first try",
-                          quote(name), text.value, first ? std::to_string(*first) : "an overflow"));
-    return;
-  }
-  rule.resources.push_back(
-      Resource{name, true, *first, text.value, text.location, std::move(formula)});
-}
-
 void read_resources(RuleDef& rule, const Node& value, Context& ctx) {
   for (auto& [name, text] : read_named_texts(value, "resources", ListValues::rejected, ctx)) {
-    if (AttemptFormula::mentions_attempt(text.value)) {
-      read_resource_formula(name, text, ctx, rule);
+    auto read = read_resource_value(name, text);
+    if (auto* problem = std::get_if<ResourceValueProblem>(&read)) {
+      Error& error = ctx.error(text.location, problem->message);
+      if (!problem->anchor.empty()) error.anchor = problem->anchor;
+      error.notes = problem->notes;
       continue;
     }
-    // Issue 9 faults 4: a placeholder would reach the scheduler and the command as written.
-    if (auto placeholder = first_placeholder(text.value)) {
-      Error& error = ctx.error(
-          text.location,
-          fmt::format("resource {}: placeholders such as '{}' are not filled in in resources",
-                      quote(name), *placeholder));
-      error.anchor = *placeholder;
-      error.notes.push_back(
-          "write a number, a plain text ('{config.KEY}' is filled in) or a formula over "
-          "{attempt} such as \"2000 * {attempt}\"");
-      continue;
-    }
-    Resource resource{name, false, 0, text.value, text.location, std::nullopt};
-    if (auto number = parse_int(trim(text.value))) {
-      // A negative amount would give back capacity and let more jobs run than the limit.
-      if (*number < 0) {
-        ctx.error(text.location,
-                  fmt::format("resource {} must not be negative, not {}", quote(name), *number));
-        continue;
-      }
-      resource.is_int = true;
-      resource.number = *number;
-      resource.text = std::to_string(*number);
-    }
-    rule.resources.push_back(std::move(resource));
+    rule.resources.push_back(std::move(std::get<Resource>(read)));
   }
 }
 

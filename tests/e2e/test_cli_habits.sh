@@ -319,6 +319,44 @@ expect_err_is "flow: error: prof/config.yaml:2:1: profile key 'keep_going' is no
 printf 'cores: two\n' >prof/config.yaml
 run_flow 2 --profile prof -n
 expect_err_is "flow: error: prof/config.yaml:1:8: profile option 'cores': --cores must be a positive number or 'all', not 'two'"
+# Issue 12 item 6: a Snakemake 8 profile: resource options as mappings or lists, the keys
+# flow lacks named with file and line and skipped, and the same options on the command line.
+cat >Snakefile.yaml <<'EOF2'
+rules:
+  align:
+    output: al
+    resources: {mem_mb: 500}
+    shell: "echo mem={resources.mem_mb} t={threads} rt={resources.runtime} > {output}"
+  count:
+    output: co
+    shell: "echo mem={resources.mem_mb} t={threads} > {output}"
+EOF2
+cat >prof/config.yaml <<'EOF2'
+executor: local
+printshellcmds: true
+use-envmodules: true
+default-resources: {mem_mb: 1000, runtime: 1h30m}
+set-resources:
+  align: {mem_mb: 8000}
+set-threads: {align: 3}
+slurm-logdir: /tmp/x
+EOF2
+run_flow 0 -s Snakefile.yaml --profile prof -c 4 -n al co
+expect_out "echo mem=8000 t=3 rt=1h30m > al"
+expect_out "echo mem=1000 t=1 > co"
+expect_err "prof/config.yaml:3:1: warning: profile key 'use-envmodules' is ignored"
+expect_err "prof/config.yaml:8:1: warning: profile key 'slurm-logdir' is ignored"
+printf 'default-resources: [mem_mb=1200, runtime=10]\n' >prof/config.yaml
+run_flow 0 -s Snakefile.yaml --profile prof -p -n co
+expect_out "echo mem=1200 t=1 > co"
+run_flow 0 -s Snakefile.yaml --profile prof -p -n --default-resources mem_mb=64 runtime=5 --set-threads count=2 -c 2 co
+expect_out "echo mem=64 t=2 > co"
+run_flow 2 -s Snakefile.yaml -n --set-resources algn:mem_mb=1 co
+expect_err_is "flow: error: --set-resources 'algn:mem_mb=1': there is no rule 'algn'
+  did you mean 'align'?"
+printf 'set-resources: {align: 5}\n' >prof/config.yaml
+run_flow 2 -s Snakefile.yaml --profile prof -n co
+expect_err_is "flow: error: prof/config.yaml:1:24: profile option 'set-resources': rule 'align' needs a mapping of resources (mem_mb: 8000)"
 for workflow in ner pea-soup stemming; do
   (cd "$FLOW_SOURCE_DIR/workflows/$workflow" && "$FLOW" --profile profiles/pbs -n >/dev/null) ||
     fail "workflows/$workflow/profiles/pbs does not load"

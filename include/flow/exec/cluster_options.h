@@ -76,4 +76,10 @@ ClusterOptions default_cluster_options();
 /// the option concerned.
 Result<void> validate_cluster_options(const ClusterOptions& options);
 
+/// Of a rule's resource `names`, those that go into no request of `options.scheduler`
+/// (docs/cluster.md, "Resources"): neither a standard name that scheduler maps nor, for
+/// PBS, a `{resources.NAME}` of the template. In the order given.
+std::vector<std::string> resources_without_request(const std::vector<std::string>& names,
+                                                   const ClusterOptions& options);
+
 }  // namespace flow::exec

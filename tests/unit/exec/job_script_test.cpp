@@ -197,6 +197,14 @@ TEST(WalltimeTest, NormalisesTheAcceptedForms) {
   EXPECT_EQ(parse_walltime(text("00:10:00")), 600);
   EXPECT_EQ(parse_walltime(text("1:00:00")), 3600);
   EXPECT_EQ(parse_walltime(text("90:30")), 5430);
+  // Snakemake 8's runtime with units.
+  EXPECT_EQ(parse_walltime(text("2h")), 7200);
+  EXPECT_EQ(parse_walltime(text("1h30m")), 5400);
+  EXPECT_EQ(parse_walltime(text("1d 2h")), 93600);
+  EXPECT_EQ(parse_walltime(text("45min")), 2700);
+  EXPECT_EQ(parse_walltime(text("30s")), 30);
+  EXPECT_FALSE(parse_walltime(text("2 weeks")).has_value());
+  EXPECT_FALSE(parse_walltime(text("h")).has_value());
   EXPECT_EQ(parse_walltime(text("45")), 2700);
   EXPECT_EQ(parse_walltime(text("2-01:00:00")), 2 * 86400 + 3600);
   EXPECT_EQ(parse_walltime(ResourceValue{true, 30, "30"}), 1800);
@@ -216,8 +224,8 @@ TEST(WalltimeTest, RejectsWhatIsNotAWalltime) {
   auto walltime = job_walltime(spec);
   ASSERT_FALSE(walltime.ok());
   EXPECT_EQ(walltime.error().message,
-            "rule 'count': resource walltime 'soon' is not HH:MM:SS, MM:SS, D-HH:MM:SS or whole "
-            "minutes");
+            "rule 'count': resource walltime 'soon' is not a time: whole minutes, HH:MM:SS, MM:SS, "
+            "D-HH:MM:SS or with units (\"1h30m\")");
 }
 
 TEST(LastLinesTest, KeepsTheTail) {

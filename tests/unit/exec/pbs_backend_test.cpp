@@ -110,13 +110,35 @@ TEST_F(PbsBackendTest, FillsAUserTemplateAndDoesNotDuplicateItsWalltime) {
             "nodes=1:ppn=8:gpus=2,walltime=01:00:00");
 }
 
+// Issue 12 items 4 and 6: the seed's MPI job (4 nodes x 1 cpu, `mpiexec -np 4`) and
+// Snakemake's names for time and memory.
+TEST_F(PbsBackendTest, MapsNodesTasksRuntimeAndMemoryPerCpu) {
+  auto mpi = prepare(job({{"nodes", number(4)},
+                          {"tasks", number(4)},
+                          {"mem_mb", number(1024)},
+                          {"runtime", number(30)}}));
+  ASSERT_TRUE(mpi.ok()) << mpi.error().message;
+  EXPECT_EQ(mpi->argv[8], "select=4:ncpus=1:mpiprocs=1:mem=1024mb,walltime=00:30:00");
+  auto hybrid = prepare(job({{"nodes", number(2)},
+                             {"tasks", number(8)},
+                             {"cpus_per_task", number(3)},
+                             {"mem_mb_per_cpu", number(100)},
+                             {"runtime", text("2h")}}));
+  ASSERT_TRUE(hybrid.ok()) << hybrid.error().message;
+  EXPECT_EQ(hybrid->argv[8], "select=2:ncpus=12:mpiprocs=4:mem=1200mb,walltime=02:00:00");
+  m_options.pbs_flavor = PbsFlavor::torque;
+  auto torque = prepare(job({{"nodes", number(4)}, {"tasks", number(4)}}));
+  ASSERT_TRUE(torque.ok());
+  EXPECT_EQ(torque->argv[8], "nodes=4:ppn=1");
+}
+
 TEST_F(PbsBackendTest, ValidatesTheTemplate) {
   EXPECT_TRUE(validate_resource_template("select=1:ncpus={threads}:ngpus={resources.gpus}").ok());
   auto unknown = validate_resource_template("select=1:ncpus={cores}");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().message,
             "--pbs-resources: unknown placeholder '{cores}' in 'select=1:ncpus={cores}' (use "
-            "{threads} or {resources.NAME})");
+            "{threads}, {nodes}, {ncpus}, {mpiprocs} or {resources.NAME})");
   auto unbalanced = validate_resource_template("select=1:ncpus={threads");
   ASSERT_FALSE(unbalanced.ok());
   EXPECT_EQ(unbalanced.error().message,
@@ -128,13 +150,19 @@ TEST_F(PbsBackendTest, RejectsValuesThatCannotGoIntoARequest) {
   auto spaced = prepare(job({{"mem_mb", text("2 GB")}}));
   ASSERT_FALSE(spaced.ok());
   EXPECT_EQ(spaced.error().message,
-            "rule 'count': value '2 GB' of {resources.mem_mb} cannot go into a PBS resource "
-            "request");
+            "rule 'count': resource mem_mb '2 GB' cannot go into a scheduler request (letters, "
+            "digits and _ . : + = @ % / - only)");
+  m_options.resource_template = "select=1:ngpus={resources.gpus}";
+  auto gpus = prepare(job({{"gpus", text("2 x")}}));
+  ASSERT_FALSE(gpus.ok());
+  EXPECT_EQ(gpus.error().message,
+            "rule 'count': value '2 x' of {resources.gpus} cannot go into a PBS resource request");
+  m_options.resource_template.clear();
   auto walltime = prepare(job({{"walltime", text("ten minutes")}}));
   ASSERT_FALSE(walltime.ok());
   EXPECT_EQ(walltime.error().message,
-            "rule 'count': resource walltime 'ten minutes' is not HH:MM:SS, MM:SS, D-HH:MM:SS or "
-            "whole minutes");
+            "rule 'count': resource walltime 'ten minutes' is not a time: whole minutes, HH:MM:SS, "
+            "MM:SS, D-HH:MM:SS or with units (\"1h30m\")");
 }
 
 TEST_F(PbsBackendTest, RefusesPathsWithSpaces) {

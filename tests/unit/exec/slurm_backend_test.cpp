@@ -95,7 +95,84 @@ TEST_F(SlurmBackendTest, RejectsAMemoryValueWithSpaces) {
   auto submission = prepare(job({{"mem_mb", text("2 GB")}}));
   ASSERT_FALSE(submission.ok());
   EXPECT_EQ(submission.error().message,
-            "rule 'count': resource mem_mb '2 GB' cannot go into an sbatch --mem option");
+            "rule 'count': resource mem_mb '2 GB' cannot go into a scheduler request (letters, "
+            "digits and _ . : + = @ % / - only)");
+}
+
+// Issue 12 item 6: the rule of its text, submitted as Snakemake's slurm executor would.
+TEST_F(SlurmBackendTest, MapsSnakemakesStandardResourceNames) {
+  m_options.queue = "default";
+  auto submission = prepare(job({{"runtime", number(30)},
+                                 {"mem_mb_per_cpu", number(3600)},
+                                 {"tasks", number(4)},
+                                 {"slurm_partition", text("short")},
+                                 {"slurm_account", text("x")},
+                                 {"cpus_per_task", number(2)},
+                                 {"slurm_extra", text("--qos=long  --gres=gpu:1")}}));
+  ASSERT_TRUE(submission.ok()) << submission.error().message;
+  EXPECT_EQ(submission->argv, (std::vector<std::string>{"sbatch",
+                                                        "--parsable",
+                                                        "-J",
+                                                        "count_book_84",
+                                                        "-o",
+                                                        "/w/.flow/cluster/count.abc/stdout",
+                                                        "-e",
+                                                        "/w/.flow/cluster/count.abc/stderr",
+                                                        "--ntasks=4",
+                                                        "--cpus-per-task=2",
+                                                        "--mem-per-cpu=3600",
+                                                        "-t",
+                                                        "30",
+                                                        "-p",
+                                                        "short",
+                                                        "-A",
+                                                        "x",
+                                                        "--qos=long",
+                                                        "--gres=gpu:1",
+                                                        "/w/.flow/cluster/count.abc/job.sh"}));
+  EXPECT_EQ(
+      submission->directives,
+      (std::vector<std::string>{
+          "#SBATCH --job-name=count_book_84", "#SBATCH --output=/w/.flow/cluster/count.abc/stdout",
+          "#SBATCH --error=/w/.flow/cluster/count.abc/stderr", "#SBATCH --ntasks=4",
+          "#SBATCH --cpus-per-task=2", "#SBATCH --mem-per-cpu=3600", "#SBATCH --time=30",
+          "#SBATCH --partition=short", "#SBATCH --account=x"}));
+}
+
+TEST_F(SlurmBackendTest, MapsNodesDiskConstraintAndTheTotalMemory) {
+  auto submission = prepare(job({{"nodes", number(4)},
+                                 {"tasks", text("4")},
+                                 {"mem_mb", number(1000)},
+                                 {"mem_mb_per_cpu", number(10)},
+                                 {"disk_mb", number(500)},
+                                 {"constraint", text("haswell")},
+                                 {"runtime", text("1h30m")}}));
+  ASSERT_TRUE(submission.ok()) << submission.error().message;
+  EXPECT_EQ(std::vector<std::string>(submission->argv.begin() + 8, submission->argv.end() - 1),
+            (std::vector<std::string>{"--nodes=4", "--ntasks=4", "--cpus-per-task=1", "--mem=1000",
+                                      "--tmp=500", "-t", "90", "-C", "haswell"}));
+}
+
+TEST_F(SlurmBackendTest, RejectsBadStandardResources) {
+  auto tasks = prepare(job({{"tasks", number(0)}}));
+  ASSERT_FALSE(tasks.ok());
+  EXPECT_EQ(tasks.error().message,
+            "rule 'count': resource tasks '0' is not a whole number of at least 1");
+  auto both = prepare(job({{"runtime", number(3)}, {"walltime", text("00:03:00")}}));
+  ASSERT_FALSE(both.ok());
+  EXPECT_EQ(both.error().message,
+            "rule 'count': resources runtime and walltime are both given; keep one (walltime is "
+            "flow's other name for runtime)");
+  auto runtime = prepare(job({{"runtime", text("2 weeks")}}));
+  ASSERT_FALSE(runtime.ok());
+  EXPECT_EQ(runtime.error().message,
+            "rule 'count': resource runtime '2 weeks' is not a time: whole minutes, HH:MM:SS, "
+            "MM:SS, D-HH:MM:SS or with units (\"1h30m\")");
+  auto extra = prepare(job({{"slurm_extra", text("--comment='a b'")}}));
+  ASSERT_FALSE(extra.ok());
+  EXPECT_EQ(extra.error().message,
+            "rule 'count': resource slurm_extra '--comment='a b'': quotes and shell characters "
+            "are not read; write options separated by spaces (\"--qos=long --gres=gpu:1\")");
 }
 
 TEST_F(SlurmBackendTest, ParsesTheParsableJobId) {

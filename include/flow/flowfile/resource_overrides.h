@@ -1,0 +1,27 @@
+#pragma once
+// --default-resources, --set-resources and --set-threads (Snakemake's options, also in a
+// profile): resources and threads given outside the workflow file, applied to the rules after
+// loading and before anything reads them (cluster requests, --resources limits, placeholders).
+
+#include <string>
+#include <vector>
+
+#include "flow/base/result.h"
+#include "flow/flowfile/flowfile.h"
+
+namespace flow::flowfile {
+
+struct ResourceOverrides {
+  std::vector<std::string> defaults;  ///< NAME=VALUE: for every rule that does not give NAME
+  std::vector<std::string> sets;      ///< RULE:NAME=VALUE: replaces RULE's NAME
+  std::vector<std::string> threads;   ///< RULE=N: RULE's threads
+};
+
+/// Applies `overrides` to `file`'s rules: a rule's own value wins over a default (`walltime`
+/// and `runtime` are one resource), a set wins over both. A value reads as in the workflow
+/// file (a number, a formula over {attempt}, a text such as "1h30m"; Snakemake's quotes around
+/// a text are dropped). Errors are ErrorKind::usage naming the option and the item: a word
+/// without '=', an unknown rule (with did-you-mean), a bad value, a Python expression.
+Result<void> apply_resource_overrides(const ResourceOverrides& overrides, Flowfile& file);
+
+}  // namespace flow::flowfile

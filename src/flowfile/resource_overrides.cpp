@@ -1,0 +1,151 @@
+#include "flow/flowfile/resource_overrides.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "flow/base/did_you_mean.h"
+#include "flow/base/strings.h"
+#include "flowfile/diagnostics.h"
+#include "flowfile/resource_value.h"
+
+namespace flow::flowfile {
+namespace {
+
+// `walltime` is kept as an alias of Snakemake's `runtime`: a rule giving either has both.
+bool same_resource(std::string_view a, std::string_view b) {
+  auto canonical = [](std::string_view name) {
+    return name == "walltime" ? std::string_view("runtime") : name;
+  };
+  return canonical(a) == canonical(b);
+}
+
+bool is_identifier(std::string_view word) {
+  if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0]))) return false;
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+Error usage(std::string_view option, std::string_view item, std::string_view problem) {
+  return make_error(ErrorKind::usage, fmt::format("{} '{}': {}", option, item, problem));
+}
+
+// NAME=VALUE of `item` (after any RULE: part) into a Resource, read as in the workflow file.
+Result<Resource> read_assignment(std::string_view option, std::string_view item,
+                                 std::string_view assignment) {
+  auto eq = assignment.find('=');
+  if (eq == std::string_view::npos) {
+    Error error = usage(option, item, "expected NAME=VALUE");
+    error.notes.push_back(fmt::format("such as {} mem_mb=2000 runtime=30", option));
+    return error;
+  }
+  std::string name(trim(assignment.substr(0, eq)));
+  std::string value(trim(assignment.substr(eq + 1)));
+  if (!is_identifier(name)) return usage(option, item, "a resource name is a word such as mem_mb");
+  bool quoted = value.size() >= 2 && (value.front() == '\'' || value.front() == '"') &&
+                value.back() == value.front();
+  if (quoted) {
+    value = value.substr(1, value.size() - 2);  // Snakemake's Python quotes: "tmpdir='/x'"
+  } else if (!AttemptFormula::mentions_attempt(value) && !parse_int(value) &&
+             value.find_first_of("*+/()") != std::string::npos) {
+    Error error = usage(option, item, "Python expressions are not evaluated");
+    error.notes.push_back(
+        "write a whole number, a text such as 1h30m, or a formula over {attempt} such as "
+        "'2000*{attempt}'");
+    return error;
+  }
+  if (value.empty()) return usage(option, item, "the value is empty");
+  auto read = read_resource_value(name, Text{value, SourceLocation{}});
+  if (auto* problem = std::get_if<ResourceValueProblem>(&read)) {
+    Error error = usage(option, item, problem->message);
+    error.notes = problem->notes;
+    return error;
+  }
+  return std::get<Resource>(std::move(read));
+}
+
+Result<RuleDef*> find_rule(std::string_view option, std::string_view item, std::string_view name,
+                           Flowfile& file) {
+  for (auto& rule : file.rules) {
+    if (rule.name == name) return &rule;
+  }
+  Error error = usage(option, item, fmt::format("there is no rule {}", quote(name)));
+  std::vector<std::string> names;
+  for (const auto& rule : file.rules)
+    names.push_back(rule.name);
+  add_did_you_mean(error, name, names);
+  return error;
+}
+
+void set_resource(RuleDef& rule, Resource resource) {
+  std::erase_if(rule.resources,
+                [&](const Resource& own) { return same_resource(own.name, resource.name); });
+  rule.resources.push_back(std::move(resource));
+}
+
+Result<void> apply_sets(const std::vector<std::string>& sets, Flowfile& file) {
+  constexpr std::string_view option = "--set-resources";
+  for (const auto& item : sets) {
+    auto colon = item.find(':');
+    auto eq = item.find('=');
+    if (colon == std::string::npos || (eq != std::string::npos && eq < colon)) {
+      Error error = usage(option, item, "expected RULE:NAME=VALUE");
+      error.notes.push_back("such as --set-resources align:mem_mb=8000");
+      return error;
+    }
+    auto rule = find_rule(option, item, trim(std::string_view(item).substr(0, colon)), file);
+    if (!rule) return rule.error();
+    auto resource = read_assignment(option, item, std::string_view(item).substr(colon + 1));
+    if (!resource) return resource.error();
+    set_resource(**rule, std::move(*resource));
+  }
+  return ok_result();
+}
+
+Result<void> apply_threads(const std::vector<std::string>& threads, Flowfile& file) {
+  constexpr std::string_view option = "--set-threads";
+  for (const auto& item : threads) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      Error error = usage(option, item, "expected RULE=N");
+      error.notes.push_back("such as --set-threads align=8");
+      return error;
+    }
+    auto rule = find_rule(option, item, trim(std::string_view(item).substr(0, eq)), file);
+    if (!rule) return rule.error();
+    auto number = parse_int(trim(std::string_view(item).substr(eq + 1)));
+    if (!number || *number < 0 || *number > 1'000'000)
+      return usage(option, item, "threads are a whole number, 0 or more");
+    (*rule)->threads = static_cast<int>(*number);
+  }
+  return ok_result();
+}
+
+}  // namespace
+
+Result<void> apply_resource_overrides(const ResourceOverrides& overrides, Flowfile& file) {
+  std::vector<Resource> defaults;
+  for (const auto& item : overrides.defaults) {
+    auto resource = read_assignment("--default-resources", item, item);
+    if (!resource) return resource.error();
+    // A later default for the same name replaces an earlier one (the command line after the
+    // profile).
+    std::erase_if(defaults,
+                  [&](const Resource& other) { return same_resource(other.name, resource->name); });
+    defaults.push_back(std::move(*resource));
+  }
+  for (auto& rule : file.rules) {
+    for (const auto& resource : defaults) {
+      bool given =
+          std::any_of(rule.resources.begin(), rule.resources.end(),
+                      [&](const Resource& own) { return same_resource(own.name, resource.name); });
+      if (!given) rule.resources.push_back(resource);
+    }
+  }
+  if (auto applied = apply_sets(overrides.sets, file); !applied) return applied;
+  return apply_threads(overrides.threads, file);
+}
+
+}  // namespace flow::flowfile

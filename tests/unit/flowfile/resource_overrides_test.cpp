@@ -1,0 +1,116 @@
+// --default-resources, --set-resources and --set-threads applied to loaded rules.
+
+#include <gtest/gtest.h>
+
+#include "flow/flowfile/resource_overrides.h"
+#include "flowfile_fixture.h"
+
+namespace flow::flowfile {
+namespace {
+
+class ResourceOverridesTest : public FlowfileTest {
+ protected:
+  Flowfile two_rules() {
+    return load_ok(R"(
+rules:
+  align:
+    output: a.txt
+    threads: 2
+    resources: {mem_mb: 500, walltime: "00:10:00"}
+    shell: "touch {output}"
+  count:
+    output: c.txt
+    shell: "touch {output}"
+)");
+  }
+
+  static std::string text_of(const RuleDef& rule, const std::string& name) {
+    for (const auto& resource : rule.resources) {
+      if (resource.name == name) return resource.text;
+    }
+    return "(none)";
+  }
+
+  static std::string error_of(const ResourceOverrides& overrides, Flowfile file) {
+    auto applied = apply_resource_overrides(overrides, file);
+    if (applied) return "(no error)";
+    return format_error(applied.error(), nullptr);
+  }
+};
+
+TEST_F(ResourceOverridesTest, DefaultsFillOnlyWhatARuleDoesNotGive) {
+  Flowfile file = two_rules();
+  ResourceOverrides overrides{{"mem_mb=1000", "runtime=1h30m", "disk_mb=200"}, {}, {}};
+  ASSERT_TRUE(apply_resource_overrides(overrides, file).ok());
+  const RuleDef& align = rule(file, "align");
+  EXPECT_EQ(text_of(align, "mem_mb"), "500");
+  // walltime is runtime's alias: the rule's own walltime keeps the default runtime out.
+  EXPECT_EQ(text_of(align, "runtime"), "(none)");
+  EXPECT_EQ(text_of(align, "disk_mb"), "200");
+  const RuleDef& count = rule(file, "count");
+  EXPECT_EQ(text_of(count, "mem_mb"), "1000");
+  EXPECT_EQ(text_of(count, "runtime"), "1h30m");
+}
+
+TEST_F(ResourceOverridesTest, ALaterDefaultReplacesAnEarlierOne) {
+  Flowfile file = two_rules();
+  ASSERT_TRUE(apply_resource_overrides({{"mem_mb=1", "mem_mb=7"}, {}, {}}, file).ok());
+  EXPECT_EQ(text_of(rule(file, "count"), "mem_mb"), "7");
+}
+
+TEST_F(ResourceOverridesTest, SetsWinOverTheRuleAndTheDefaults) {
+  Flowfile file = two_rules();
+  ResourceOverrides overrides{{"mem_mb=1000"}, {"align:mem_mb=8000", "align:runtime=45"}, {}};
+  ASSERT_TRUE(apply_resource_overrides(overrides, file).ok());
+  const RuleDef& align = rule(file, "align");
+  EXPECT_EQ(text_of(align, "mem_mb"), "8000");
+  EXPECT_EQ(text_of(align, "runtime"), "45");
+  EXPECT_EQ(text_of(align, "walltime"), "(none)");  // replaced, not both
+  EXPECT_EQ(text_of(rule(file, "count"), "mem_mb"), "1000");
+}
+
+TEST_F(ResourceOverridesTest, ValuesReadAsInTheWorkflowFile) {
+  Flowfile file = two_rules();
+  ResourceOverrides overrides{{"mem_mb=2000*{attempt}", "tmpdir='/scratch/x'"}, {}, {}};
+  ASSERT_TRUE(apply_resource_overrides(overrides, file).ok());
+  const RuleDef& count = rule(file, "count");
+  for (const auto& resource : count.resources) {
+    if (resource.name == "mem_mb") {
+      ASSERT_TRUE(resource.formula.has_value());
+      EXPECT_EQ(resource.formula->evaluate(2), 4000);
+    }
+  }
+  EXPECT_EQ(text_of(count, "tmpdir"), "/scratch/x");  // Snakemake's Python quotes dropped
+}
+
+TEST_F(ResourceOverridesTest, SetThreads) {
+  Flowfile file = two_rules();
+  ASSERT_TRUE(apply_resource_overrides({{}, {}, {"count=4", "align=0"}}, file).ok());
+  EXPECT_EQ(rule(file, "count").threads, 4);
+  EXPECT_EQ(rule(file, "align").threads, 0);
+}
+
+TEST_F(ResourceOverridesTest, BadItemsAreNamedWithTheOption) {
+  EXPECT_EQ(error_of({{"mem_mb"}, {}, {}}, two_rules()),
+            "flow: error: --default-resources 'mem_mb': expected NAME=VALUE\n"
+            "  such as --default-resources mem_mb=2000 runtime=30\n");
+  EXPECT_EQ(error_of({{"mem_mb=max(2*input.size_mb, 1000)"}, {}, {}}, two_rules()),
+            "flow: error: --default-resources 'mem_mb=max(2*input.size_mb, 1000)': Python "
+            "expressions are not evaluated\n"
+            "  write a whole number, a text such as 1h30m, or a formula over {attempt} "
+            "such as '2000*{attempt}'\n");
+  EXPECT_EQ(error_of({{"mem_mb=-5"}, {}, {}}, two_rules()),
+            "flow: error: --default-resources 'mem_mb=-5': resource 'mem_mb' must not be "
+            "negative, not -5\n");
+  EXPECT_EQ(error_of({{}, {"alin:mem_mb=1"}, {}}, two_rules()),
+            "flow: error: --set-resources 'alin:mem_mb=1': there is no rule 'alin'\n"
+            "  did you mean 'align'?\n");
+  EXPECT_EQ(error_of({{}, {"mem_mb=1"}, {}}, two_rules()),
+            "flow: error: --set-resources 'mem_mb=1': expected RULE:NAME=VALUE\n"
+            "  such as --set-resources align:mem_mb=8000\n");
+  EXPECT_EQ(error_of({{}, {}, {"count=many"}}, two_rules()),
+            "flow: error: --set-threads 'count=many': threads are a whole number, 0 or more\n");
+}
+
+}  // namespace
+}  // namespace flow::flowfile
