@@ -85,7 +85,8 @@ const std::vector<SnakemakeFlag>& snakemake_flags() {
        "use --until RULE or --omit-from RULE"},
       {"--target-jobs", "flow takes target files", "name the files on the command line"},
       {"--all-temp", "flow has no --all-temp", "mark outputs `temp: true` in the rules"},
-      {"--shadow-prefix --cleanup-shadow", "flow has no shadow directories", "leave it out"},
+      {"--shadow-prefix --cleanup-shadow",
+       "flow keeps shadow directories under .flow/shadow/ and removes them itself", "leave it out"},
       {"--archive --generate-unit-tests --export-cwl --edit-notebook --draft-notebook "
        "--wrapper-prefix --report-stylesheet --wms-monitor --wms-monitor-arg "
        "--log-handler-script --logger --runtime-source-cache-path --mode",

@@ -122,7 +122,7 @@ Result<std::string> render_job_script(const JobSpec& spec, const JobFiles& files
   text += "flow_token=" + shell_quote(context.token) + "\n";
   text += "flow_start=${EPOCHREALTIME:-$(date +%s)}\n";
   text += k_finish_function;
-  text += "cd " + shell_quote(spec.workdir) + " || flow_finish 98\n";
+  text += "cd " + shell_quote(spec.cwd()) + " || flow_finish 98\n";
   text += *environment;
   text += render_modules(spec);
   text += render_command(spec, context);

@@ -33,7 +33,7 @@ std::size_t LocalExecutor::capacity() const {
 Result<void> LocalExecutor::start(const JobSpec& spec) {
   sys::SpawnRequest request;
   request.argv = spec.argv;
-  request.cwd = spec.workdir;
+  request.cwd = spec.cwd();
   request.env = spec.env;
   request.output = sys::OutputMode::capture;
   auto process = m_spawner.spawn(request);

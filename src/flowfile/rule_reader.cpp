@@ -37,9 +37,22 @@ std::optional<int> read_int_field(const Node& value, std::string_view what, Cont
 const std::vector<std::string>& rule_key_names() {
   static const std::vector<std::string> names = split(
       "input output log benchmark params threads resources priority retries message envmodules "
-      "local checkpoint default_target shell builtin script run with wildcard_constraints",
+      "local checkpoint shadow default_target shell builtin script run with wildcard_constraints",
       ' ');
   return names;
+}
+
+// `shadow: minimal|shallow|full` (spec §8); a located error with "did you mean" otherwise.
+std::optional<Text> read_shadow(const Node& value, Context& ctx) {
+  static const std::vector<std::string> modes = {"minimal", "shallow", "full"};
+  auto text = read_text(value, "shadow", ctx);
+  if (!text) return std::nullopt;
+  if (std::find(modes.begin(), modes.end(), text->value) != modes.end()) return text;
+  Error& error = ctx.error(
+      value.location,
+      fmt::format("'shadow' must be minimal, shallow or full, not {}", quote(text->value)));
+  add_suggestion(error, text->value, modes, false);
+  return std::nullopt;
 }
 
 // The file sections and the step; false when `key` is none of them.
@@ -88,6 +101,8 @@ bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Contex
     rule.local = read_bool(value, "local", ctx).value_or(false);
   } else if (key == "checkpoint") {
     rule.checkpoint = read_bool(value, "checkpoint", ctx).value_or(false);
+  } else if (key == "shadow") {
+    rule.shadow = read_shadow(value, ctx);
   } else if (key == "default_target") {
     rule.default_target = read_bool(value, "default_target", ctx).value_or(false);
     rule.default_target_location = value.location;

@@ -13,7 +13,7 @@ constexpr std::string_view k_container = "flow does not run jobs in containers";
 constexpr std::string_view k_container_instead =
     "call the container in the rule's `shell:` (apptainer exec IMAGE tool {input} > {output})";
 
-// One row per key. When flow gains a key (shadow:... is planned), delete its
+// One row per key. When flow gains a key, delete its
 // row here: the key is then read by the rule reader and never reaches this table.
 constexpr SnakemakeKey k_rule_keys[] = {
     {"notebook", "flow does not run notebooks",
@@ -25,9 +25,6 @@ constexpr SnakemakeKey k_rule_keys[] = {
     {"conda", k_conda, k_conda_instead},
     {"container", k_container, k_container_instead},
     {"singularity", k_container, k_container_instead},
-    {"shadow", "flow has no shadow directories",
-     "make the command write only its declared outputs (scratch files in a `mktemp -d` "
-     "directory)"},
     {"group", "flow has no job groups", "leave it out: each job is submitted on its own"},
     {"handover", "flow has no handover rules", "leave it out"},
     {"cache", "flow has no cache between workflows",

@@ -368,6 +368,11 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.retries = def.retries;
   rule.local = def.local;
   rule.checkpoint = def.checkpoint;
+  if (def.shadow) {
+    rule.shadow = def.shadow->value == "minimal"   ? ShadowMode::minimal
+                  : def.shadow->value == "shallow" ? ShadowMode::shallow
+                                                   : ShadowMode::full;
+  }
   for (const auto& module : def.envmodules)
     rule.envmodules.push_back(module.value);
   rule.inputs = parse_files(def.input, def.name, "input", errors);

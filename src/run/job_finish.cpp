@@ -43,7 +43,16 @@ std::string describe_exit(const exec::JobCompletion& completion) {
 }
 
 void Runner::job_ended(Active active, exec::JobCompletion completion) {
-  if (completion.status != exec::CompletionStatus::succeeded) {
+  bool succeeded = completion.status == exec::CompletionStatus::succeeded;
+  if (auto closed = close_shadow(active, succeeded); !closed) {
+    // Outputs that could not be moved back are not there: the job failed.
+    if (succeeded) {
+      fail(active, completion, closed.error().message);
+      return;
+    }
+    m_ctx.observer.warning(closed.error().message);
+  }
+  if (!succeeded) {
     // A job that never started made nothing; what is there may be another submission's.
     bool touched = completion.status != exec::CompletionStatus::not_started;
     fail(active, completion, describe_exit(completion), touched);
@@ -70,6 +79,10 @@ void Runner::job_ended(Active active, exec::JobCompletion completion) {
 void Runner::warn(const std::vector<Error>& problems) {
   for (const auto& problem : problems)
     m_ctx.observer.warning(problem.message);
+}
+
+void Runner::warn_if(const Result<void>& result) {
+  if (!result) m_ctx.observer.warning(result.error().message);
 }
 
 void Runner::succeed(const Active& active, const exec::JobCompletion& completion) {

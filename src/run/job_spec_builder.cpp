@@ -40,6 +40,14 @@ bool is_shell_word(std::string_view word) {
 
 std::string shown_path(const NamedPath& item);
 
+// A path the job opens, as it must be written for the directory it runs in: a shadow job
+// runs in .flow/shadow/..., so flow's own files (and a script: file) are named absolutely.
+std::string job_path(const std::string& path, const dag::Dag& dag, JobId job,
+                     const SpecOptions& options) {
+  if (dag.rule_of(job).shadow == rules::ShadowMode::none || path.starts_with('/')) return path;
+  return options.workdir + "/" + path;
+}
+
 // The argv of a built-in step (`flow builtin NAME --in ...`) and how it is shown.
 void set_builtin_command(const dag::Dag& dag, JobId job, const dag::RenderValues& values,
                          const SpecOptions& options, exec::JobSpec& spec) {
@@ -62,8 +70,9 @@ void set_shell_command(const dag::Dag& dag, JobId job, const dag::RenderValues& 
   exec::JobSpec& spec = built.spec;
   spec.command_text = dag::render(dag, job, *rule.shell, values, dag::Quoting::shell);
   if (spec.command_text.size() > options.max_inline_command) {
-    std::string path = fmt::format("{}/{}/{}-{}.sh", options.state_dir, layout::k_scripts_dir,
-                                   rule.name, job.value);
+    std::string path = job_path(fmt::format("{}/{}/{}-{}.sh", options.state_dir,
+                                            layout::k_scripts_dir, rule.name, job.value),
+                                dag, job, options);
     spec.argv = {"bash", path};
     built.files.push_back({std::move(path), "set -euo pipefail\n" + spec.command_text + "\n"});
   } else if (auto words = split_simple_command(spec.command_text)) {
@@ -100,8 +109,10 @@ void set_script_command(const dag::Dag& dag, JobId job, const dag::RenderValues&
     data.config_r = script.config->r;
   }
   data.run = script.run;
-  std::string base =
-      fmt::format("{}/{}/{}-{}", options.state_dir, layout::k_jobs_dir, rule.name, job.value);
+  std::string base = job_path(
+      fmt::format("{}/{}/{}-{}", options.state_dir, layout::k_jobs_dir, rule.name, job.value), dag,
+      job, options);
+  std::string script_path = job_path(script.path, dag, job, options);
   std::string program(rules::interpreter_program(script.interpreter));
   spec.env.push_back("FLOW_JOB=" + base + ".json");
   built.files.push_back({base + ".json", script_job_json(data)});
@@ -115,19 +126,19 @@ void set_script_command(const dag::Dag& dag, JobId job, const dag::RenderValues&
   spec.command_text = program + " " + shell_quote(script.path);
   switch (script.interpreter) {
     case rules::Interpreter::python:
-      spec.argv = {program, "-c", std::string(python_boot_code()), script.path};
+      spec.argv = {program, "-c", std::string(python_boot_code()), script_path};
       break;
     case rules::Interpreter::r:
       spec.argv = {program, base + ".R"};
-      built.files.push_back({base + ".R", r_preamble(data, script.path)});
+      built.files.push_back({base + ".R", r_preamble(data, script_path)});
       break;
     case rules::Interpreter::bash:
-      spec.argv = {program, script.path};
+      spec.argv = {program, script_path};
       spec.env.push_back("BASH_ENV=" + base + ".sh");
       built.files.push_back({base + ".sh", bash_preamble(data)});
       break;
     case rules::Interpreter::julia:
-      spec.argv = {program, script.path};
+      spec.argv = {program, script_path};
       break;
   }
 }
@@ -153,6 +164,13 @@ std::string builtin_display(const BuiltinInvocation& invocation) {
   for (const auto& log : invocation.logs)
     text.append(" log ").append(shell_quote(log));
   return text;
+}
+
+std::string shadow_dir(const SpecOptions& options, const exec::JobSpec& spec) {
+  std::string state = options.state_dir.starts_with('/')
+                          ? options.state_dir
+                          : options.workdir + "/" + options.state_dir;
+  return fmt::format("{}/{}/{}-{}", state, layout::k_shadow_dir, spec.rule, spec.identity);
 }
 
 bool runs_locally(const rules::Rule& rule, bool remote) {
@@ -198,6 +216,7 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
     spec.outputs.push_back(dag.path(ref.file));
   if (!j.logs.empty()) spec.log = dag.path(j.logs.front().file);
   spec.identity = hex64(hash_string(rule.name + '\0' + spec.wildcards));
+  if (rule.shadow != rules::ShadowMode::none) spec.rundir = shadow_dir(options, spec);
   dag::RenderValues values{spec.threads, job.value, attempt};
   if (rule.step == rules::StepKind::builtin) {
     set_builtin_command(dag, job, values, options, spec);

@@ -42,6 +42,7 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
   }
   if (attempt == 1 && m_ctx.executor.reattach(active.spec)) {
     // A cluster job from an earlier flow is still running: its outputs are its own.
+    if (!active.spec.rundir.empty()) warn_if(open_shadow(active, false));
     m_ctx.observer.job_started(JobStarted{job, &active.spec, attempt, ""});
     m_active.emplace(job.value, std::move(active));
     return;
@@ -54,6 +55,14 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
     fail(active, not_started, prepared.error().message);
     return;
   }
+  // After prepare: the old outputs are gone and their directories made, so that the scratch
+  // links neither and shallow/full see the directories.
+  if (!active.spec.rundir.empty()) {
+    if (auto opened = open_shadow(active, true); !opened) {
+      fail(active, not_started, opened.error().message);
+      return;
+    }
+  }
   std::string message;
   if (rule.message) {
     message = dag::render(m_ctx.dag, job, *rule.message, {active.spec.threads, job.value, attempt},
@@ -61,6 +70,7 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
   }
   m_ctx.observer.job_started(JobStarted{job, &active.spec, attempt, message});
   if (auto started = m_ctx.executor.start(active.spec); !started) {
+    warn_if(close_shadow(active, false));
     fail(active, not_started, started.error().message);
     return;
   }

@@ -47,6 +47,9 @@ Runner::Runner(const RunContext& context)
 // Ninja's Builder::Build: start what is ready, wait for something to end, finish it, sync.
 RunStatus Runner::run() {
   m_started = m_ctx.clock.steady_now();
+  // A cluster job re-attached to below may still run in its scratch; a local flow that died
+  // left no job running (the launcher stops them; leftover_jobs stops the rest).
+  if (!m_ctx.options.remote) remove_all_shadows();
   m_summary.total = m_plan.total();
   m_ctx.observer.run_started(m_plan.total());
   while (true) {
@@ -153,8 +156,12 @@ RunStatus Runner::stop_after_interrupt() {
     if (it == m_active.end()) continue;
     Active active = std::move(it->second);
     m_active.erase(it);
-    if (completion.status == exec::CompletionStatus::succeeded &&
-        m_files.check(active.job, false).empty()) {
+    bool succeeded = completion.status == exec::CompletionStatus::succeeded;
+    if (auto closed = close_shadow(active, succeeded); !closed) {
+      succeeded = false;
+      m_ctx.observer.warning(closed.error().message);
+    }
+    if (succeeded && m_files.check(active.job, false).empty()) {
       succeed(active, completion);  // it finished just before the signal: keep its work
       continue;
     }
@@ -178,6 +185,7 @@ void Runner::sync_state() {
 }
 
 RunStatus Runner::finish_run(RunStatus status) {
+  if (m_active.empty()) remove_all_shadows();
   if (auto synced = m_ctx.state.sync(); !synced) m_ctx.observer.warning(synced.error().message);
   m_summary.status = status;
   m_summary.cancelled = m_plan.total() - m_summary.succeeded - m_summary.failed;

@@ -14,6 +14,7 @@
 #include "flow/run/job_spec_builder.h"
 #include "flow/run/output_files.h"
 #include "flow/run/runner.h"
+#include "flow/run/shadow.h"
 #include "run/resource_pool.h"
 #include "run/temp_files.h"
 
@@ -32,6 +33,8 @@ class Runner {
     TimeStamp started = 0;
     exec::JobSpec spec;                  ///< empty argv for a job without a step
     std::vector<std::string> job_files;  ///< a script job's $FLOW_JOB and preamble
+    /// A shadow job's scratch layout while the scratch exists (spec.rundir names it).
+    std::optional<ShadowLayout> shadow;
   };
   /// A job whose command ended well but whose outputs have not all appeared yet.
   struct Awaiting {
@@ -57,6 +60,16 @@ class Runner {
   void start_job(JobId job, int attempt, Claim claim);
   void finish_stepless_job(JobId job);
 
+  // job_shadow.cpp (spec §8)
+  /// Lays out a shadow job's scratch directory; `make`: creates it (false for a cluster job
+  /// re-attached to, whose scratch is there already). On an error nothing is left.
+  Result<void> open_shadow(Active& active, bool make);
+  /// Moves the logs back, and the outputs when `succeeded`, then removes the scratch whatever
+  /// happened; the first problem is returned. Nothing when the job has no scratch open.
+  Result<void> close_shadow(Active& active, bool succeeded);
+  /// Removes every scratch directory (leftovers of a killed flow; nothing runs in them).
+  void remove_all_shadows();
+
   // job_finish.cpp
   void job_ended(Active active, exec::JobCompletion completion);
   void succeed(const Active& active, const exec::JobCompletion& completion);
@@ -80,6 +93,7 @@ class Runner {
   void fail_stalled();
   std::vector<std::string> remove_outputs(JobId job);
   void warn(const std::vector<Error>& problems);
+  void warn_if(const Result<void>& result);
 
   const RunContext& m_ctx;
   SpecOptions m_spec_options;

@@ -208,6 +208,11 @@ class RealFilesystem final : public Filesystem {
     return true;
   }
 
+  Result<void> make_symlink(const std::string& target, const std::string& link) override {
+    if (::symlink(target.c_str(), link.c_str()) != 0) return io_error("link", link, errno);
+    return ok_result();
+  }
+
   Result<void> set_read_only(const std::string& path) override {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return io_error("protect", path, errno);

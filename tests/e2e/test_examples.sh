@@ -41,6 +41,11 @@ for source_dir in "$examples"/*/; do
       [[ $(tr -d ' \n' <pea-soup.txt | wc -m) == $(cat peas.txt water.txt vegetables.txt | tr -d ' \n' | wc -m) ]] ||
         fail "the soup lost characters" ;;
     mpi) expect_file ranks.txt "$(for r in 0 1 2 3; do echo "rank $r of 4 on $(hostname)"; done)" ;;
+    shadow)
+      expect_file seasoned/pea.txt $'green peas\nmint\nwater\nsalt\npepper'
+      expect_file logs/cook-bean.log "cooked bean: 1 lines"
+      for junk in pot.tmp steam.log tasting-notes.txt soup/pot.tmp; do expect_no_file "$junk"; done
+      [[ -z "$(ls -A .flow/shadow 2>/dev/null)" ]] || fail "a scratch is left in .flow/shadow" ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)

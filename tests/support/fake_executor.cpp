@@ -1,6 +1,13 @@
 #include "support/fake_executor.h"
 
 namespace flow::test {
+namespace {
+
+std::string in_run_dir(const exec::JobSpec& spec, const std::string& path) {
+  return spec.rundir.empty() ? path : spec.rundir + "/" + path;
+}
+
+}  // namespace
 
 Result<void> FakeExecutor::start(const exec::JobSpec& spec) {
   const FakeBehavior& behavior = m_behaviors[spec.rule];
@@ -30,16 +37,18 @@ std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
     completion.exit_code = behavior.exit_code == 0 ? 1 : behavior.exit_code;
     completion.output = "boom\n";
     for (const auto& output : spec.outputs)
-      m_fs.create(output, "partial");
+      m_fs.create(in_run_dir(spec, output), "partial");
     return {completion};
   }
   completion.status = exec::CompletionStatus::succeeded;
+  for (const auto& file : m_litter[spec.rule])
+    m_fs.create(in_run_dir(spec, file), "litter");
   if (behavior.create_outputs) {
     for (const auto& output : spec.outputs) {
       if (behavior.make_output) {
-        behavior.make_output(m_fs, output);
+        behavior.make_output(m_fs, in_run_dir(spec, output));
       } else {
-        m_fs.create(output, spec.command_text);
+        m_fs.create(in_run_dir(spec, output), spec.command_text);
       }
     }
   }

@@ -23,12 +23,19 @@ struct FakeBehavior {
   std::function<void(FakeFilesystem& fs, const std::string& output)> make_output;
 };
 
+/// Files are made where the job runs: a shadow job's `rundir` (its paths inside it), else the
+/// working directory (the fake filesystem's relative paths).
 class FakeExecutor : public exec::Executor {
  public:
   explicit FakeExecutor(FakeFilesystem& fs) : m_fs(fs) {}
 
   void set_behavior(const std::string& rule, FakeBehavior behavior) {
     m_behaviors[rule] = behavior;
+  }
+  /// Files the jobs of `rule` write besides their outputs when they succeed (relative to the
+  /// directory they run in).
+  void set_litter(const std::string& rule, std::vector<std::string> files) {
+    m_litter[rule] = std::move(files);
   }
   void set_capacity(std::size_t capacity) { m_capacity = capacity; }
 
@@ -52,6 +59,7 @@ class FakeExecutor : public exec::Executor {
  private:
   FakeFilesystem& m_fs;
   std::map<std::string, FakeBehavior> m_behaviors;
+  std::map<std::string, std::vector<std::string>> m_litter;
   std::map<std::string, int> m_attempts;  // by display name
   std::deque<exec::JobSpec> m_in_flight;
   std::vector<std::string> m_started_rules;

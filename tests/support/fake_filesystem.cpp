@@ -148,19 +148,20 @@ Result<std::vector<sys::DirEntry>> FakeFilesystem::list_dir(const std::string& d
     return make_error(ErrorKind::io, "cannot list '" + dir + "': Permission denied");
   }
   // "d/x", "d/x-y" and "d/x/1" sort in that order: gather names in a map, not by runs.
-  std::map<std::string, bool> names;
+  std::map<std::string, std::pair<bool, bool>> names;  // is_dir, is_link
   const std::string prefix = dir.empty() ? "" : dir + "/";
   for (auto it = m_files.lower_bound(prefix); it != m_files.end(); ++it) {
     const std::string& path = it->first;
     if (path.compare(0, prefix.size(), prefix) != 0) break;
     if (path.size() == prefix.size()) continue;
     std::size_t slash = path.find('/', prefix.size());
-    bool& is_dir = names[path.substr(prefix.size(), slash - prefix.size())];
+    auto& [is_dir, is_link] = names[path.substr(prefix.size(), slash - prefix.size())];
     is_dir = is_dir || slash != std::string::npos || it->second.is_dir;
+    is_link = is_link || (slash == std::string::npos && it->second.is_link);
   }
   std::vector<sys::DirEntry> entries;
-  for (auto& [name, is_dir] : names)
-    entries.push_back({name, is_dir, false});
+  for (auto& [name, kind] : names)
+    entries.push_back({name, kind.first, kind.second});
   return entries;
 }
 
@@ -196,6 +197,13 @@ Result<void> FakeFilesystem::rename(const std::string& from, const std::string& 
   Entry moved = std::move(it->second);
   m_files.erase(it);
   m_files[to] = std::move(moved);
+  // A directory takes its contents with it.
+  std::string prefix = from + "/";
+  for (auto child = m_files.lower_bound(prefix);
+       child != m_files.end() && child->first.starts_with(prefix);) {
+    m_files[to + child->first.substr(from.size())] = std::move(child->second);
+    child = m_files.erase(child);
+  }
   return ok_result();
 }
 
@@ -216,16 +224,35 @@ Result<bool> FakeFilesystem::remove(const std::string& path) {
 
 Result<bool> FakeFilesystem::remove_tree(const std::string& path) {
   auto it = m_files.find(path);
-  if (it == m_files.end()) return false;
-  m_files.erase(it);
-  // A directory takes its contents with it.
+  bool found = it != m_files.end();
+  if (found) m_files.erase(it);
+  // A directory takes its contents with it (also one only implied by the paths below it).
   std::string prefix = path + "/";
   for (auto child = m_files.lower_bound(prefix);
        child != m_files.end() && child->first.starts_with(prefix);) {
     child = m_files.erase(child);
+    found = true;
   }
+  if (!found) return false;
   m_removed.push_back(path);
   return true;
+}
+
+Result<void> FakeFilesystem::make_symlink(const std::string& target, const std::string& link) {
+  if (m_files.contains(link)) {
+    return make_error(ErrorKind::io, "cannot link '" + link + "': File exists");
+  }
+  create(link, "-> " + target);
+  m_files[link].is_link = true;
+  return ok_result();
+}
+
+std::map<std::string, std::string> FakeFilesystem::links() const {
+  std::map<std::string, std::string> links;
+  for (const auto& [path, entry] : m_files) {
+    if (entry.is_link) links[path] = entry.contents.substr(3);
+  }
+  return links;
 }
 
 Result<void> FakeFilesystem::set_read_only(const std::string& path) {

@@ -52,6 +52,10 @@ class FakeFilesystem : public sys::Filesystem {
   Result<void> make_dirs(const std::string& dir) override;
   Result<bool> remove(const std::string& path) override;
   Result<bool> remove_tree(const std::string& path) override;
+  /// A link is a file whose contents are "-> TARGET" (links() lists them); it is never followed.
+  Result<void> make_symlink(const std::string& target, const std::string& link) override;
+  /// The links made by make_symlink and still there: path -> target.
+  std::map<std::string, std::string> links() const;
   Result<void> set_read_only(const std::string& path) override;
   Result<void> touch(const std::string& path) override;
   void refresh_dir(const std::string&) override {}
@@ -69,6 +73,7 @@ class FakeFilesystem : public sys::Filesystem {
     bool is_dir = false;
     bool read_only = false;
     std::uint64_t inode = 0;  ///< a new one for each file created (lock files are per inode)
+    bool is_link = false;     ///< made by make_symlink
   };
   friend class FakeAppendFile;
   friend class FakeLockFile;

@@ -23,7 +23,10 @@ struct JobSpec {
   std::vector<std::string> argv;  ///< exactly what to execute; argv[0] on PATH or absolute
   std::string command_text;       ///< the command as the user should see it (shell or builtin)
   std::string workdir;            ///< absolute working directory
-  std::vector<std::string> env;   ///< "NAME=VALUE" the job needs (cluster scripts write them)
+  /// Absolute directory the job runs in when it is not `workdir`: a shadow rule's scratch
+  /// directory under .flow/shadow/ (spec §8); empty otherwise.
+  std::string rundir;
+  std::vector<std::string> env;  ///< "NAME=VALUE" the job needs (cluster scripts write them)
   int threads = 1;
   std::map<std::string, ResourceValue> resources;
   std::vector<std::string> envmodules;
@@ -35,6 +38,9 @@ struct JobSpec {
   /// A stable identity of the job across runs (rule + wildcards hash), used by cluster
   /// executors to re-attach to a job submitted by an earlier, killed flow.
   std::string identity;
+
+  /// Where the job starts: its shadow directory, or the working directory.
+  const std::string& cwd() const { return rundir.empty() ? workdir : rundir; }
 };
 
 enum class CompletionStatus {

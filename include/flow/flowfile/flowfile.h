@@ -94,6 +94,8 @@ struct RuleDef {
   std::vector<Text> envmodules;
   bool local = false;
   bool checkpoint = false;  ///< its outputs decide what comes next (spec §7)
+  /// `shadow: minimal|shallow|full` (spec §8), checked to be one of them; unset: none.
+  std::optional<Text> shadow;
   bool default_target = false;
   std::optional<SourceLocation> default_target_location;
   std::vector<std::pair<std::string, Text>> wildcard_constraints;

@@ -106,6 +106,12 @@ struct NamedTemplate {
 
 enum class StepKind { none, shell, builtin, script };
 
+/// `shadow:` (spec §8): the job runs in a scratch directory under .flow/shadow/ holding links
+/// to its inputs (minimal), to the working directory's top-level entries (shallow) or to
+/// every file of the working directory's tree (full); only its declared outputs and logs
+/// are moved back.
+enum class ShadowMode { none, minimal, shallow, full };
+
 struct Rule {
   RuleId id;
   std::string name;
@@ -137,6 +143,7 @@ struct Rule {
   /// `checkpoint: true` (spec §7): a glob item under one of its outputs is resolved after its
   /// job ran (dag/checkpoint_roots.h).
   bool checkpoint = false;
+  ShadowMode shadow = ShadowMode::none;
 
   /// The step as written (shell text, the built-in's name and raw arguments, or the script
   /// file's text): what the `code` rerun trigger compares.

@@ -37,6 +37,10 @@ struct BuiltSpec {
   std::string problem;         ///< why this try cannot start ("" when it can): the job fails
 };
 
+/// The scratch directory of a shadow job (spec §8): STATE/shadow/RULE-IDENTITY, absolute. The
+/// same job gets the same one in every run (a cluster job re-attached to finds its own).
+std::string shadow_dir(const SpecOptions& options, const exec::JobSpec& spec);
+
 /// True when a job of `rule` runs on this machine: no cluster, `localrules`/`local: true`, or
 /// a rule without a step.
 bool runs_locally(const rules::Rule& rule, bool remote);
@@ -50,7 +54,8 @@ int job_threads(const rules::Rule& rule, const SpecOptions& options);
 /// spawned directly, anything else through `bash -c 'set -euo pipefail; ...'` (spec §1), and
 /// a command longer than `max_inline_command` through a script file (returned, not written:
 /// this function does no I/O). A `script:` step runs as `INTERPRETER SCRIPT` (what is shown)
-/// with $FLOW_JOB naming .flow/jobs/RULE-JOB.json. `job` must have a step.
+/// with $FLOW_JOB naming .flow/jobs/RULE-JOB.json. `job` must have a step. A shadow rule's
+/// job gets its `rundir` (shadow_dir) and names flow's files and its script absolutely.
 BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const SpecOptions& options);
 
 /// How a built-in step is shown (`-p`, the dry run, failures): "words text=in.txt -> w.txt

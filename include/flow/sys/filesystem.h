@@ -96,6 +96,9 @@ class Filesystem {
   /// Removes a file, a symbolic link or a whole directory tree, never following a link;
   /// false when nothing was there. Only for paths declared directories.
   virtual Result<bool> remove_tree(const std::string& path) = 0;
+  /// Creates a symbolic link at `link` that points to `target` (a shadow directory's inputs);
+  /// an existing `link` is an error.
+  virtual Result<void> make_symlink(const std::string& target, const std::string& link) = 0;
   /// Clears every write permission bit (for `protected` outputs).
   virtual Result<void> set_read_only(const std::string& path) = 0;
   /// Creates an empty file, or sets the modification time of an existing one to now.

@@ -59,6 +59,16 @@ flow_finish $?
 )");
 }
 
+TEST(JobScriptTest, AShadowJobChangesToItsScratchDirectory) {
+  JobSpec spec = count_job();
+  spec.rundir = "/data/my books/.flow/shadow/count-3f9a";
+  auto script = render_job_script(spec, job_files("/s", spec), ScriptContext{});
+  ASSERT_TRUE(script.ok());
+  EXPECT_NE(script->find("\ncd '/data/my books/.flow/shadow/count-3f9a' || flow_finish 98\n"),
+            std::string::npos)
+      << *script;
+}
+
 TEST(JobScriptTest, LoadsEnvmodulesWithAGuard) {
   JobSpec spec = count_job();
   spec.env.clear();

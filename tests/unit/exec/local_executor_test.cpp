@@ -101,6 +101,21 @@ TEST_F(LocalExecutorTest, TrueSucceeds) {
   EXPECT_EQ(m_executor.in_flight(), 0u);
 }
 
+TEST_F(LocalExecutorTest, AJobWithARunDirectoryStartsThere) {
+  std::filesystem::create_directories(m_dir + "/scratch");
+  JobSpec job = spec(1, {"sh", "-c", "pwd > here.txt"});
+  job.rundir = m_dir + "/scratch";
+  ASSERT_TRUE(m_executor.start(job).ok());
+  auto done = m_executor.wait(m_clock->steady_now() + 60s);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done.front().status, CompletionStatus::succeeded);
+  std::ifstream in(m_dir + "/scratch/here.txt");
+  std::string here;
+  std::getline(in, here);
+  EXPECT_EQ(std::filesystem::canonical(here), std::filesystem::canonical(m_dir + "/scratch"));
+  EXPECT_FALSE(std::filesystem::exists(m_dir + "/here.txt"));
+}
+
 TEST_F(LocalExecutorTest, FalseFailsWithExitCodeOne) {
   JobCompletion done = run({"false"});
   EXPECT_EQ(done.status, CompletionStatus::failed);

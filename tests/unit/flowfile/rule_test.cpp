@@ -103,6 +103,22 @@ TEST_F(RuleTest, ReportsUnknownRuleKeysWithASuggestion) {
             "  did you mean 'input'?\n");
 }
 
+TEST_F(RuleTest, ReadsShadowAndReportsABadModeWithASuggestion) {
+  Flowfile flowfile = load_ok("rules:\n  a: {output: a.txt, shadow: full, shell: x}\n");
+  ASSERT_TRUE(rule(flowfile, "a").shadow.has_value());
+  EXPECT_EQ(rule(flowfile, "a").shadow->value, "full");
+  EXPECT_EQ(load_error("rules:\n  count:\n    shadow: minimall\n"),
+            "flow: error: flow.yaml:3:13: rule 'count': 'shadow' must be minimal, shallow or "
+            "full, not 'minimall'\n"
+            "        shadow: minimall\n"
+            "                ^\n"
+            "  did you mean 'minimal'?\n");
+  EXPECT_EQ(load_error("rules:\n  count:\n    shadow: [full]\n"),
+            "flow: error: flow.yaml:3:13: rule 'count': 'shadow' must be a string, not a list\n"
+            "        shadow: [full]\n"
+            "                ^\n");
+}
+
 TEST_F(RuleTest, ReportsDuplicateKeysInsideARule) {
   EXPECT_EQ(load_error("rules:\n  count:\n    threads: 2\n    shell: x\n    threads: 3\n"),
             "flow: error: flow.yaml:5:5: duplicate key 'threads'\n"

@@ -174,5 +174,34 @@ rules:
             std::string::npos);
 }
 
+TEST_F(JobSpecBuilderTest, AShadowJobRunsInItsScratchAndNamesFlowsFilesAbsolutely) {
+  m_fs.create("in/a.txt");
+  m_fs.create("s/plot.py", "print(1)\n");
+  m_options.workdir = "/w";
+  const char* text = R"(
+rules:
+  py: {input: "in/{x}.txt", output: "py/{x}.txt", shadow: minimal, script: s/plot.py}
+  plain: {input: "in/{x}.txt", output: "plain/{x}.txt", script: s/plot.py}
+)";
+  m_rules = std::make_unique<rules::RuleSet>(test::rules_of(text, &m_fs));
+  auto dag = dag::build_dag(*m_rules, {"py/a.txt", "plain/a.txt"}, m_fs);
+  ASSERT_TRUE(dag.ok());
+  m_dag = std::make_unique<dag::Dag>(std::move(dag).value());
+  auto py = build_job_spec(*m_dag, m_dag->targets()[0], 1, m_options);
+  EXPECT_EQ(py.spec.rundir, "/w/.flow/shadow/py-" + py.spec.identity);
+  EXPECT_EQ(py.spec.cwd(), py.spec.rundir);
+  EXPECT_EQ(py.spec.command_text, "python3 s/plot.py");  // shown as written
+  ASSERT_EQ(py.spec.argv.size(), 4u);
+  EXPECT_EQ(py.spec.argv[3], "/w/s/plot.py");
+  EXPECT_EQ(py.spec.env, std::vector<std::string>{"FLOW_JOB=/w/.flow/jobs/py-0.json"});
+  ASSERT_EQ(py.files.size(), 1u);
+  EXPECT_EQ(py.files[0].path, "/w/.flow/jobs/py-0.json");
+
+  auto plain = build_job_spec(*m_dag, m_dag->targets()[1], 1, m_options);
+  EXPECT_EQ(plain.spec.rundir, "");
+  EXPECT_EQ(plain.spec.cwd(), "/w");
+  EXPECT_EQ(plain.spec.argv[3], "s/plot.py");
+}
+
 }  // namespace
 }  // namespace flow::run

@@ -179,6 +179,46 @@ rules:
   EXPECT_EQ(m_executor.started_rules(), (std::vector<std::string>{"high", "low"}));
 }
 
+TEST_F(RunnerTest, AShadowJobRunsInItsScratchAndOnlyItsOutputsAndLogsComeBack) {
+  load_flowfile_text(R"(
+rules:
+  copy: {input: a.txt, output: out/b.txt, log: logs/b.log, shadow: minimal, shell: "cp {input} {output}"}
+)");
+  m_options.workdir = "/w";
+  m_fs.create("a.txt", "x");
+  m_fs.create(".flow/shadow/left-by-kill-9/junk", "old");
+  m_executor.set_litter("copy", {"junk.txt", "logs/b.log"});
+  EXPECT_EQ(run_targets(), RunStatus::success);
+  ASSERT_EQ(m_executor.started().size(), 1u);
+  const exec::JobSpec& spec = m_executor.started()[0];
+  EXPECT_TRUE(spec.rundir.starts_with("/w/.flow/shadow/copy-")) << spec.rundir;
+  EXPECT_TRUE(m_fs.exists("out/b.txt"));
+  EXPECT_EQ(m_fs.contents("logs/b.log"), "litter");
+  EXPECT_FALSE(m_fs.exists("junk.txt"));
+  EXPECT_FALSE(m_fs.exists(spec.rundir));
+  EXPECT_FALSE(m_fs.exists(spec.rundir + "/junk.txt"));
+  EXPECT_FALSE(m_fs.exists(".flow/shadow/left-by-kill-9/junk"));
+  EXPECT_TRUE(m_fs.links().empty());
+  EXPECT_NE(m_state->find("out/b.txt"), nullptr);
+}
+
+TEST_F(RunnerTest, AFailedShadowJobLeavesNoScratchAndNoOutputButItsLog) {
+  load_flowfile_text(R"(
+rules:
+  copy: {input: a.txt, output: b.txt, log: b.log, shadow: full, shell: "cp {input} {output}"}
+)");
+  m_options.workdir = "/w";
+  m_fs.create("a.txt", "x");
+  m_executor.set_behavior("copy", {1, -1, true, false, {}});
+  // The failing fake writes a partial output, in the scratch.
+  EXPECT_EQ(run_targets(), RunStatus::failed);
+  const exec::JobSpec& spec = m_executor.started()[0];
+  EXPECT_FALSE(m_fs.exists("b.txt"));
+  EXPECT_FALSE(m_fs.exists(spec.rundir + "/b.txt"));
+  EXPECT_TRUE(m_fs.links().empty());
+  ASSERT_EQ(m_observer.failures.size(), 1u);
+}
+
 TEST_F(RunnerTest, FailureRemovesOutputsKeepsLogsAndStops) {
   load_flowfile_text(R"(
 rules:
