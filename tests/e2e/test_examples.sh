@@ -40,6 +40,9 @@ for source_dir in "$examples"/*/; do
       # Every character of the ingredients is in the soup.
       [[ $(tr -d ' \n' <pea-soup.txt | wc -m) == $(cat peas.txt water.txt vegetables.txt | tr -d ' \n' | wc -m) ]] ||
         fail "the soup lost characters" ;;
+    pipes)
+      expect_file counts.tsv $'soup\t5\nthe\t5\nand\t2'
+      expect_no_file words.fifo ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)
