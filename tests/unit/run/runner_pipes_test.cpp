@@ -37,6 +37,13 @@ rules:
   consume: {input: reads.fifo, output: counts.txt, shell: "wc -l < {input} > {output}"}
 )";
 
+test::FakeBehavior failing(int exit_code, int failing_attempts) {
+  test::FakeBehavior behavior;
+  behavior.exit_code = exit_code;
+  behavior.failing_attempts = failing_attempts;
+  return behavior;
+}
+
 class PipeRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -102,7 +109,7 @@ TEST_F(PipeRunnerTest, ProducerAndConsumerStartTogetherAndThePipeIsNeverKept) {
 }
 
 TEST_F(PipeRunnerTest, AFailedProducerStopsTheConsumerAndNeitherCounts) {
-  m_executor.set_behavior("produce", test::FakeBehavior{2, -1});
+  m_executor.set_behavior("produce", failing(2, -1));
   EXPECT_EQ(run(), RunStatus::failed);
   EXPECT_EQ(m_executor.cancelled().size(), 1u);  // the consumer, asked to stop
   EXPECT_EQ(failure_texts(), (std::vector<std::string>{
@@ -122,7 +129,7 @@ TEST_F(PipeRunnerTest, AFailedProducerStopsTheConsumerAndNeitherCounts) {
 
 TEST_F(PipeRunnerTest, AFailedConsumerFailsAProducerThatEndedWell) {
   // The fake ends the producer first (well), then the consumer (badly).
-  m_executor.set_behavior("consume", test::FakeBehavior{1, -1});
+  m_executor.set_behavior("consume", failing(1, -1));
   EXPECT_EQ(run(), RunStatus::failed);
   EXPECT_EQ(failure_texts(), (std::vector<std::string>{
                                  "consume: exit code 1",
@@ -135,7 +142,7 @@ TEST_F(PipeRunnerTest, AFailedConsumerFailsAProducerThatEndedWell) {
 
 TEST_F(PipeRunnerTest, APipePairIsNotRetried) {
   m_options.retries = 2;
-  m_executor.set_behavior("produce", test::FakeBehavior{1, 1});
+  m_executor.set_behavior("produce", failing(1, 1));
   EXPECT_EQ(run(), RunStatus::failed);
   EXPECT_EQ(m_executor.started_rules(), (std::vector<std::string>{"produce", "consume"}));
   ASSERT_EQ(m_observer.failures.size(), 2u);
