@@ -8,6 +8,7 @@
 #include "dag/build_graph.h"
 #include "dag/dag_assembler.h"
 #include "dag/nested_outputs.h"
+#include "dag/pipes.h"
 #include "dag/resolver.h"
 #include "flow/base/strings.h"
 #include "flow/dag/rule_or_file.h"
@@ -210,6 +211,7 @@ Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string
   auto dag = DagAssembler::assemble(graph, *order, roots);
   if (!dag) return dag;
   if (auto nested = check_nested_outputs(*dag); !nested) return nested.error();
+  if (auto pipes = check_pipes(*dag, options.targets_are_inputs); !pipes) return pipes.error();
   return dag;
 }
 

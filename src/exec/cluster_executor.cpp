@@ -36,6 +36,10 @@ std::size_t ClusterExecutor::capacity() const {
   return std::max<std::size_t>(1, m_options.jobs);
 }
 
+void ClusterExecutor::cancel(std::uint32_t job_id) {
+  m_local.cancel(job_id);
+}
+
 std::size_t ClusterExecutor::in_flight() const {
   return m_jobs.size() + m_local.in_flight() + m_undecided.size();
 }

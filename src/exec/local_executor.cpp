@@ -106,6 +106,12 @@ std::vector<JobCompletion> LocalExecutor::cancel_all(Duration grace) {
   return done;
 }
 
+void LocalExecutor::cancel(std::uint32_t job_id) {
+  for (const auto& [pid, running] : m_running) {
+    if (running.job_id == job_id) m_spawner.signal_group(sys::ProcessHandle{pid}, SIGTERM);
+  }
+}
+
 std::size_t LocalExecutor::in_flight() const {
   return m_running.size();
 }

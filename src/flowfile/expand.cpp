@@ -183,6 +183,7 @@ bool read_keys(const Node& node, FileSection section, Context& ctx, ExpandSpec& 
       ok = false;
     }
   }
+  ok = check_flag_combination(node, spec.flags, ctx) && ok;
   return ok;
 }
 

@@ -22,6 +22,7 @@ constexpr FlagInfo k_flags[] = {
     {"temp", k_flag_temp, false},           {"protected", k_flag_protected, false},
     {"directory", k_flag_directory, false}, {"touch", k_flag_touch, false},
     {"ancient", k_flag_ancient, true},      {"report", k_flag_report, false},
+    {"pipe", k_flag_pipe, false},
 };
 
 class SectionReader {
@@ -99,6 +100,7 @@ class SectionReader {
       candidates.insert(candidates.begin(), "path");
       add_suggestion(error, key, candidates, true);
     }
+    if (!check_flag_combination(node, flags, m_ctx)) return;
     add_pattern(*node.find("path"), "path", name, flags);
   }
 
@@ -139,6 +141,7 @@ std::string_view section_name(FileSection section) {
 std::vector<std::string> allowed_flags(FileSection section) {
   std::vector<std::string> names;
   for (const auto& flag : k_flags) {
+    if (flag.bit == k_flag_pipe && section != FileSection::output) continue;
     if (flag.on_input == (section == FileSection::input)) names.emplace_back(flag.name);
   }
   return names;
@@ -148,11 +151,35 @@ std::vector<FileItem> read_file_section(const Node& node, FileSection section, C
   return SectionReader(section, ctx).read(node);
 }
 
+bool check_flag_combination(const Node& item, std::uint8_t flags, Context& ctx) {
+  if ((flags & k_flag_pipe) == 0) return true;
+  // Spec §8: nothing is ever written to disk for a pipe, so there is nothing to keep a
+  // directory of, delete after use, protect or touch.
+  constexpr std::pair<std::uint8_t, std::string_view> k_conflicts[] = {
+      {k_flag_directory, "directory"}, {k_flag_temp, "temp"},     {k_flag_protected, "protected"},
+      {k_flag_touch, "touch"},         {k_flag_report, "report"},
+  };
+  for (const auto& [bit, name] : k_conflicts) {
+    if ((flags & bit) == 0) continue;
+    const Node* entry = item.find("pipe");
+    ctx.error(entry ? entry->key_location : item.location,
+              fmt::format("a pipe output cannot also be '{}': nothing is written to disk for a "
+                          "pipe (spec §8)",
+                          name));
+    return false;
+  }
+  return true;
+}
+
 bool read_file_flag(const std::string& key, const Node& value, FileSection section, Context& ctx,
                     std::uint8_t& flags) {
   for (const auto& flag : k_flags) {
     if (flag.name != key) continue;
-    if (flag.on_input != (section == FileSection::input)) {
+    if (flag.bit == k_flag_pipe && section != FileSection::output) {
+      Error& error = ctx.error(value.key_location, fmt::format("flag 'pipe' is not allowed in '{}'",
+                                                               section_name(section)));
+      error.notes.push_back("a pipe is an output: `output: {path: reads.fifo, pipe: true}`");
+    } else if (flag.on_input != (section == FileSection::input)) {
       Error& error = ctx.error(value.key_location, fmt::format("flag '{}' is not allowed in '{}'",
                                                                key, section_name(section)));
       error.notes.push_back(

@@ -25,6 +25,10 @@ std::vector<FileItem> read_file_section(const Node& node, FileSection section, C
 bool read_file_flag(const std::string& key, const Node& value, FileSection section, Context& ctx,
                     std::uint8_t& flags);
 
+/// Reports (at the `pipe` key) a pipe item that is also directory, temp, protected, touch or
+/// report; false then.
+bool check_flag_combination(const Node& item, std::uint8_t flags, Context& ctx);
+
 /// The names allowed next to `path` (or `expand`) in an item of `section`.
 std::vector<std::string> allowed_flags(FileSection section);
 

@@ -43,6 +43,7 @@ void read_multiext_item(const Node& node, FileSection section, const std::string
     add_suggestion(error, key, allowed_flags(section), true);
     ok = false;
   }
+  ok = check_flag_combination(node, flags, ctx) && ok;
   const Node& list = *node.find("multiext");
   if (!list.is_sequence() || list.items.size() < 2) {
     ctx.error(list.location,

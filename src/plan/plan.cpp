@@ -14,12 +14,26 @@ Plan::Plan(const dag::Dag& dag, const Staleness& staleness) : m_dag(dag) {
   for (std::size_t i = dag.jobs().size(); i-- > 0;) {
     if (m_state[i] != JobState::idle) m_chain[i] = longest_chain_after(JobId(i)) + 1;
   }
+  for (const auto& job : dag.jobs()) {
+    if (m_state[job.id.index()] != JobState::idle) pair_pipes(job.id);
+  }
   std::vector<JobId> unused;
   for (const auto& job : dag.jobs()) {
     if (m_state[job.id.index()] == JobState::idle) continue;
     ++m_total;
     count_waits(job.id);
     make_ready_if_free(job.id, unused);
+  }
+}
+
+void Plan::pair_pipes(JobId job) {
+  for (const auto& ref : m_dag.job(job).outputs) {
+    const dag::FileNode& node = m_dag.file(ref.file);
+    if ((node.output_flags & dag::k_flag_pipe) == 0 || node.consumers.size() != 1) continue;
+    JobId consumer = node.consumers.front();
+    if (consumer.index() >= m_state.size() || m_state[consumer.index()] == JobState::idle) continue;
+    m_partner[job.value] = consumer.value;
+    m_partner[consumer.value] = job.value;
   }
 }
 
@@ -42,7 +56,9 @@ std::uint32_t Plan::longest_chain_after(JobId job) const {
 void Plan::count_waits(JobId job) {
   std::uint32_t waits = 0;
   bool doomed = false;
+  auto partner = pipe_partner(job);
   for (JobId dependency : m_dag.job(job).dependencies) {
+    if (partner && dependency == *partner) continue;  // they start together
     switch (m_state[dependency.index()]) {
       case JobState::waiting:
       case JobState::ready:
@@ -65,10 +81,18 @@ void Plan::count_waits(JobId job) {
   }
 }
 
-void Plan::make_ready_if_free(JobId job, std::vector<JobId>& now_ready) {
+bool Plan::free(JobId job) const {
   // A pending job is never ready: its inputs are not all known (docs/architecture.md).
-  if (m_state[job.index()] != JobState::waiting || m_waiting_on[job.index()] != 0 ||
-      m_dag.job(job).is_pending()) {
+  return m_state[job.index()] == JobState::waiting && m_waiting_on[job.index()] == 0 &&
+         !m_dag.job(job).is_pending();
+}
+
+void Plan::make_ready_if_free(JobId job, std::vector<JobId>& now_ready) {
+  if (auto partner = pipe_partner(job)) {
+    // A pipe pair is ready as its producer, once both are free (spec §8).
+    if (!free(job) || !free(*partner)) return;
+    if (*partner < job) job = *partner;
+  } else if (!free(job)) {
     return;
   }
   m_state[job.index()] = JobState::ready;
@@ -129,6 +153,8 @@ void Plan::cancel_downstream(JobId job) {
     state = JobState::cancelled;
     ++m_done;
     work.insert(work.end(), m_dag.job(next).dependents.begin(), m_dag.job(next).dependents.end());
+    // A consumer that cannot run takes its pipe's producer with it (nothing would read it).
+    if (auto partner = pipe_partner(next)) work.push_back(*partner);
   }
 }
 
@@ -144,6 +170,8 @@ std::vector<JobId> Plan::extend(const dag::Extension& extension, const Staleness
   }
   for (JobId job : planned)
     m_state[job.index()] = JobState::waiting;
+  for (JobId job : planned)
+    pair_pipes(job);
   for (auto it = planned.rbegin(); it != planned.rend(); ++it)
     m_chain[it->index()] = longest_chain_after(*it) + 1;
   std::vector<JobId> now_ready;

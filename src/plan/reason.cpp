@@ -48,6 +48,9 @@ std::string describe(const Reason& reason, const dag::Dag& dag, const std::strin
   if (reason.has(k_temp_needed)) {
     add(fmt::format("temp output {} is needed by {}", path(), upstream()));
   }
+  if (reason.has(k_pipe_partner)) {
+    add(fmt::format("runs with {}, which reads its pipe {}", upstream(), path()));
+  }
   if (reason.has(k_code_changed)) add("code changed");
   if (reason.has(k_params_changed)) add("params changed");
   if (reason.has(k_input_list_changed)) add("input list changed");

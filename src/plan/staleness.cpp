@@ -18,6 +18,12 @@ using dag::Job;
 
 constexpr TimeStamp k_no_output = std::numeric_limits<TimeStamp>::max();
 
+// A pipe (spec §8) never exists between runs: it is never statted, and its pair runs or not
+// together (decisions.md, "Pipes").
+bool is_pipe(const Dag& dag, FileId file) {
+  return (dag.file(file).output_flags & dag::k_flag_pipe) != 0;
+}
+
 // -F, -f, -R (spec §2 item 1), per job, so that jobs a growth adds are forced alike.
 class Forcing {
  public:
@@ -116,6 +122,10 @@ class StalenessPass {
   Result<void> check_outputs(const Job& job, Reason& reason, TimeStamp& oldest) {
     m_records.clear();
     for (const auto& output : job.outputs) {
+      if (is_pipe(m_dag, output.file)) {
+        m_records.push_back(nullptr);  // never recorded; the consumer's outputs decide
+        continue;
+      }
       auto stat = m_stats.get(output.file);
       if (!stat) return stat.error();
       const dag::FileNode& node = m_dag.file(output.file);
@@ -145,6 +155,14 @@ class StalenessPass {
       if (producer.valid() && m_reasons[producer.index()].any()) {
         if (!reason.has(k_input_remade)) reason.upstream = producer;
         reason.bits |= k_input_remade;
+        continue;
+      }
+      if (producer.valid() && is_pipe(m_dag, input.file)) {
+        // As new as what flows into it: the producer's own inputs.
+        TimeStamp mtime = m_newest_input[producer.index()];
+        newest = std::max(newest, mtime);
+        if ((m_options.triggers & k_trigger_mtime) && oldest != k_no_output && mtime > oldest)
+          set_reason(reason, k_updated_input, input.file);
         continue;
       }
       auto stat = m_stats.get(input.file);
@@ -228,11 +246,14 @@ class StalenessPass {
           if (auto gone = check_not_released(id, producer, input.file); !gone) return gone;
           continue;
         }
-        auto stat = m_stats.get(input.file);
-        if (!stat) return stat.error();
-        if (stat->exists) continue;
+        bool pipe = is_pipe(m_dag, input.file);
+        if (!pipe) {
+          auto stat = m_stats.get(input.file);
+          if (!stat) return stat.error();
+          if (stat->exists) continue;
+        }
         Reason& reason = m_reasons[producer.index()];
-        reason.bits |= k_temp_needed;
+        reason.bits |= pipe ? k_pipe_partner : k_temp_needed;
         reason.file = input.file;
         reason.upstream = id;
         ++m_newly_running;

@@ -32,6 +32,19 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& 
   if (!job.logs.empty()) out += "    log: " + paths(dag, job.logs) + "\n";
   if (!job.benchmarks.empty()) out += "    benchmark: " + paths(dag, job.benchmarks) + "\n";
   if (!job.wildcards.empty()) out += "    wildcards: " + dag.wildcards_text(job.id) + "\n";
+  // Spec §8: the two ends of a pipe are started together.
+  for (const auto& ref : job.outputs) {
+    const dag::FileNode& node = dag.file(ref.file);
+    if ((node.output_flags & dag::k_flag_pipe) == 0 || node.consumers.empty()) continue;
+    out += fmt::format("    pipe: {}, read by {} (started together)\n", node.path,
+                       dag.label(node.consumers.front()));
+  }
+  for (const auto& ref : job.inputs) {
+    const dag::FileNode& node = dag.file(ref.file);
+    if ((node.output_flags & dag::k_flag_pipe) == 0 || !node.producer.valid()) continue;
+    out += fmt::format("    pipe: {}, written by {} (started together)\n", node.path,
+                       dag.label(node.producer));
+  }
   out += "    reason: " + reason.to_string(dag, job.id, staleness.reasons) + "\n";
   out += fmt::format("    jobid: {}\n", job.id.value);
   run::SpecOptions spec_options;

@@ -27,6 +27,7 @@ std::uint8_t rule_flags(std::uint8_t flags) {
       {flowfile::k_flag_touch, k_flag_touch},
       {flowfile::k_flag_ancient, k_flag_ancient},
       {flowfile::k_flag_report, k_flag_report},
+      {flowfile::k_flag_pipe, k_flag_pipe},
   };
   std::uint8_t bits = 0;
   for (const auto& [from, to] : k_flags) {

@@ -43,6 +43,11 @@ std::string describe_exit(const exec::JobCompletion& completion) {
 }
 
 void Runner::job_ended(Active active, exec::JobCompletion completion) {
+  // Pipe pairs are never shadow jobs (dag/pipes.cpp refuses it).
+  if (auto partner = m_plan.pipe_partner(active.job)) {
+    pair_job_ended(std::move(active), std::move(completion), *partner);
+    return;
+  }
   bool succeeded = completion.status == exec::CompletionStatus::succeeded;
   if (auto closed = close_shadow(active, succeeded); !closed) {
     // Outputs that could not be moved back are not there: the job failed.
@@ -74,6 +79,71 @@ void Runner::job_ended(Active active, exec::JobCompletion completion) {
   } else {
     fail(active, completion, describe(problems));
   }
+}
+
+void Runner::pair_job_ended(Active active, exec::JobCompletion completion, JobId partner) {
+  JobId job = active.job;
+  if (auto broken = m_broken.find(job.value); broken != m_broken.end()) {
+    // Its partner failed first and this one was asked to stop: it fails, whatever it did.
+    std::string what = std::move(broken->second);
+    m_broken.erase(broken);
+    fail(active, completion, what);
+    m_files.remove_pipes(job);
+    m_files.remove_pipes(partner);
+    return;
+  }
+  std::string problem;
+  if (completion.status != exec::CompletionStatus::succeeded) {
+    problem = describe_exit(completion);
+  } else if (auto touched = m_files.touch_flagged(job); !touched) {
+    problem = touched.error().message;
+  } else if (auto problems = m_files.check(job, false); !problems.empty()) {
+    problem = describe(problems);  // no --latency-wait for a pair: it ends as a whole
+  }
+  auto held = m_held.find(partner.value);
+  if (problem.empty()) {
+    if (m_active.count(partner.value) != 0) {
+      m_held.emplace(job.value, Held{std::move(active), std::move(completion)});
+      return;
+    }
+    if (held != m_held.end()) {
+      Held first = std::move(held->second);
+      m_held.erase(held);
+      // The producer first: the consumer's success is the pair's.
+      if (first.active.job < job) {
+        succeed(first.active, first.completion);
+        succeed(active, completion);
+      } else {
+        succeed(active, completion);
+        succeed(first.active, first.completion);
+      }
+      m_files.remove_pipes(job);
+      m_files.remove_pipes(partner);
+      return;
+    }
+    problem = "internal error: its pipe partner ended unseen";
+  }
+  fail(active, completion, problem);  // asks a running partner to stop (m_broken)
+  if (held != m_held.end()) {
+    Held first = std::move(held->second);
+    m_held.erase(held);
+    fail(first.active, first.completion,
+         fmt::format("its pipe partner {} failed", m_ctx.dag.label(job)));
+  }
+  if (m_active.count(partner.value) == 0) {
+    m_files.remove_pipes(job);
+    m_files.remove_pipes(partner);
+  }
+}
+
+void Runner::drop_held(std::vector<std::string>& removed) {
+  for (auto& [id, held] : m_held) {
+    m_pool.release(held.active.claim);
+    auto gone = remove_outputs(held.active.job);
+    m_files.remove_pipes(held.active.job);
+    removed.insert(removed.end(), gone.begin(), gone.end());
+  }
+  m_held.clear();
 }
 
 void Runner::warn(const std::vector<Error>& problems) {
@@ -216,6 +286,13 @@ void Runner::fail(const Active& active, const exec::JobCompletion& completion, s
   JobId job = active.job;
   const rules::Rule& rule = m_ctx.dag.rule_of(job);
   m_pool.release(active.claim);
+  auto partner = m_plan.pipe_partner(job);
+  if (partner && m_active.count(partner->value) != 0 && m_broken.count(partner->value) == 0) {
+    // Spec §8: when either fails, both are stopped.
+    m_ctx.executor.cancel(partner->value);
+    m_broken.emplace(partner->value,
+                     fmt::format("stopped: its pipe partner {} failed", m_ctx.dag.label(job)));
+  }
   JobFailed event;
   event.job = job;
   event.label = m_ctx.dag.label(job);
@@ -230,8 +307,9 @@ void Runner::fail(const Active& active, const exec::JobCompletion& completion, s
   }
   if (touched) event.removed = remove_outputs(job);
   int allowed = rule.retries.value_or(m_ctx.options.retries);
-  bool can_retry =
-      active.attempt <= allowed && completion.status != exec::CompletionStatus::not_started;
+  // A pipe pair is not retried (decisions.md, "Pipes"): one half cannot run again alone.
+  bool can_retry = active.attempt <= allowed && !partner &&
+                   completion.status != exec::CompletionStatus::not_started;
   event.will_retry = can_retry && !m_stopping;
   m_ctx.observer.job_failed(event);
   if (event.will_retry) {

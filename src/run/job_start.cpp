@@ -28,6 +28,7 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
   m_pool.take(active.claim);  // every path below ends in a release or a completion
   BuiltSpec built = build_job_spec(m_ctx.dag, job, attempt, m_spec_options);
   active.spec = std::move(built.spec);
+  if (m_plan.pipe_partner(job)) active.spec.local = true;  // both on one node (spec §8)
   auto not_started = completion_of(job, exec::CompletionStatus::not_started);
   if (!built.problem.empty()) {
     fail(active, not_started, built.problem, false);

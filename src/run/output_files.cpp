@@ -14,8 +14,10 @@ std::vector<std::string> tracked_paths(const dag::Dag& dag, const dag::Job& job)
   std::vector<std::string> paths;
   paths.reserve(job.outputs.size() + job.benchmarks.size());
   for (const auto* refs : {&job.outputs, &job.benchmarks}) {
-    for (const auto& ref : *refs)
+    for (const auto& ref : *refs) {
+      if ((ref.flags & dag::k_flag_pipe) != 0) continue;  // never kept, never journalled
       paths.push_back(dag.path(ref.file));
+    }
   }
   return paths;
 }
@@ -45,7 +47,7 @@ Result<void> OutputFiles::check_overwritable(JobId job) {
   for (const auto* refs : {&j.outputs, &j.logs, &j.benchmarks}) {
     bool are_outputs = refs == &j.outputs;
     for (const auto& ref : *refs) {
-      if (are_outputs && (ref.flags & dag::k_flag_directory) != 0) continue;
+      if (are_outputs && (ref.flags & (dag::k_flag_directory | dag::k_flag_pipe)) != 0) continue;
       // Issue 14 item 4: a path declared a file that is a directory now is the user's (or
       // another rule's) directory; removing it to remake "the file" would take a whole tree.
       auto stat = m_stats.get(ref.file);
@@ -69,9 +71,15 @@ Result<void> OutputFiles::prepare(JobId job) {
     for (const auto& ref : *refs) {
       const std::string& path = m_dag.path(ref.file);
       bool is_directory = are_outputs && (ref.flags & dag::k_flag_directory) != 0;
+      bool is_pipe = are_outputs && (ref.flags & dag::k_flag_pipe) != 0;
+      // A FIFO left by a killed run, or a regular file at a pipe's path, is removed like any
+      // stale output (a directory is refused); then a fresh FIFO is made.
       if (auto removed = remove_path(m_fs, path, is_directory); !removed) return removed.error();
       m_stats.set(ref.file, sys::FileStat{});
       if (auto made = m_fs.make_dirs(sys::parent_dir(path)); !made) return made.error();
+      if (is_pipe) {
+        if (auto made = m_fs.make_fifo(path); !made) return made.error();
+      }
     }
   }
   return m_state.mark_incomplete(tracked_paths(m_dag, j));
@@ -101,6 +109,7 @@ Result<void> OutputFiles::touch_flagged(JobId job) {
 std::vector<OutputProblem> OutputFiles::check(JobId job, bool refresh) {
   std::vector<OutputProblem> problems;
   for (const auto& ref : m_dag.job(job).outputs) {
+    if ((ref.flags & dag::k_flag_pipe) != 0) continue;  // spec §8: nothing on disk to check
     const std::string& path = m_dag.path(ref.file);
     if (refresh) m_fs.refresh_dir(sys::parent_dir(path));
     m_stats.invalidate(ref.file);
@@ -141,6 +150,7 @@ Removal OutputFiles::remove(JobId job) {
   const dag::Job& j = m_dag.job(job);
   for (const auto* refs : {&j.outputs, &j.benchmarks}) {
     for (const auto& ref : *refs) {
+      if ((ref.flags & dag::k_flag_pipe) != 0) continue;  // remove_pipes, once the pair ended
       // check_overwritable refused a directory in a file's place before the job started, so
       // whatever is at the path now (a directory too) is what the failed job made.
       auto removed = remove_and_forget(ref.file, true);
@@ -152,6 +162,14 @@ Removal OutputFiles::remove(JobId job) {
     }
   }
   return removal;
+}
+
+void OutputFiles::remove_pipes(JobId job) {
+  for (const auto& ref : m_dag.job(job).outputs) {
+    if ((ref.flags & dag::k_flag_pipe) == 0) continue;
+    (void)m_fs.remove(m_dag.path(ref.file));
+    m_stats.set(ref.file, sys::FileStat{});
+  }
 }
 
 std::vector<Error> OutputFiles::protect(JobId job) {

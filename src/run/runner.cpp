@@ -80,7 +80,9 @@ bool Runner::journal_failed() {
 
 std::optional<Claim> Runner::fit(JobId job, int attempt) {
   const rules::Rule& rule = m_ctx.dag.rule_of(job);
-  bool uses_cores = runs_locally(rule, m_ctx.options.remote) && rule.step != rules::StepKind::none;
+  // A pipe pair runs on this machine, even with a cluster executor (docs/cluster.md).
+  bool local = runs_locally(rule, m_ctx.options.remote) || m_plan.pipe_partner(job).has_value();
+  bool uses_cores = local && rule.step != rules::StepKind::none;
   std::string warning;
   auto claim = m_pool.fit(rule, attempt, uses_cores, &warning);
   if (!warning.empty()) m_ctx.observer.warning(warning);
@@ -105,11 +107,45 @@ void Runner::start_ready_jobs() {
                       std::min<std::size_t>(slack, 4096) + 64;
   for (JobId job : m_plan.ready(limit)) {
     if (!room() || m_stopping || journal_failed()) break;
+    if (auto consumer = m_plan.pipe_consumer(job)) {
+      start_pair(job, *consumer);
+      continue;
+    }
     auto claim = fit(job, 1);
     if (!claim) continue;
     m_plan.mark_started(job);
     start_job(job, 1, std::move(*claim));
   }
+}
+
+bool Runner::start_pair(JobId producer, JobId consumer) {
+  if (m_ctx.executor.in_flight() + 2 > m_ctx.executor.capacity() && !m_active.empty()) return false;
+  auto producer_claim = fit(producer, 1);
+  std::optional<Claim> consumer_claim;
+  if (producer_claim) {
+    m_pool.take(*producer_claim);
+    consumer_claim = fit(consumer, 1);
+    m_pool.release(*producer_claim);
+  }
+  if (!producer_claim || !consumer_claim) {
+    // Together they need more than -c (or --resources) allows: they cannot run one after the
+    // other, so they run alone, taking what is free (decisions.md, "Pipes").
+    if (!m_active.empty() || !m_held.empty()) return false;
+    Claim all;
+    all.cores = std::max(0, m_pool.free_cores());
+    producer_claim = all;
+    consumer_claim = Claim{};
+  }
+  m_plan.mark_started(producer);
+  start_job(producer, 1, std::move(*producer_claim));
+  if (m_active.find(producer.value) == m_active.end()) {
+    // It could not start: the plan cancelled the consumer with it.
+    m_files.remove_pipes(producer);
+    return true;
+  }
+  m_plan.mark_started(consumer);
+  start_job(consumer, 1, std::move(*consumer_claim));
+  return true;
 }
 
 void Runner::process_completions(std::vector<exec::JobCompletion> completions) {
@@ -151,11 +187,20 @@ RunStatus Runner::stop_after_interrupt() {
   m_ctx.observer.interrupted(sys::last_interrupt_signal());
   auto completions =
       m_ctx.executor.cancel_all(std::chrono::duration_cast<Duration>(k_interrupt_grace));
+  std::vector<std::string> dropped;
   for (auto& completion : completions) {
     auto it = m_active.find(completion.id);
     if (it == m_active.end()) continue;
     Active active = std::move(it->second);
     m_active.erase(it);
+    if (m_plan.pipe_partner(active.job)) {
+      // Spec §8: an interrupted pair stops as a whole; neither's outputs count.
+      m_pool.release(active.claim);
+      auto removed = remove_outputs(active.job);
+      m_files.remove_pipes(active.job);
+      dropped.insert(dropped.end(), removed.begin(), removed.end());
+      continue;
+    }
     bool succeeded = completion.status == exec::CompletionStatus::succeeded;
     if (auto closed = close_shadow(active, succeeded); !closed) {
       succeeded = false;
@@ -174,6 +219,8 @@ RunStatus Runner::stop_after_interrupt() {
     m_summary.removed.insert(m_summary.removed.end(), removed.begin(), removed.end());
   }
   m_awaiting.clear();
+  drop_held(dropped);
+  m_summary.removed.insert(m_summary.removed.end(), dropped.begin(), dropped.end());
   return finish_run(RunStatus::interrupted);
 }
 

@@ -43,8 +43,18 @@ class Runner {
     SteadyTime deadline;
   };
 
+  /// A job of a pipe pair that ended well while its partner still runs: it counts only once
+  /// both have (spec §8).
+  struct Held {
+    Active active;
+    exec::JobCompletion completion;
+  };
+
   // runner.cpp: the loop
   void start_ready_jobs();
+  /// Starts the pipe pair of `producer` (ready) and `consumer` together, when both fit, or
+  /// alone on the machine when they cannot fit together (decisions.md); false if not now.
+  bool start_pair(JobId producer, JobId consumer);
   /// What `job` would hold if started now, or nullopt when it does not fit.
   std::optional<Claim> fit(JobId job, int attempt);
   /// True (and the run stopping, said once) when the journal could not be written.
@@ -72,6 +82,10 @@ class Runner {
 
   // job_finish.cpp
   void job_ended(Active active, exec::JobCompletion completion);
+  /// A job of a pipe pair ended: held until its partner ends, then both succeed or both fail.
+  void pair_job_ended(Active active, exec::JobCompletion completion, JobId partner);
+  /// On an interrupt: a pipe pair never counts unless both ended before it.
+  void drop_held(std::vector<std::string>& removed);
   void succeed(const Active& active, const exec::JobCompletion& completion);
   /// `touched`: the job may have changed its outputs (false when it failed before any of
   /// them was removed, so that they are left alone).
@@ -103,6 +117,9 @@ class Runner {
   plan::Plan m_plan;
   std::unordered_map<std::uint32_t, Active> m_active;  // by job id
   std::vector<Awaiting> m_awaiting;
+  std::unordered_map<std::uint32_t, Held> m_held;  // by job id: pipe jobs waiting for partner
+  /// By job id: pipe jobs whose partner failed and that were asked to stop; the message.
+  std::unordered_map<std::uint32_t, std::string> m_broken;
   std::vector<JobId> m_restart;  // failed attempts to start again
   std::vector<int> m_attempts;   // by job
   bool m_stopping = false;

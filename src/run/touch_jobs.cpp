@@ -19,6 +19,7 @@ RunStatus touch_jobs(const RunContext& ctx) {
     if (!ctx.staleness.runs(job.id)) continue;
     std::vector<std::string> touched;
     for (const auto& ref : job.outputs) {
+      if ((ref.flags & dag::k_flag_pipe) != 0) continue;  // never on disk (spec §8)
       const std::string& path = ctx.dag.path(ref.file);
       auto stat = ctx.stats.get(ref.file);
       if (!stat || !stat->exists) {

@@ -242,6 +242,21 @@ class RealFilesystem final : public Filesystem {
     return ok_result();
   }
 
+  Result<void> make_fifo(const std::string& path) override {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) == 0) {
+      if (!S_ISFIFO(info.st_mode)) {
+        return make_error(ErrorKind::io,
+                          fmt::format("cannot make the pipe '{}': {} is in its place", path,
+                                      S_ISDIR(info.st_mode) ? "a directory" : "a file"));
+      }
+      // A leftover of a run that was killed: a fresh one, so no stale reader or writer holds it.
+      if (::unlink(path.c_str()) != 0) return io_error("remove", path, errno);
+    }
+    if (::mkfifo(path.c_str(), 0644) != 0) return io_error("make the pipe", path, errno);
+    return ok_result();
+  }
+
   void refresh_dir(const std::string& dir) override {
     DIR* handle = ::opendir(dir.empty() ? "." : dir.c_str());
     if (!handle) return;

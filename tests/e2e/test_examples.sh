@@ -46,6 +46,9 @@ for source_dir in "$examples"/*/; do
       expect_file logs/cook-bean.log "cooked bean: 1 lines"
       for junk in pot.tmp steam.log tasting-notes.txt soup/pot.tmp; do expect_no_file "$junk"; done
       [[ -z "$(ls -A .flow/shadow 2>/dev/null)" ]] || fail "a scratch is left in .flow/shadow" ;;
+    pipes)
+      expect_file counts.tsv $'soup\t5\nthe\t5\nand\t2'
+      expect_no_file words.fifo ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)

@@ -1,5 +1,7 @@
 #include "support/fake_executor.h"
 
+#include <algorithm>
+
 namespace flow::test {
 namespace {
 
@@ -22,6 +24,21 @@ Result<void> FakeExecutor::start(const exec::JobSpec& spec) {
 
 std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
   if (m_in_flight.empty()) return {};
+  // A cancelled job ends first, as failed (SIGTERM), having made nothing.
+  while (!m_cancelled.empty()) {
+    std::uint32_t id = m_cancelled.front();
+    m_cancelled.erase(m_cancelled.begin());
+    auto it = std::find_if(m_in_flight.begin(), m_in_flight.end(),
+                           [&](const exec::JobSpec& spec) { return spec.id == id; });
+    if (it == m_in_flight.end()) continue;
+    m_in_flight.erase(it);
+    exec::JobCompletion completion;
+    completion.id = id;
+    completion.status = exec::CompletionStatus::failed;
+    completion.signal = 15;
+    completion.message = "cancelled";
+    return {completion};
+  }
   exec::JobSpec spec = m_in_flight.front();
   m_in_flight.pop_front();
   const FakeBehavior& behavior = m_behaviors[spec.rule];

@@ -44,6 +44,13 @@ class FakeExecutor : public exec::Executor {
   /// Completes the oldest job in flight (one per call), or returns nothing.
   std::vector<exec::JobCompletion> wait(SteadyTime deadline) override;
   std::vector<exec::JobCompletion> cancel_all(Duration grace) override;
+  /// The job ends (next, before the oldest) as failed with the message "cancelled".
+  void cancel(std::uint32_t job_id) override {
+    m_cancelled.push_back(job_id);
+    m_cancel_calls.push_back(job_id);
+  }
+  /// Ids of the jobs cancel() was called for, in order.
+  const std::vector<std::uint32_t>& cancelled() const { return m_cancel_calls; }
   std::size_t in_flight() const override { return m_in_flight.size(); }
 
   /// Rules of the jobs started, in order (a retry appears again).
@@ -66,6 +73,8 @@ class FakeExecutor : public exec::Executor {
   std::vector<exec::JobSpec> m_started;
   std::size_t m_capacity = 1000000;
   std::size_t m_max_in_flight = 0;
+  std::vector<std::uint32_t> m_cancelled;  // still to end
+  std::vector<std::uint32_t> m_cancel_calls;
 };
 
 }  // namespace flow::test

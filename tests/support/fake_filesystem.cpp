@@ -269,4 +269,13 @@ Result<void> FakeFilesystem::touch(const std::string& path) {
   return ok_result();
 }
 
+Result<void> FakeFilesystem::make_fifo(const std::string& path) {
+  auto it = m_files.find(path);
+  if (it != m_files.end() && (it->second.is_dir || it->second.contents != "<fifo>"))
+    return make_error(ErrorKind::io, "cannot make the pipe '" + path + "': a file is in its place");
+  create(path, "<fifo>");
+  m_fifos_made.push_back(path);
+  return ok_result();
+}
+
 }  // namespace flow::test

@@ -59,6 +59,9 @@ class FakeFilesystem : public sys::Filesystem {
   Result<void> set_read_only(const std::string& path) override;
   Result<void> touch(const std::string& path) override;
   void refresh_dir(const std::string&) override {}
+  /// A FIFO is a file whose contents are "<fifo>"; anything else at the path is an error.
+  Result<void> make_fifo(const std::string& path) override;
+  const std::vector<std::string>& fifos_made() const { return m_fifos_made; }
   /// Directories are those created and those implied by the paths below them.
   Result<std::vector<sys::DirEntry>> list_dir(const std::string& dir) const override;
   /// Number of list_dir() calls per directory, to check "one listing per directory".
@@ -85,6 +88,7 @@ class FakeFilesystem : public sys::Filesystem {
   mutable std::map<std::string, int> m_list_counts;
   std::set<std::string> m_failing_lists;
   std::vector<std::string> m_removed;
+  std::vector<std::string> m_fifos_made;
   std::uint64_t m_next_inode = 1;
   std::set<std::uint64_t> m_locked;  // inodes whose lock a FakeLockFile holds
   bool m_locks_unsupported = false;

@@ -21,6 +21,7 @@ namespace flow::dag {
 using rules::k_flag_ancient;
 using rules::k_flag_directory;
 using rules::k_flag_glob_root;
+using rules::k_flag_pipe;
 using rules::k_flag_protected;
 using rules::k_flag_report;
 using rules::k_flag_temp;

@@ -73,6 +73,9 @@ class ClusterExecutor final : public Executor {
   /// `grace` for them to go; all come back `failed` ("cancelled"), jobs never submitted
   /// `not_started`.
   std::vector<JobCompletion> cancel_all(Duration grace) override;
+  /// A local job only (pipe pairs run locally: docs/cluster.md); a submitted job is left to
+  /// end on its own.
+  void cancel(std::uint32_t job_id) override;
   std::size_t in_flight() const override;
 
   const ClusterStats& stats() const { return m_stats; }

@@ -31,6 +31,9 @@ class Executor {
   /// Stops every job in flight (SIGTERM to process groups, qdel...) and waits until they
   /// are gone or `grace` passes; returns their completions.
   virtual std::vector<JobCompletion> cancel_all(Duration grace) = 0;
+  /// Asks one job in flight to stop (SIGTERM to its process group); its completion still
+  /// comes from wait(). Used for the other job of a pipe pair when one of them fails.
+  virtual void cancel(std::uint32_t job_id) = 0;
   /// Jobs started and not yet returned by wait() or cancel_all().
   virtual std::size_t in_flight() const = 0;
 };

@@ -27,6 +27,8 @@ class LocalExecutor final : public Executor {
   /// interrupt arrives), then SIGKILL and reap the rest. Every completion is `failed` with
   /// the message "cancelled" (exit code or signal as observed).
   std::vector<JobCompletion> cancel_all(Duration grace) override;
+  /// SIGTERM to the job's process group (its completion comes from wait(), marked cancelled).
+  void cancel(std::uint32_t job_id) override;
   std::size_t in_flight() const override;
 
   // The phases of cancel_all, for the cluster executor that cancels its local jobs alongside.

@@ -40,6 +40,7 @@ enum FileFlag : std::uint8_t {
   k_flag_ancient = 16,
   k_flag_report =
       32,  ///< shown in `--report` (pictures and tables embedded), as Snakemake's report()
+  k_flag_pipe = 64,  ///< a named pipe (spec §8): producer and consumer run together
 };
 
 /// One path pattern of an input, output, log or benchmark list, after `expand`.

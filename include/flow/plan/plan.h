@@ -4,8 +4,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "flow/dag/dag.h"
@@ -28,6 +30,10 @@ class Plan {
   /// Plans the jobs that `staleness` says run.
   Plan(const dag::Dag& dag, const Staleness& staleness);
 
+  /// The first `limit` ready jobs, best first. Of a pipe pair (spec §8) only the producer is
+  /// ever ready, once both its and its consumer's other dependencies are done; the runner
+  /// starts both (mark_started for each).
+  ///
   /// The first `limit` ready jobs, best first: higher rule priority, then the longer chain of
   /// work behind the job (so long chains start early), then the lower id.
   std::vector<JobId> ready(std::size_t limit) const;
@@ -44,6 +50,20 @@ class Plan {
   /// again. Returns the jobs that became ready. Costs O(what the extension touches).
   std::vector<JobId> extend(const dag::Extension& extension, const Staleness& staleness,
                             std::span<const JobId> flipped);
+
+  /// The other job of `job`'s pipe pair (its pipe's consumer, or its input pipe's producer),
+  /// when both run.
+  std::optional<JobId> pipe_partner(JobId job) const {
+    auto it = m_partner.find(job.value);
+    if (it == m_partner.end()) return std::nullopt;
+    return JobId(it->second);
+  }
+  /// The consumer of `job`'s pipe, when `job` is the producer of a pair.
+  std::optional<JobId> pipe_consumer(JobId job) const {
+    auto partner = pipe_partner(job);
+    if (!partner || *partner < job) return std::nullopt;
+    return partner;
+  }
 
   JobState state(JobId job) const { return m_state[job.index()]; }
   /// Jobs that run, in total (it grows with the DAG).
@@ -75,12 +95,18 @@ class Plan {
   void count_waits(JobId job);
   void make_ready_if_free(JobId job, std::vector<JobId>& now_ready);
   void cancel_downstream(JobId job);
+  /// Pairs `job` (planned) with the consumer of its pipe output, when that runs too.
+  void pair_pipes(JobId job);
+  /// True when `job` is free to start: waiting, nothing left to wait for, not pending.
+  bool free(JobId job) const;
 
   const dag::Dag& m_dag;
   std::vector<JobState> m_state;
   std::vector<std::uint32_t> m_waiting_on;  // planned dependencies not yet succeeded
   std::vector<std::uint32_t> m_chain;
   std::set<ReadyKey> m_ready;
+  /// Both ways, for the pipe pairs (few: a hash map, not a vector per job).
+  std::unordered_map<std::uint32_t, std::uint32_t> m_partner;
   std::size_t m_total = 0;
   std::size_t m_done = 0;
 };

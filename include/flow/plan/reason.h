@@ -22,6 +22,7 @@ enum ReasonBit : std::uint16_t {
   k_temp_needed = 1 << 8,         ///< temp output `file` is missing and `upstream` needs it
   k_after_checkpoint = 1 << 9,    ///< its inputs are known once checkpoint `upstream` has run
   k_missing_input = 1 << 10,      ///< a job with no outputs (e.g. `all`) lacks input `file`
+  k_pipe_partner = 1 << 11,       ///< `upstream`, the consumer of pipe `file`, runs
 };
 
 struct Reason {

@@ -31,6 +31,9 @@ enum FileFlag : std::uint8_t {
   /// glob item lies under (spec §7). It orders the job after the checkpoint and counts for
   /// staleness, but it is none of the job's files ({input}, $FLOW_JOB, built-in inputs).
   k_flag_glob_root = 64,
+  /// A named pipe (spec §8): its producer and its one consumer run at the same time, and
+  /// nothing is written to disk for it (docs/flowfile.md, "Pipes").
+  k_flag_pipe = 128,
 };
 
 /// A resource value: an integer (mem_mb: 200), a string (walltime: "00:10:00") or an integer

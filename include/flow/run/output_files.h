@@ -67,6 +67,8 @@ class OutputFiles {
   /// Removes the job's outputs and benchmarks (its logs are kept: spec §3) and forgets their
   /// records. A symbolic link is removed, never followed.
   Removal remove(JobId job);
+  /// Removes the FIFOs of `job`'s pipe outputs (after its pair ended, whatever happened).
+  void remove_pipes(JobId job);
   /// Makes the outputs flagged `protected` read-only; problems are warnings.
   std::vector<Error> protect(JobId job);
   /// Journals the job's outputs and benchmarks as complete, with its fingerprint.

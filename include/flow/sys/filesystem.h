@@ -109,6 +109,9 @@ class Filesystem {
   /// The entries of `dir` ("" is the working directory), in no particular order. A missing
   /// directory, or a path that is not one, has no entries; an error is any other failure.
   virtual Result<std::vector<DirEntry>> list_dir(const std::string& dir) const = 0;
+  /// Creates a named pipe (FIFO) at `path`, replacing a FIFO already there; anything else at
+  /// the path is an error (the caller removes stale outputs first).
+  virtual Result<void> make_fifo(const std::string& path) = 0;
 };
 
 /// The real one, on POSIX calls.

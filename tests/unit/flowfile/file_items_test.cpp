@@ -76,12 +76,25 @@ rules:
   EXPECT_EQ(a.input[0].pattern, "in.txt");
 }
 
+TEST_F(FileItemsTest, APipeIsAnOutputThatIsNothingElse) {
+  EXPECT_EQ(load_error("rules:\n  a:\n    output: {path: x, pipe: true, temp: true}\n"),
+            "flow: error: flow.yaml:3:23: rule 'a': a pipe output cannot also be 'temp': nothing "
+            "is written to disk for a pipe (spec §8)\n"
+            "        output: {path: x, pipe: true, temp: true}\n"
+            "                          ^\n");
+  EXPECT_EQ(load_error("rules:\n  a:\n    log: {path: x, pipe: true}\n"),
+            "flow: error: flow.yaml:3:20: rule 'a': flag 'pipe' is not allowed in 'log'\n"
+            "        log: {path: x, pipe: true}\n"
+            "                       ^\n"
+            "  a pipe is an output: `output: {path: reads.fifo, pipe: true}`\n");
+}
+
 TEST_F(FileItemsTest, RejectsAFlagOfAnotherSection) {
   EXPECT_EQ(load_error("rules:\n  a:\n    output: {path: x, ancient: true}\n"),
             "flow: error: flow.yaml:3:23: rule 'a': flag 'ancient' is not allowed in 'output'\n"
             "        output: {path: x, ancient: true}\n"
             "                          ^\n"
-            "  output flags: temp, protected, directory, touch, report\n");
+            "  output flags: temp, protected, directory, touch, report, pipe\n");
   EXPECT_EQ(load_error("rules:\n  a:\n    input: {path: x, temp: true}\n"),
             "flow: error: flow.yaml:3:22: rule 'a': flag 'temp' is not allowed in 'input'\n"
             "        input: {path: x, temp: true}\n"
