@@ -201,6 +201,19 @@ EOF
 run_flow 1 -n
 expect_err "flow.yaml:3:22: pipe 'a.fifo' is read by m, which writes pipe 'b.fifo' itself: chains of pipes are not supported (they need job groups)"
 
+# A shadow rule at either end of a pipe (the merge of shadow rules and pipes).
+cat >flow.yaml <<'EOF'
+rules:
+  all: {input: c.txt}
+  p: {output: {path: a.fifo, pipe: true}, shell: "x"}
+  c: {input: a.fifo, output: c.txt, shadow: minimal, shell: "x"}
+EOF
+run_flow 1 -n
+expect_err_is "flow: error: flow.yaml:3:22: pipe 'a.fifo' is written or read by c, a shadow rule; the two ends of a pipe run in the working directory
+      p: {output: {path: a.fifo, pipe: true}, shell: \"x\"}
+                         ^
+  leave \`shadow:\` out of the rules at both ends of the pipe"
+
 cat >flow.yaml <<'EOF'
 rules:
   all: {input: c.txt}
