@@ -153,7 +153,7 @@ rules:
     input: data/in.txt
     output: out/slow.txt
     shadow: full
-    shell: "echo partial > {output}; echo \$PWD > '$work/slow.started'; while [ ! -e '$work/fast' ]; do sleep 0.1; done; cat {input} > {output}"
+    shell: "echo partial > {output}; echo \$PWD > '$work/slow.started'; if [ ! -e '$work/fast' ]; then sleep 300; fi; cat {input} > {output}"
 EOF2
 "$FLOW" >run.out 2>&1 &
 flow_pid=$!
