@@ -96,6 +96,21 @@ expect_out "missing output out/lazy.txt"
 expect_no_file not-declared.txt
 expect_no_scratch
 
+# A retry gets a fresh scratch: the first try's litter is not there.
+write_flow <<EOF2
+rules:
+  flaky:
+    output: out/flaky.txt
+    shadow: minimal
+    retries: 1
+    shell: "test ! -e litter; echo x > litter; if [ ! -e '$work/tried' ]; then touch '$work/tried'; exit 1; fi; echo ok > {output}"
+EOF2
+run_flow 0
+expect_out "trying again"
+expect_file out/flaky.txt ok
+expect_no_file litter
+expect_no_scratch
+
 # A directory output moves back whole; a second run is up to date.
 write_flow <<'EOF2'
 rules:
