@@ -96,6 +96,21 @@ expect_out "missing output out/lazy.txt"
 expect_no_file not-declared.txt
 expect_no_scratch
 
+# A retry gets a fresh scratch: the first try's litter is not there.
+write_flow <<EOF2
+rules:
+  flaky:
+    output: out/flaky.txt
+    shadow: minimal
+    retries: 1
+    shell: "test ! -e litter; echo x > litter; if [ ! -e '$work/tried' ]; then touch '$work/tried'; exit 1; fi; echo ok > {output}"
+EOF2
+run_flow 0
+expect_out "trying again"
+expect_file out/flaky.txt ok
+expect_no_file litter
+expect_no_scratch
+
 # A directory output moves back whole; a second run is up to date.
 write_flow <<'EOF2'
 rules:
@@ -153,7 +168,7 @@ rules:
     input: data/in.txt
     output: out/slow.txt
     shadow: full
-    shell: "echo partial > {output}; echo \$PWD > '$work/slow.started'; while [ ! -e '$work/fast' ]; do sleep 0.1; done; cat {input} > {output}"
+    shell: "echo partial > {output}; echo \$PWD > '$work/slow.started'; if [ ! -e '$work/fast' ]; then sleep 300; fi; cat {input} > {output}"
 EOF2
 "$FLOW" >run.out 2>&1 &
 flow_pid=$!
