@@ -29,6 +29,11 @@ void write_summary(const dag::Dag& dag, const plan::Staleness& staleness,
     for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
       for (const auto& ref : *refs) {
         const std::string& path = dag.path(ref.file);
+        if ((ref.flags & dag::k_flag_pipe) != 0) {
+          // Spec §8: never on disk, never statted; up to date with its consumer.
+          out << fmt::format("{}\t-\t{}\tpipe\t{}\n", path, dag.rule_of(job.id).name, plan);
+          continue;
+        }
         auto stat = stats.get(ref.file);
         std::string date = stat && stat->exists ? format_mtime(stat->mtime) : "-";
         std::string status;

@@ -54,6 +54,8 @@ done"
 expect_no_file reads.fifo
 run_flow 0 -c 2
 expect_out "nothing to be done"
+run_flow 0 --summary
+expect_out "reads.fifo	-	produce	pipe	no update"
 
 # A dry run after a change upstream shows the pair.
 touch -d '-1 minute' stats.txt counts.txt
