@@ -2,7 +2,7 @@
 # The whole test suite, as CI runs it (.ci/run): installs what is missing, builds flow twice
 # (Release at -O3 as users build it, and ASan+UBSan; warnings are errors in both), runs the
 # unit and end-to-end tests on both, starts the local batch scheduler (when root) and runs the
-# cluster tests, and checks layering and format.
+# cluster tests, then Grid Engine's in a step of their own, and checks layering and format.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    the release build's unit and end-to-end tests only
@@ -40,5 +40,18 @@ else
   echo "not root: the scheduler is not started here; cluster tests skip unless one runs"
 fi
 ctest --test-dir build -L cluster --output-on-failure --timeout 900
+
+# Grid Engine's client package owns /usr/bin/qsub as the Slurm wrappers do: the SGE tests
+# come after the Slurm ones, with the wrappers replaced (start-sge.sh removes them), and Grid
+# Engine is stopped again afterwards. ~4 min with the packages to install, ~1.5 min without.
+log "Grid Engine tests (tests/cluster/sge, label sge)"
+if [[ $(id -u) -eq 0 ]]; then
+  FLOW_SGE_REPLACE_TORQUE=1 tests/cluster/start-sge.sh
+  export FLOW_REQUIRE_SCHEDULER=1
+else
+  echo "not root: Grid Engine is not started here; the sge tests skip unless one runs"
+fi
+ctest --test-dir build -L sge --output-on-failure --timeout 900
+[[ $(id -u) -ne 0 ]] || tests/cluster/stop-sge.sh
 
 log "all tests passed"

@@ -22,6 +22,8 @@ exec::ClusterOptions cluster_options(const Options& o) {
   cluster.queue = o.cluster_queue;
   cluster.account = o.cluster_account;
   cluster.project = o.pbs_project;
+  cluster.sge_pe = o.sge_pe;
+  cluster.sge_mpi_pe = o.sge_mpi_pe;
   // Words split at spaces, no shell quoting: the Slurm qsub wrapper splits them anyway.
   for (auto& word : split(o.cluster_args, ' ')) {
     if (!word.empty()) cluster.extra_submit_args.push_back(std::move(word));
@@ -65,7 +67,9 @@ Result<void> check_scheduler_commands(std::string_view executor) {
 void warn_unrequested_resources(const Options& o, const rules::RuleSet& rules, std::ostream& out) {
   if (!is_remote_executor(o)) return;
   exec::ClusterOptions cluster = cluster_options(o);
-  cluster.scheduler = o.executor == "slurm" ? exec::SchedulerKind::slurm : exec::SchedulerKind::pbs;
+  cluster.scheduler = o.executor == "slurm" ? exec::SchedulerKind::slurm
+                      : o.executor == "sge" ? exec::SchedulerKind::sge
+                                            : exec::SchedulerKind::pbs;
   for (const auto& rule : rules.rules()) {
     if (rule.local) continue;  // runs on this machine: no request
     std::vector<std::string> names;

@@ -184,9 +184,13 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_option("--pbs-flavor", o.pbs_flavor, "pro or torque")
       ->check(CLI::IsMember({"pro", "torque"}));
   app.add_option("--pbs-resources", o.pbs_resources, "The -l resource template of PBS jobs");
-  app.add_option("--cluster-queue", o.cluster_queue, "Queue (PBS -q) or partition (Slurm -p)");
+  app.add_option("--cluster-queue", o.cluster_queue, "Queue (PBS, SGE -q) or partition (Slurm -p)");
   app.add_option("--cluster-account", o.cluster_account, "Account to charge (-A)");
-  app.add_option("--pbs-project", o.pbs_project, "Project (PBS Pro -P)");
+  app.add_option("--pbs-project", o.pbs_project, "Project (PBS Pro, SGE -P)");
+  app.add_option("--sge-pe", o.sge_pe,
+                 "Grid Engine parallel environment of multi-threaded jobs (default smp)");
+  app.add_option("--sge-mpi-pe", o.sge_mpi_pe,
+                 "Grid Engine parallel environment of jobs of several tasks (default mpi)");
   app.add_option("--cluster-args", o.cluster_args,
                  "Extra words for every qsub/sbatch, split at spaces (--cluster-args='-W x=y')");
   app.add_option("--cluster-poll", o.cluster_poll, "Seconds between status queries (default 2)");

@@ -81,6 +81,8 @@ struct Options {
   std::string cluster_queue;
   std::string cluster_account;
   std::string pbs_project;
+  std::string sge_pe = "smp";
+  std::string sge_mpi_pe = "mpi";
   std::string cluster_args;  ///< split at spaces into ClusterOptions::extra_submit_args
   double cluster_poll = 2.0;
   double max_submit_rate = 10.0;

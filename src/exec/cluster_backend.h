@@ -69,7 +69,7 @@ struct Submission {
 class ClusterBackend {
  public:
   virtual ~ClusterBackend() = default;
-  /// "pbs" or "slurm": recorded with each job id, so a re-attach never crosses schedulers.
+  /// "pbs", "slurm" or "sge": recorded with each job id, so a re-attach never crosses schedulers.
   virtual std::string_view name() const = 0;
   /// The name of the submit command, for messages ("qsub").
   virtual std::string_view submit_command() const = 0;
@@ -101,5 +101,6 @@ sys::SpawnRequest scheduler_request(std::vector<std::string> argv, const std::st
 
 std::unique_ptr<ClusterBackend> make_pbs_backend(const ClusterOptions& options);
 std::unique_ptr<ClusterBackend> make_slurm_backend(const ClusterOptions& options);
+std::unique_ptr<ClusterBackend> make_sge_backend(const ClusterOptions& options);
 
 }  // namespace flow::exec

@@ -204,6 +204,9 @@ bool ClusterExecutor::reattach(const JobSpec& spec) {
     // Unknown (the listing failed): assume it still runs rather than risk a twin job.
     active = is_listed_active(job->external_id).value_or(true);
   }
+  // A job that ended while the listing ran (Grid Engine's qstat wrapper takes a second) is
+  // not listed, but has its marker now: read it again before taking the job for dead.
+  if (!has_marker && !active) has_marker = read_marker(*job).has_value();
   if (m_options.cancel_leftovers) {
     if (active) {
       ++m_stats.cancel_calls;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "exec/cluster_backend.h"
+#include "exec/job_script.h"
 #include "exec/resource_template.h"
 #include "flow/exec/cluster_executor.h"
 #include "flow/exec/cluster_options.h"
@@ -17,6 +18,8 @@ std::unique_ptr<ClusterBackend> make_backend(const ClusterOptions& options) {
       return make_pbs_backend(options);
     case SchedulerKind::slurm:
       return make_slurm_backend(options);
+    case SchedulerKind::sge:
+      return make_sge_backend(options);
   }
   return nullptr;  // not reached: every kind is handled above
 }
@@ -42,6 +45,14 @@ Result<void> validate_cluster_options(const ClusterOptions& options) {
   if (!options.state_dir.empty() && options.state_dir.front() != '/') {
     return usage(
         fmt::format("the cluster state directory '{}' must be absolute", options.state_dir));
+  }
+  if (options.scheduler == SchedulerKind::sge) {
+    for (const auto* pe : {&options.sge_pe, &options.sge_mpi_pe}) {
+      if (!is_safe_directive_value(*pe)) {
+        return usage(
+            fmt::format("--sge-pe/--sge-mpi-pe '{}' is not a parallel environment name", *pe));
+      }
+    }
   }
   if (options.scheduler == SchedulerKind::pbs && !options.resource_template.empty()) {
     return validate_resource_template(options.resource_template);

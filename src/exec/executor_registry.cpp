@@ -25,6 +25,7 @@ constexpr std::array<ExecutorEntry, k_kinds> k_entries{{
     {ExecutorKind::local, "local", false, &make_local},
     {ExecutorKind::pbs, "pbs", true, &make_cluster<SchedulerKind::pbs>},
     {ExecutorKind::slurm, "slurm", true, &make_cluster<SchedulerKind::slurm>},
+    {ExecutorKind::sge, "sge", true, &make_cluster<SchedulerKind::sge>},
 }};
 
 // A kind added to the enum without its entry here leaves a default entry behind (no name,

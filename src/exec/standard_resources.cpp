@@ -156,11 +156,17 @@ std::vector<std::string> resources_without_request(const std::vector<std::string
   std::string resource_template = options.resource_template.empty()
                                       ? default_pbs_resource_template(options.pbs_flavor)
                                       : options.resource_template;
+  // Grid Engine has no standard place for disk, constraints or Slurm's own names.
+  constexpr std::array<std::string_view, 8> k_sge_names = {"runtime",        "walltime", "mem_mb",
+                                                           "mem_mb_per_cpu", "tasks",    "nodes",
+                                                           "cpus_per_task",  "sge_pe"};
   std::vector<std::string> unused;
   for (const auto& name : names) {
     bool used = false;
     if (options.scheduler == SchedulerKind::slurm) {
       used = is_standard_resource(name);
+    } else if (options.scheduler == SchedulerKind::sge) {
+      used = std::find(k_sge_names.begin(), k_sge_names.end(), name) != k_sge_names.end();
     } else {
       used = std::find(k_pbs_names.begin(), k_pbs_names.end(), name) != k_pbs_names.end() ||
              resource_template.find("{resources." + name + "}") != std::string::npos;

@@ -33,9 +33,12 @@ require_scheduler() {
     case "$kind" in
         pbs)   commands=(qsub qstat qdel); query=(qstat -Q) ;;
         slurm) commands=(sbatch squeue scancel); query=(squeue -h) ;;
-        *)     fail "require_scheduler: unknown scheduler '$kind' (pbs or slurm)" ;;
+        # Grid Engine's qconf talks to the qmaster (the Slurm wrappers have no qconf).
+        sge)   commands=(qsub qstat qdel qconf); query=(qconf -sh) ;;
+        *)     fail "require_scheduler: unknown scheduler '$kind' (pbs, slurm or sge)" ;;
     esac
     local hint="start one with tests/cluster/start-scheduler.sh (as root)"
+    [[ $kind != sge ]] || hint="start one with tests/cluster/start-sge.sh (as root; it replaces the Slurm qsub wrappers)"
     local command
     for command in "${commands[@]}"; do
         command -v "$command" >/dev/null 2>&1 || skip "no $kind scheduler: '$command' is not on PATH; $hint"
@@ -218,3 +221,17 @@ our_jobs() {
 
 # no_jobs_left - true when our_jobs lists nothing.
 no_jobs_left() { [[ -z "$(our_jobs)" ]]; }
+
+# sge_jobs - ids of the Grid Engine jobs still queued or running, one per line. The SGE tests
+# run on a Grid Engine of their own (scripts/test.sh starts it for them), so every job is
+# theirs; the job's directory is not in qstat's table.
+sge_jobs() { qstat -u '*' 2>/dev/null | awk 'NR > 2 && $1 ~ /^[0-9]+$/ { print $1 }'; }
+no_sge_jobs_left() { [[ -z "$(sge_jobs)" ]]; }
+
+# start_sge_test - start_test for the SGE tests: Grid Engine answers, and on exit the jobs
+# the test left behind are deleted (lib.sh's own clean-up speaks Slurm).
+start_sge_test() {
+    require_scheduler sge
+    start_test
+    on_exit 'ids=$(sge_jobs); [[ -z "$ids" ]] || qdel $ids >/dev/null 2>&1'
+}

@@ -183,7 +183,7 @@ expect_err_is "flow: error: --use-conda: flow does not create or activate conda 
   activate the environment before running flow (conda activate ENV && flow ...), or load tools with a rule's \`envmodules:\` in cluster jobs"
 run_flow 2 --cluster "qsub -l nodes=1" -j 10
 expect_err_is "flow: error: --cluster: flow submits cluster jobs itself
-  use --executor pbs or --executor slurm (docs/cluster.md)"
+  use --executor pbs, slurm or sge (docs/cluster.md)"
 run_flow 2 --snakefile Snakefile
 expect_err_is "flow: error: --snakefile: flow reads YAML workflow files, not Snakefiles
   use -s/--flowfile FILE (docs/from-snakemake.md shows how rules translate)"
@@ -358,8 +358,10 @@ printf 'set-resources: {align: 5}\n' >prof/config.yaml
 run_flow 2 -s Snakefile.yaml --profile prof -n co
 expect_err_is "flow: error: prof/config.yaml:1:24: profile option 'set-resources': rule 'align' needs a mapping of resources (mem_mb: 8000)"
 for workflow in ner pea-soup stemming; do
-  (cd "$FLOW_SOURCE_DIR/workflows/$workflow" && "$FLOW" --profile profiles/pbs -n >/dev/null) ||
-    fail "workflows/$workflow/profiles/pbs does not load"
+  for profile in pbs slurm sge; do
+    (cd "$FLOW_SOURCE_DIR/workflows/$workflow" && "$FLOW" --profile profiles/$profile -n >/dev/null) ||
+      fail "workflows/$workflow/profiles/$profile does not load"
+  done
 done
 cd ..
 # Issue 13 item 5: a scheduler command missing from PATH is said once, before any job.

@@ -15,6 +15,7 @@ namespace flow::exec {
 enum class SchedulerKind {
   pbs,    ///< qsub / qstat / qdel (`--executor pbs`)
   slurm,  ///< sbatch / squeue / scancel (`--executor slurm`)
+  sge,    ///< Grid Engine: qsub -terse / qstat / qdel (`--executor sge`)
 };
 
 enum class PbsFlavor {
@@ -32,12 +33,16 @@ struct ClusterOptions {
   /// value is left out. Empty: the flavour's default. `walltime=` is appended when the job
   /// has resources.walltime. Ignored for Slurm.
   std::string resource_template;
-  /// `--cluster-queue`: `-q QUEUE` (PBS) or `-p PARTITION` (Slurm); empty: none.
+  /// `--cluster-queue`: `-q QUEUE` (PBS, SGE) or `-p PARTITION` (Slurm); empty: none.
   std::string queue;
   /// `--cluster-account`: `-A ACCOUNT`; empty: none.
   std::string account;
-  /// `--pbs-project`: `-P PROJECT` (PBS Pro); empty: none.
+  /// `--pbs-project`: `-P PROJECT` (PBS Pro, SGE); empty: none.
   std::string project;
+  /// `--sge-pe`: the Grid Engine parallel environment of a multi-threaded job (`-pe smp N`).
+  std::string sge_pe = "smp";
+  /// `--sge-mpi-pe`: the parallel environment of a job of several tasks or nodes (`-pe mpi N`).
+  std::string sge_mpi_pe = "mpi";
   /// `--cluster-args`: extra words inserted before the script path on every submission.
   std::vector<std::string> extra_submit_args;
   /// `-j/--jobs N`: most jobs in flight (capacity()); at least 1.

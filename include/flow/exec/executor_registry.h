@@ -22,6 +22,7 @@ enum class ExecutorKind : std::uint8_t {
   local,  ///< this machine (spec §2)
   pbs,    ///< PBS Pro, OpenPBS, Torque: qsub / qstat / qdel
   slurm,  ///< sbatch / squeue / scancel
+  sge,    ///< Grid Engine: qsub -terse / qstat / qdel
   count,  ///< not an executor: the number of kinds (keep it last)
 };
 
@@ -52,7 +53,7 @@ const ExecutorEntry* find_executor(std::string_view name);
 /// The entry of `kind`.
 const ExecutorEntry& executor_entry(ExecutorKind kind);
 
-/// "local, pbs or slurm", for help texts and messages.
+/// "local, pbs, slurm or sge", for help texts and messages.
 std::string executor_names_text();
 
 }  // namespace flow::exec

@@ -95,7 +95,7 @@ TEST(OptionsTest, SnakemakeOptionsFlowLacksSayWhatToUse) {
             "load tools with a rule's `envmodules:` in cluster jobs");
   EXPECT_EQ(usage_error({"--cluster=qsub"}),
             "--cluster: flow submits cluster jobs itself\n"
-            "use --executor pbs or --executor slurm (docs/cluster.md)");
+            "use --executor pbs, slurm or sge (docs/cluster.md)");
   EXPECT_EQ(usage_error({"--dry-rn"}), "unknown option '--dry-rn'\ndid you mean '--dry-run'?");
 }
 

@@ -89,6 +89,24 @@ TEST_F(ClusterReattachTest, TakesTheResultOfALeftoverThatFinishedMeanwhile) {
   EXPECT_EQ(done[0].exit_code, 5);
 }
 
+// Found on Grid Engine, whose qstat wrapper takes a second: the job ends while the listing
+// runs, so it is not listed, but its marker is there by the time the answer is read.
+TEST_F(ClusterReattachTest, TakesTheMarkerOfALeftoverThatEndedDuringTheListing) {
+  submit_and_die({spec(1)});
+  m_pbs.states["13"] = "R";
+  m_spawner.on_command("qstat", [this](const sys::SpawnRequest&) {
+    m_pbs.complete("13", 0);
+    m_pbs.states.erase("13");
+    return test::FakeSpawner::Reply{0, "", ""};
+  });
+  auto executor = make();
+  EXPECT_TRUE(executor->reattach(spec(2)));
+  EXPECT_EQ(m_spawner.calls("qsub").size(), 1u);  // not submitted again
+  auto done = wait_for_completions(*executor);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].status, CompletionStatus::succeeded);
+}
+
 TEST_F(ClusterReattachTest, DeclinesALeftoverThatDiedAndForgetsIt) {
   submit_and_die({spec(1)});
   m_pbs.states.erase("13");

@@ -15,7 +15,7 @@ TEST(ExecutorRegistryTest, ListsEveryKindInOrderWithItsName) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     EXPECT_EQ(static_cast<std::size_t>(entries[i].kind), i);
   }
-  EXPECT_EQ(executor_names_text(), "local, pbs or slurm");
+  EXPECT_EQ(executor_names_text(), "local, pbs, slurm or sge");
 }
 
 TEST(ExecutorRegistryTest, FindsExecutorsByNameAndKnowsWhichAreRemote) {
@@ -25,6 +25,8 @@ TEST(ExecutorRegistryTest, FindsExecutorsByNameAndKnowsWhichAreRemote) {
   EXPECT_TRUE(find_executor("pbs")->is_remote);
   EXPECT_EQ(find_executor("slurm")->kind, ExecutorKind::slurm);
   EXPECT_EQ(find_executor("Slurm"), nullptr);
+  EXPECT_EQ(find_executor("sge")->kind, ExecutorKind::sge);
+  EXPECT_TRUE(find_executor("sge")->is_remote);
   EXPECT_EQ(find_executor("sge2"), nullptr);
   EXPECT_EQ(executor_entry(ExecutorKind::pbs).name, "pbs");
 }
