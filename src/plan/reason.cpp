@@ -48,7 +48,13 @@ std::string describe(const Reason& reason, const dag::Dag& dag, const std::strin
   if (reason.has(k_temp_needed)) {
     add(fmt::format("temp output {} is needed by {}", path(), upstream()));
   }
-  if (reason.has(k_code_changed)) add("code changed");
+  if (reason.has(k_code_changed)) {
+    // The image is recorded within the code's hash (dag::fingerprint): which of the two
+    // changed is not known.
+    JobId producer = reason.file.valid() ? dag.file(reason.file).producer : JobId();
+    bool image = producer.valid() && !dag.rule_of(producer).container.empty();
+    add(image ? "code or container image changed" : "code changed");
+  }
   if (reason.has(k_params_changed)) add("params changed");
   if (reason.has(k_input_list_changed)) add("input list changed");
   return text;

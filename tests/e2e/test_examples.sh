@@ -40,6 +40,15 @@ for source_dir in "$examples"/*/; do
       # Every character of the ingredients is in the soup.
       [[ $(tr -d ' \n' <pea-soup.txt | wc -m) == $(cat peas.txt water.txt vegetables.txt | tr -d ' \n' | wc -m) ]] ||
         fail "the soup lost characters" ;;
+    envmodules)
+      expect_file greeting.txt "no greeter: run MODULEPATH=$PWD/modulefiles flow --use-envmodules -F"
+      if [[ -r /usr/share/modules/init/bash ]]; then
+        export MODULEPATH=$PWD/modulefiles
+        run_flow 0 -F --use-envmodules
+        unset MODULEPATH
+        expect_file greeting.txt "hello from greeter 1.0, loaded by modules"
+        run_flow 0 -n  # leave it up to date for the checks after the case
+      fi ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)
