@@ -26,7 +26,7 @@ rules:
   say:
     output: out.txt
     envmodules: [greeter/1.0]
-    shell: "echo home=${GREETER_HOME:-unset} >{output}; if command -v greet >/dev/null; then greet >>{output}; else echo no greet >>{output}; fi"
+    shell: "echo home=${{GREETER_HOME:-unset}} >{output}; if command -v greet >/dev/null; then greet >>{output}; else echo no greet >>{output}; fi"
   broken:
     output: broken.txt
     envmodules: [nosuch/9]
@@ -44,5 +44,6 @@ grep -qx "home=$work/tools" out.txt || fail "the module's variable is not set: $
 grep -qx 'hello from greet' out.txt || fail "the module's tool is not on PATH: $(cat out.txt)"
 
 run_flow 1 -c1 --use-envmodules broken.txt
-expect_err "flow: rule 'broken': module load nosuch/9 failed"
+expect_out "flow: rule 'broken': module load nosuch/9 failed"
+expect_out "exit code 97"
 [[ ! -e broken.txt ]] || fail "the command ran although its module did not load"
