@@ -16,7 +16,10 @@ PACKAGES=(g++ cmake ninja-build pkg-config make clang-format
           libyaml-cpp-dev libcli11-dev libfmt-dev libpcre2-dev libstemmer-dev
           libcurl4-openssl-dev libgtest-dev
           graphviz libstemmer-tools time procps python3 r-base-core strace zsh fish mpich
-          chromium)
+          chromium
+          environment-modules busybox-static podman runc)
+# environment-modules, busybox-static, podman, runc: the software environment tests
+# (tests/e2e/test_envs_*.sh; runc because crun refuses this machine's mixed cgroups).
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 

@@ -11,7 +11,9 @@
 #include "cli/lint.h"
 #include "cli/output_commands.h"
 #include "cli/report_command.h"
+#include "cli/software_env_check.h"
 #include "cli/workflow.h"
+#include "flow/base/strings.h"
 #include "flow/builtins/catalog.h"
 #include "flow/exec/cluster_options.h"
 #include "flow/plan/protected_outputs.h"
@@ -93,6 +95,75 @@ void set_expected_times(const Workflow& wf, const sys::Filesystem& fs, int paral
   options.planned_seconds = planned;
 }
 
+// The images of the rules whose jobs run (every rule's when checkpoints can add jobs).
+std::vector<ImageUse> images_in_use(const Workflow& wf) {
+  std::vector<bool> runs(wf.rules->rules().size(), !wf.rules->checkpoint_rules().empty());
+  for (const auto& job : wf.dag->jobs()) {
+    if (wf.staleness.runs(job.id)) runs[wf.dag->rule_of(job.id).id.index()] = true;
+  }
+  std::vector<ImageUse> images;
+  for (const auto& rule : wf.rules->rules()) {
+    if (rule.container.empty() || !runs[rule.id.index()]) continue;
+    auto it = std::find_if(images.begin(), images.end(),
+                           [&](const ImageUse& use) { return use.image == rule.container; });
+    if (it == images.end()) it = images.insert(images.end(), ImageUse{rule.container, {}});
+    it->rules.push_back(rule.name);
+  }
+  return images;
+}
+
+// Spec §9: a missing runtime or image is an error before any job starts.
+Result<void> check_image(run::ContainerRuntime runtime, const ImageUse& use,
+                         const sys::Filesystem& fs) {
+  auto command = image_check_command(runtime, use.image);
+  if (!command) {
+    // apptainer: a local image file is checked; a URI (docker://...) apptainer fetches itself.
+    if (use.image.find("://") != std::string::npos) return ok_result();
+    auto stat = fs.stat(use.image);
+    if (stat && stat->exists) return ok_result();
+    Error error = make_error(
+        ErrorKind::workflow,
+        fmt::format("container image '{}' of {} does not exist", use.image, rules_text(use.rules)));
+    error.notes.push_back("build it first (apptainer build IMAGE.sif ...)");
+    return error;
+  }
+  auto spawner = sys::make_posix_spawner();
+  sys::SpawnRequest request;
+  request.argv = *command;
+  request.output = sys::OutputMode::split;
+  auto result = sys::run_command(*spawner, request);
+  if (result && result->exit_code == 0) return ok_result();
+  std::string said = result ? std::string(trim(result->error_output)) : result.error().message;
+  if (std::size_t newline = said.rfind('\n'); newline != std::string::npos)
+    said = said.substr(newline + 1);  // the last line says why
+  Error error = make_error(ErrorKind::workflow,
+                           fmt::format("container image '{}' of {} is not available to {}{}",
+                                       use.image, rules_text(use.rules), run::runtime_name(runtime),
+                                       said.empty() ? std::string() : ": " + said));
+  error.notes.push_back(
+      fmt::format("`{}` said no; flow never pulls images: build or pull it "
+                  "first ({} pull {})",
+                  join(*command, " "), run::runtime_name(runtime), use.image));
+  return error;
+}
+
+Result<void> set_software_env(const Options& o, const Workflow& wf, const sys::Filesystem& fs,
+                              run::RunOptions& run_options) {
+  run_options.use_envmodules = o.use_envmodules;
+  run_options.uid = sys::own_uid();
+  run_options.gid = sys::own_gid();
+  if (!o.use_containers || o.command == Command::touch) return ok_result();
+  std::vector<ImageUse> images = images_in_use(wf);
+  if (images.empty()) return ok_result();  // nothing that runs names an image
+  auto runtime = choose_runtime(o.container_runtime, images, sys::find_on_path);
+  if (!runtime) return runtime.error();
+  for (const auto& use : images) {
+    if (auto checked = check_image(*runtime, use, fs); !checked) return checked.error();
+  }
+  run_options.container_runtime = *runtime;
+  return ok_result();
+}
+
 int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
                  std::unique_ptr<sys::ProcessSpawner> spawner) {
   if (wf.staleness.run_count == 0 && o.command == Command::run) {
@@ -112,6 +183,8 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   run_options.workdir = sys::current_directory();
   run_options.flow_binary = sys::self_executable();
   run_options.state_dir = k_state_dir;
+  if (auto env = set_software_env(o, wf, fs, run_options); !env)
+    return report_error(env.error(), nullptr);
   // Every job started is journalled as running until it ends (state/leftover_jobs.h), so
   // that a flow started after this one dies finds those left running. Not with --nolock:
   // a flow holding the lock would take them for a dead flow's.

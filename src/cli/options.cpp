@@ -140,6 +140,14 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
                  "Seconds to wait for outputs to appear (default 5)");
   app.add_flag("--show-failed-logs", o.show_failed_logs,
                "Print the whole log of a failed job, not only its last lines");
+  app.add_flag("--use-envmodules", o.use_envmodules,
+               "Load each rule's envmodules (module load) before its local jobs too");
+  app.add_flag("--use-containers", o.use_containers,
+               "Run the jobs of rules with a `container:` image in it");
+  app.add_option("--container-runtime", o.container_runtime,
+                 "podman, docker or apptainer (implies --use-containers; default: the first "
+                 "found on PATH)")
+      ->check(CLI::IsMember({"podman", "docker", "apptainer"}));
   app.add_flag("-F,--forceall", o.force_all, "Run every job of the DAG");
   app.add_flag("-f,--force", o.force_targets, "Run the target jobs even if up to date");
   app.add_option("-R,--forcerun", o.forcerun,
@@ -326,6 +334,7 @@ Result<Options> parse_options(const std::vector<std::string>& raw_args) {
   // An empty name would otherwise fall through to running the whole workflow.
   if (app.count("--report") > 0 && options.report_file.empty())
     return make_error(ErrorKind::usage, "--report needs a file name");
+  if (!options.container_runtime.empty()) options.use_containers = true;
   options.command = pick_command(flags, options);
   return options;
 }

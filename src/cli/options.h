@@ -75,6 +75,13 @@ struct Options {
   /// --default-resources, --set-resources, --set-threads (applied to the rules at load).
   flowfile::ResourceOverrides resource_overrides;
 
+  /// --use-envmodules: local jobs `module load` their rule's envmodules (spec §9).
+  bool use_envmodules = false;
+  /// --use-containers, or --container-runtime NAME (which implies it): jobs of rules with a
+  /// `container:` run in their image; runtime "" is the first of podman, docker, apptainer.
+  bool use_containers = false;
+  std::string container_runtime;
+
   std::string executor = "local";
   std::string pbs_flavor = "pro";
   std::string pbs_resources;

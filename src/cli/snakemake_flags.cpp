@@ -16,13 +16,14 @@ const std::vector<SnakemakeFlag>& snakemake_flags() {
        "flow does not create or activate conda environments",
        "activate the environment before running flow (conda activate ENV && flow ...), or "
        "load tools with a rule's `envmodules:` in cluster jobs"},
-      {"--use-singularity --use-apptainer --singularity-args --apptainer-args "
-       "--singularity-prefix --apptainer-prefix --containerize",
-       "flow does not run jobs in containers",
-       "call the container in the rule's shell command (shell: \"apptainer exec IMAGE tool "
-       "{input} > {output}\")"},
-      {"--use-envmodules", "flow loads a rule's `envmodules:` only in cluster jobs",
-       "for local jobs, run `module load ...` before flow"},
+      {"--use-singularity --use-apptainer", "flow names this --use-containers",
+       "use --use-containers --container-runtime apptainer"},
+      {"--singularity-args --apptainer-args --singularity-prefix --apptainer-prefix "
+       "--containerize",
+       "flow runs a rule's `container:` image with fixed arguments and never pulls or converts "
+       "images",
+       "build or pull the image before running flow; docs/flowfile.md shows the command flow "
+       "runs"},
       {"--cluster --cluster-generic-submit-cmd --cluster-sync --drmaa --slurm",
        "flow submits cluster jobs itself", "use --executor pbs, slurm or sge (docs/cluster.md)"},
       {"--cluster-config", "flow has no cluster config file",

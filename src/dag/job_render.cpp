@@ -180,7 +180,10 @@ Fingerprint fingerprint(const Dag& dag, JobId job) {
   const rules::Rule& rule = dag.rule_of(job);
   RenderValues values{rule.threads, 0, 1};
   Fingerprint print;
-  print.code = hash_string(rule.code);
+  // The image is part of the step (spec §9): a changed image reruns as a changed command does.
+  print.code = rule.container.empty()
+                   ? hash_string(rule.code)
+                   : hash_string(rule.code + '\0' + "container:" + rule.container);
   std::uint64_t params = hash_string("");
   for (const auto& [name, value] : render_params(dag, job, values)) {
     params = hash_string(name + "=" + value + '\0', params);

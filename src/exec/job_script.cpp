@@ -8,6 +8,7 @@
 
 #include "exec/standard_resources.h"
 #include "flow/base/strings.h"
+#include "flow/exec/envmodules.h"
 
 namespace flow::exec {
 namespace {
@@ -37,14 +38,9 @@ constexpr std::string_view k_finish_function =
     "}\n";
 
 // `module` is a shell function that batch shells often lack; load its definition from the
-// usual places, and fail the job clearly (exit 97, with a marker) when it stays missing.
-constexpr std::string_view k_module_setup =
-    "if ! command -v module >/dev/null 2>&1; then\n"
-    "  for flow_init in /etc/profile.d/modules.sh /etc/profile.d/lmod.sh "
-    "/usr/share/Modules/init/bash; do\n"
-    "    if [ -r \"$flow_init\" ]; then . \"$flow_init\"; break; fi\n"
-    "  done\n"
-    "fi\n"
+// usual places (exec/envmodules.h), and fail the job clearly (exit 97, with a marker) when it
+// stays missing.
+constexpr std::string_view k_module_missing =
     "if ! command -v module >/dev/null 2>&1; then\n"
     "  echo \"flow: this job needs envmodules, but the 'module' command is not available on "
     "$(hostname)\" >&2\n"
@@ -69,7 +65,8 @@ Result<std::string> render_environment(const JobSpec& spec, const ScriptContext&
 
 std::string render_modules(const JobSpec& spec) {
   if (spec.envmodules.empty()) return {};
-  std::string text(k_module_setup);
+  std::string text(module_init_text());
+  text += k_module_missing;
   for (const auto& module : spec.envmodules) {
     std::string name = shell_quote(module);
     text += fmt::format(

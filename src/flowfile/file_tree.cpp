@@ -14,8 +14,8 @@ namespace {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {
-      "config",    "configfile", "include", "tables", "wildcard_constraints",
-      "ruleorder", "localrules", "python",  "rules"};
+      "config",    "configfile", "include", "tables",    "wildcard_constraints",
+      "ruleorder", "localrules", "python",  "container", "rules"};
   return keys;
 }
 

@@ -89,6 +89,11 @@ class ContentsReader {
     if (const Node* node = root.find("localrules")) {
       append(m_flowfile.localrules, read_text_list(*node, "localrules", m_ctx));
     }
+    if (const Node* node = root.find("container")) {
+      // The main file is read first: its image wins over an included file's.
+      auto image = read_text(*node, "container", m_ctx);
+      if (image && !m_flowfile.container) m_flowfile.container = std::move(image);
+    }
     if (const Node* node = root.find("rules")) read_rules(*node, file.path, from_include);
   }
 

@@ -37,7 +37,8 @@ std::optional<int> read_int_field(const Node& value, std::string_view what, Cont
 const std::vector<std::string>& rule_key_names() {
   static const std::vector<std::string> names = split(
       "input output log benchmark params threads resources priority retries message envmodules "
-      "local checkpoint shadow default_target shell builtin script run with wildcard_constraints",
+      "container local checkpoint shadow default_target shell builtin script run with "
+      "wildcard_constraints",
       ' ');
   return names;
 }
@@ -97,6 +98,8 @@ bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Contex
     rule.message = read_text(value, "message", ctx);
   } else if (key == "envmodules") {
     rule.envmodules = read_text_list(value, "envmodules", ctx);
+  } else if (key == "container") {
+    rule.container = read_text(value, "container", ctx);
   } else if (key == "local") {
     rule.local = read_bool(value, "local", ctx).value_or(false);
   } else if (key == "checkpoint") {

@@ -51,7 +51,13 @@ std::string describe(const Reason& reason, const dag::Dag& dag, const std::strin
   if (reason.has(k_pipe_partner)) {
     add(fmt::format("runs with {}, which reads its pipe {}", upstream(), path()));
   }
-  if (reason.has(k_code_changed)) add("code changed");
+  if (reason.has(k_code_changed)) {
+    // The image is recorded within the code's hash (dag::fingerprint): which of the two
+    // changed is not known.
+    JobId producer = reason.file.valid() ? dag.file(reason.file).producer : JobId();
+    bool image = producer.valid() && !dag.rule_of(producer).container.empty();
+    add(image ? "code or container image changed" : "code changed");
+  }
   if (reason.has(k_params_changed)) add("params changed");
   if (reason.has(k_input_list_changed)) add("input list changed");
   return text;

@@ -376,6 +376,10 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   }
   for (const auto& module : def.envmodules)
     rule.envmodules.push_back(module.value);
+  if (def.container)
+    rule.container = def.container->value;
+  else if (file.container)
+    rule.container = file.container->value;
   rule.inputs = parse_files(def.input, def.name, "input", errors);
   rule.outputs = parse_files(def.output, def.name, "output", errors);
   rule.logs = parse_files(def.log, def.name, "log", errors);
@@ -387,6 +391,9 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   build_step(def, rule, builtins, lookups, errors);
   if (def.script) build_script_step(def, rule, script_shared, errors);
   if (def.run) build_run_step(def, rule, script_shared);
+  // A built-in step is flow's own code, run by flow's binary on the host; a rule without a
+  // step runs nothing: neither runs in an image (decisions.md, software environments).
+  if (rule.step == StepKind::builtin || rule.step == StepKind::none) rule.container.clear();
   return rule;
 }
 

@@ -143,6 +143,19 @@ void set_script_command(const dag::Dag& dag, JobId job, const dag::RenderValues&
   }
 }
 
+// Spec §9: the image runs the command (here and in a cluster job script alike); the modules
+// are loaded around it on this machine, so that `module load apptainer` can bring the
+// runtime. A cluster job's script loads the modules itself (exec/job_script.cpp).
+void wrap_in_environment(const rules::Rule& rule, const SpecOptions& options, exec::JobSpec& spec) {
+  if (rule.step == rules::StepKind::builtin || rule.step == rules::StepKind::none) return;
+  if (!rule.container.empty() && options.container_runtime != ContainerRuntime::none) {
+    ContainerPlace place{spec.workdir, options.uid, options.gid, spec.env};
+    spec.argv = container_argv(options.container_runtime, rule.container, place, spec.argv);
+  }
+  if (options.use_envmodules && spec.local && !rule.envmodules.empty())
+    spec.argv = envmodules_argv(rule.name, rule.envmodules, spec.argv);
+}
+
 }  // namespace
 
 std::string builtin_display(const BuiltinInvocation& invocation) {
@@ -225,6 +238,7 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
   } else if (rule.step == rules::StepKind::script) {
     set_script_command(dag, job, values, options, built);
   }
+  wrap_in_environment(rule, options, spec);
   return built;
 }
 

@@ -25,6 +25,10 @@ SpecOptions spec_options(const RunOptions& options) {
   spec.flow_binary = options.flow_binary;
   spec.state_dir = options.state_dir;
   spec.max_inline_command = options.max_inline_command;
+  spec.use_envmodules = options.use_envmodules;
+  spec.container_runtime = options.container_runtime;
+  spec.uid = options.uid;
+  spec.gid = options.gid;
   return spec;
 }
 

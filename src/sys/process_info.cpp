@@ -21,4 +21,12 @@ int own_pid() {
   return static_cast<int>(getpid());
 }
 
+unsigned own_uid() {
+  return static_cast<unsigned>(getuid());
+}
+
+unsigned own_gid() {
+  return static_cast<unsigned>(getgid());
+}
+
 }  // namespace flow::sys

@@ -334,7 +334,7 @@ EOF2
 cat >prof/config.yaml <<'EOF2'
 executor: local
 printshellcmds: true
-use-envmodules: true
+use-conda: true
 default-resources: {mem_mb: 1000, runtime: 1h30m}
 set-resources:
   align: {mem_mb: 8000}
@@ -344,7 +344,7 @@ EOF2
 run_flow 0 -s Snakefile.yaml --profile prof -c 4 -n al co
 expect_out "echo mem=8000 t=3 rt=1h30m > al"
 expect_out "echo mem=1000 t=1 > co"
-expect_err "prof/config.yaml:3:1: warning: profile key 'use-envmodules' is ignored"
+expect_err "prof/config.yaml:3:1: warning: profile key 'use-conda' is ignored"
 expect_err "prof/config.yaml:8:1: warning: profile key 'slurm-logdir' is ignored"
 printf 'default-resources: [mem_mb=1200, runtime=10]\n' >prof/config.yaml
 run_flow 0 -s Snakefile.yaml --profile prof -p -n co

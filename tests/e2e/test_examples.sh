@@ -49,6 +49,15 @@ for source_dir in "$examples"/*/; do
     pipes)
       expect_file counts.tsv $'soup\t5\nthe\t5\nand\t2'
       expect_no_file words.fifo ;;
+    envmodules)
+      expect_file greeting.txt "no greeter: run MODULEPATH=$PWD/modulefiles flow --use-envmodules -F"
+      if [[ -r /usr/share/modules/init/bash ]]; then
+        export MODULEPATH=$PWD/modulefiles
+        run_flow 0 -F --use-envmodules
+        unset MODULEPATH
+        expect_file greeting.txt "hello from greeter 1.0, loaded by modules"
+        run_flow 0 -n  # leave it up to date for the checks after the case
+      fi ;;
     multiext) expect_file report/genome.txt $'alpha\nbeta\ngamma\n3' ;;
     expand-format) expect_file summary/b.----ok.txt $'b part 000\nb part 001\nb part 002' ;;
     resources-priority)

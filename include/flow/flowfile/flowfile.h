@@ -93,6 +93,7 @@ struct RuleDef {
   int priority = 0;
   std::optional<int> retries;  ///< unset: --retries applies
   std::vector<Text> envmodules;
+  std::optional<Text> container;  ///< `container: IMAGE`: runs in it with --use-containers
   bool local = false;
   bool checkpoint = false;  ///< its outputs decide what comes next (spec §7)
   /// `shadow: minimal|shallow|full` (spec §8), checked to be one of them; unset: none.
@@ -116,6 +117,9 @@ struct Flowfile {
   /// The files' top-level `python:` helpers, each file's after those of the files it includes:
   /// what every `run:` job runs before its block.
   std::vector<PythonText> python;
+  /// The top-level `container:`: the image of every rule that names none (Snakemake's
+  /// global `container:`); the main file's wins over an included file's.
+  std::optional<Text> container;
 };
 
 }  // namespace flow::flowfile

@@ -142,6 +142,9 @@ struct Rule {
   int priority = 0;
   std::optional<int> retries;
   std::vector<std::string> envmodules;
+  /// The image its jobs run in with --use-containers (the rule's `container:` or the
+  /// workflow's); empty for none. Part of the job's identity (dag::fingerprint).
+  std::string container;
   bool local = false;
   /// `checkpoint: true` (spec §7): a glob item under one of its outputs is resolved after its
   /// job ran (dag/checkpoint_roots.h).

@@ -10,6 +10,7 @@
 
 #include "flow/dag/dag.h"
 #include "flow/exec/job_spec.h"
+#include "flow/run/software_env.h"
 
 namespace flow::run {
 
@@ -21,6 +22,14 @@ struct SpecOptions {
   std::string state_dir = ".flow";
   /// Command strings longer than this run from a script file, not from argv.
   std::size_t max_inline_command = 64 * 1024;
+  /// --use-envmodules: a local job of a rule with `envmodules:` runs after `module load`
+  /// (cluster jobs load them in their job script, with or without the flag).
+  bool use_envmodules = false;
+  /// --use-containers: the runtime that runs the jobs of rules with a `container:` image
+  /// (none: images are ignored), as the user `uid`:`gid`.
+  ContainerRuntime container_runtime = ContainerRuntime::none;
+  unsigned uid = 0;
+  unsigned gid = 0;
 };
 
 /// A file the job reads that flow writes just before it starts.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "flow/plan/staleness.h"
+#include "flow/run/software_env.h"
 
 namespace flow::run {
 
@@ -25,6 +26,11 @@ struct RunOptions {
   std::string state_dir = ".flow";
   /// Command strings longer than this go through a script file, not argv.
   std::size_t max_inline_command = 64 * 1024;
+  /// --use-envmodules and --use-containers (SpecOptions).
+  bool use_envmodules = false;
+  ContainerRuntime container_runtime = ContainerRuntime::none;
+  unsigned uid = 0;
+  unsigned gid = 0;
   /// How often the state journal is forced to disk while jobs run, in seconds.
   double sync_interval = 1.0;
   /// How jobs that a growth of the DAG adds are decided (-F, -R, --rerun-triggers).

@@ -92,5 +92,8 @@ bool process_exists(int pid);
 std::string host_name();
 /// flow's own process id.
 int own_pid();
+/// flow's real user and group ids (containers run jobs as them).
+unsigned own_uid();
+unsigned own_gid();
 
 }  // namespace flow::sys

@@ -103,6 +103,29 @@ TEST_F(JobRenderTest, TheFingerprintIsStableAcrossRunsAndVersions) {
   EXPECT_EQ(hex64(first.inputs), "0373aabcb6b879a8") << hex64(first.inputs);
 }
 
+// Spec §9: the image is part of the job's identity; a rule without one hashes as before.
+TEST_F(JobRenderTest, TheContainerImageIsPartOfTheCode) {
+  m_fs.create("in.txt");
+  build(k_fingerprinted);
+  Fingerprint none = fingerprint(*m_dag, JobId(0));
+  EXPECT_EQ(hex64(none.code), "d7b6d1a0e8befbb8");
+  build(R"(
+rules:
+  make: {input: in.txt, output: out.txt, threads: 4, params: {n: 1}, container: "tools:1", shell: "tool -t {threads} {params.n} {input} > {output}"}
+)");
+  Fingerprint one = fingerprint(*m_dag, JobId(0));
+  build(R"(
+container: "tools:2"
+rules:
+  make: {input: in.txt, output: out.txt, threads: 4, params: {n: 1}, shell: "tool -t {threads} {params.n} {input} > {output}"}
+)");
+  Fingerprint two = fingerprint(*m_dag, JobId(0));
+  EXPECT_NE(one.code, none.code);
+  EXPECT_NE(two.code, one.code);
+  EXPECT_EQ(two.params, none.params);
+  EXPECT_EQ(two.inputs, none.inputs);
+}
+
 TEST_F(JobRenderTest, TheFingerprintChangesWithTheStepTheParamsAndTheInputList) {
   m_fs.create("in.txt");
   m_fs.create("more.txt");

@@ -86,6 +86,38 @@ TEST(JobScriptTest, LoadsEnvmodulesWithAGuard) {
   EXPECT_LT(script->find("module load samtools"), script->find("bash -c"));
 }
 
+// Spec §9: a cluster job of a rule with a container runs the runtime's command line (built
+// by run/software_env.cpp), after its modules, so that `module load apptainer` can bring it.
+TEST(JobScriptTest, RunsTheContainerCommandAfterTheModules) {
+  JobSpec spec = count_job();
+  spec.env.clear();
+  spec.envmodules = {"apptainer"};
+  spec.argv = {"apptainer",
+               "exec",
+               "--bind",
+               "/w",
+               "--pwd",
+               "/w",
+               "tools.sif",
+               "sh",
+               "-c",
+               "if command -v bash >/dev/null 2>&1; then exec bash -c \"set -euo pipefail; $1\"; "
+               "fi; set -eu; eval \"$1\"",
+               "sh",
+               "sort -u words/84.txt | wc -l > counts/84.tsv"};
+  auto script = render_job_script(spec, job_files("/s", spec), ScriptContext{});
+  ASSERT_TRUE(script.ok());
+  const std::string line =
+      "\napptainer exec --bind /w --pwd /w tools.sif sh -c 'if command -v bash >/dev/null 2>&1; "
+      "then exec bash -c \"set -euo pipefail; $1\"; fi; set -eu; eval \"$1\"' sh 'sort -u "
+      "words/84.txt | wc -l > counts/84.tsv' </dev/null\nflow_finish $?\n";
+  EXPECT_NE(script->find(line), std::string::npos) << *script;
+  EXPECT_LT(script->find("module load apptainer"), script->find("apptainer exec"));
+  EXPECT_NE(script->find("  for flow_init in ${MODULESHOME:+\"$MODULESHOME/init/bash\"} "
+                         "/usr/share/modules/init/bash "),
+            std::string::npos);
+}
+
 TEST(JobScriptTest, PutsTheAbsoluteFlowBinaryInPlaceOfABareFlow) {
   JobSpec spec = count_job();
   spec.argv = {"flow", "builtin", "words", "--input=books/84.txt"};

@@ -111,7 +111,7 @@ TEST_F(IncludeTest, ReportsErrorsInsideIncludedFiles) {
       "    bogus: 1\n"
       "    ^\n"
       "  expected one of: config, configfile, include, tables, wildcard_constraints, ruleorder, "
-      "localrules, python, "
+      "localrules, python, container, "
       "rules\n"
       "flow: error: extra.yaml:2:16: rule 'x': 'threads' must be an integer, not 'many'\n"
       "      x: {threads: many}\n"

@@ -112,7 +112,7 @@ TEST_F(LoadTest, ReportsUnknownTopLevelKeysWithASuggestion) {
       "    foo: 1\n"
       "    ^\n"
       "  expected one of: config, configfile, include, tables, wildcard_constraints, ruleorder, "
-      "localrules, python, "
+      "localrules, python, container, "
       "rules\n");
 }
 

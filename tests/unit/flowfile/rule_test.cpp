@@ -168,6 +168,31 @@ TEST_F(RuleTest, ReportsWrongTypesAtTheValue) {
             "                    ^\n");
 }
 
+// Spec §9: `container:` is a rule key (did-you-mean reaches it) and a top-level default.
+TEST_F(RuleTest, ReadsContainerAndReportsItsMistakesAtTheirPlace) {
+  auto loaded = parse_flowfile(
+      "container: base:1\nrules:\n  a: {output: a.txt, container: tools:2, shell: x}\n",
+      "flow.yaml", m_fs, {}, m_texts);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded.value().container->value, "base:1");
+  EXPECT_EQ(loaded.value().rules[0].container->value, "tools:2");
+  EXPECT_EQ(load_error("rules:\n  a:\n    contaner: x\n    shell: x\n"),
+            "flow: error: flow.yaml:3:5: rule 'a': unknown key 'contaner'\n"
+            "        contaner: x\n"
+            "        ^\n"
+            "  did you mean 'container'?\n");
+  EXPECT_EQ(load_error("rules:\n  a:\n    container: [x]\n    shell: x\n"),
+            "flow: error: flow.yaml:3:16: rule 'a': 'container' must be a string, not a list\n"
+            "        container: [x]\n"
+            "                   ^\n");
+  EXPECT_EQ(load_error("rules:\n  a:\n    singularity: x\n    shell: x\n"),
+            "flow: error: flow.yaml:3:5: rule 'a': unknown key 'singularity': flow calls this "
+            "`container`\n"
+            "        singularity: x\n"
+            "        ^\n"
+            "  write `container: IMAGE`\n");
+}
+
 TEST_F(RuleTest, ReportsAnEmptyValueAtItsKey) {
   EXPECT_EQ(load_error("rules:\n  a:\n    threads:\n    shell: x\n"),
             "flow: error: flow.yaml:3:5: rule 'a': 'threads' must be an integer, not empty\n"

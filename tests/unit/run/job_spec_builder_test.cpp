@@ -203,5 +203,49 @@ rules:
   EXPECT_EQ(plain.spec.argv[3], "s/plot.py");
 }
 
+// Spec §9: with a runtime, the image runs the command (for cluster jobs too: their script
+// runs this argv); without one, the image is ignored.
+TEST_F(JobSpecBuilderTest, AContainerImageWrapsTheCommandOnlyWithARuntime) {
+  const char* text = R"(
+container: "base:1"
+rules:
+  count: {output: "n.txt", container: "tools:2", shell: "echo 1 | wc -c > {output}"}
+  words: {output: "w.txt", shell: "tool w.txt"}
+)";
+  m_options.workdir = "/w";
+  EXPECT_EQ(spec_of(text, "n.txt").spec.argv[0], "bash");
+  m_options.container_runtime = ContainerRuntime::podman;
+  m_options.uid = 5;
+  m_options.gid = 6;
+  m_options.remote = true;
+  auto built = spec_of(text, "n.txt");
+  EXPECT_EQ(built.spec.argv,
+            container_argv(ContainerRuntime::podman, "tools:2", {"/w", 5, 6, {}},
+                           {"bash", "-c", "set -euo pipefail; echo 1 | wc -c > n.txt"}));
+  EXPECT_EQ(built.spec.command_text, "echo 1 | wc -c > n.txt");  // shown as written
+  EXPECT_EQ(spec_of(text, "w.txt").spec.argv,
+            (std::vector<std::string>{"podman", "run", "--rm", "--pull=never", "-v", "/w:/w", "-w",
+                                      "/w", "--user", "5:6", "base:1", "tool", "w.txt"}));
+}
+
+TEST_F(JobSpecBuilderTest, EnvmodulesWrapLocalJobsOnlyWithTheFlag) {
+  const char* text = R"(
+rules:
+  count: {output: "n.txt", envmodules: [tool/1], shell: "tool > {output}"}
+)";
+  EXPECT_EQ(spec_of(text, "n.txt").spec.argv,
+            (std::vector<std::string>{"bash", "-c", "set -euo pipefail; tool > n.txt"}));
+  m_options.use_envmodules = true;
+  auto built = spec_of(text, "n.txt");
+  EXPECT_EQ(built.spec.argv, envmodules_argv("count", {"tool/1"},
+                                             {"bash", "-c", "set -euo pipefail; tool > n.txt"}));
+  // A cluster job's script loads them itself (exec/job_script.cpp).
+  m_options.remote = true;
+  built = spec_of(text, "n.txt");
+  EXPECT_EQ(built.spec.argv,
+            (std::vector<std::string>{"bash", "-c", "set -euo pipefail; tool > n.txt"}));
+  EXPECT_EQ(built.spec.envmodules, std::vector<std::string>{"tool/1"});
+}
+
 }  // namespace
 }  // namespace flow::run
