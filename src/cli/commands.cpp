@@ -19,6 +19,8 @@
 #include "flow/plan/protected_outputs.h"
 #include "flow/report/dot.h"
 #include "flow/report/dry_run_report.h"
+#include "flow/report/estimate.h"
+#include "flow/report/job_history.h"
 #include "flow/report/progress_printer.h"
 #include "flow/report/run_history.h"
 #include "flow/report/summary.h"
@@ -164,6 +166,20 @@ Result<void> set_software_env(const Options& o, const Workflow& wf, const sys::F
   return ok_result();
 }
 
+// --estimate [--json]: the jobs the dry run would run, predicted from the job history.
+int estimate_command(const Options& o, Workflow& wf, const sys::Filesystem& fs) {
+  auto entries = report::read_job_history(fs, job_history_path());
+  auto models = report::fit_history(entries);
+  auto planned = report::planned_jobs(*wf.dag, wf.staleness, *wf.stats);
+  auto estimate = report::estimate_jobs(planned, models, o.cores);
+  if (o.json) {
+    report::write_estimate_json(estimate, entries.size(), std::cout);
+  } else {
+    report::write_estimate(estimate, entries.size(), std::cout);
+  }
+  return 0;
+}
+
 int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
                  std::unique_ptr<sys::ProcessSpawner> spawner) {
   if (wf.staleness.run_count == 0 && o.command == Command::run) {
@@ -214,8 +230,11 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   run::RunObserver& shown = o.show_failed_logs ? static_cast<run::RunObserver&>(whole_logs)
                                                : static_cast<run::RunObserver&>(printer);
   report::RunHistory history(shown, *wf.dag, *clock, fs, run_history_path(), run_info(o, wf));
+  report::JobHistory jobs(history, *wf.dag, *wf.stats, *clock, fs, job_history_path());
+  run::RunObserver& observer = o.command == Command::touch ? static_cast<run::RunObserver&>(history)
+                                                           : static_cast<run::RunObserver&>(jobs);
   run::RunContext context{*wf.dag, wf.staleness, *wf.stats, *wf.state,  **executor,
-                          fs,      *clock,       history,   run_options};
+                          fs,      *clock,       observer,  run_options};
   run::CheckpointGrower grower(fs);
   if (!wf.rules->checkpoint_rules().empty()) context.grower = &grower;
   run::RunStatus status =
@@ -312,6 +331,8 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     case Command::summary:
       report::write_summary(*wf.dag, wf.staleness, *wf.stats, wf.state.get(), std::cout);
       return 0;
+    case Command::estimate:
+      return estimate_command(o, wf, fs);
     case Command::delete_all_output:
       return delete_outputs(wf, fs, Deletion::all, o.dry_run, std::cout);
     case Command::delete_temp_output:

@@ -92,7 +92,8 @@ Result<std::uint8_t> parse_triggers(const std::vector<std::string>& items) {
 struct Flags {
   bool dry_run = false, dag = false, rulegraph = false, filegraph = false, list = false,
        list_builtins = false;
-  bool summary = false, touch = false, delete_all_output = false, unlock = false, version = false;
+  bool summary = false, estimate = false, touch = false, delete_all_output = false, unlock = false,
+       version = false;
   bool rerun_incomplete = false, reason = false, lint = false, completion_words = false;
   bool delete_temp_output = false;
   std::string cores = "1", jobs;
@@ -171,6 +172,10 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_flag("--list-builtins", f.list_builtins, "List the built-in steps and their arguments");
   app.add_flag("--lint", f.lint, "Check the workflow for common problems (Snakemake's lints)");
   app.add_flag("-S,--summary", f.summary, "Print each output's date, rule, status and plan");
+  app.add_flag("--estimate", f.estimate,
+               "Predict the wall time, peak memory and core-hours of the jobs to run, per rule, "
+               "from the job history");
+  app.add_flag("--json", o.json, "With --estimate: print it as JSON");
   app.add_flag("-t,--touch", f.touch,
                "Touch outputs of jobs that would run instead of running them");
   app.add_flag("--delete-all-output", f.delete_all_output,
@@ -224,6 +229,7 @@ Command pick_command(const Flags& f, const Options& o) {
   if (f.rulegraph) return Command::rulegraph;
   if (f.filegraph) return Command::filegraph;
   if (f.summary) return Command::summary;
+  if (f.estimate) return Command::estimate;
   if (!o.metadata_files.empty()) return Command::cleanup_metadata;
   if (f.delete_all_output) return Command::delete_all_output;
   if (f.delete_temp_output) return Command::delete_temp_output;

@@ -21,6 +21,7 @@ enum class Command {
   list,
   list_builtins,
   summary,
+  estimate,
   touch,
   delete_all_output,
   delete_temp_output,
@@ -62,6 +63,7 @@ struct Options {
   bool quiet = false;             ///< -q, --quiet all: only errors and the closing line
   bool no_lock = false;           ///< --nolock
   bool show_failed_logs = false;  ///< --show-failed-logs: whole logs, not their last lines
+  bool json = false;              ///< --json: --estimate as JSON
 
   bool force_all = false;
   bool force_targets = false;

@@ -53,6 +53,10 @@ std::string run_history_path() {
   return fmt::format("{}/{}", layout::k_state_dir, layout::k_run_history);
 }
 
+std::string job_history_path() {
+  return fmt::format("{}/{}", layout::k_state_dir, layout::k_job_history);
+}
+
 report::RunInfo run_info(const Options& o, const Workflow& wf) {
   report::RunInfo info;
   info.command_line = o.command_line;

@@ -10,6 +10,8 @@ namespace flow::cli {
 
 /// `.flow/last-run.tsv`: the history of the last run.
 std::string run_history_path();
+/// `.flow/history.tsv` (report::JobHistory).
+std::string job_history_path();
 
 /// What the report says of a run that is about to start: the command line, flow's version,
 /// the working directory, the config and the rule graph.

@@ -13,6 +13,8 @@
 //   .flow/cluster/RULE.ID/      a cluster job's script, output, marker and record (exec)
 //   .flow/last-run.tsv          the last run's jobs, for --report (report::RunHistory)
 //   .flow/report-rulegraph.dot  the rule graph --report draws
+//   .flow/history.tsv           every successful job's times, memory and input size, across
+//                               runs, for --estimate (report::JobHistory)
 
 #include <string_view>
 
@@ -28,5 +30,6 @@ inline constexpr std::string_view k_cluster_dir = "cluster";
 inline constexpr std::string_view k_shadow_dir = "shadow";
 inline constexpr std::string_view k_run_history = "last-run.tsv";
 inline constexpr std::string_view k_report_rulegraph = "report-rulegraph.dot";
+inline constexpr std::string_view k_job_history = "history.tsv";
 
 }  // namespace flow::layout

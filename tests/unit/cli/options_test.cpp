@@ -67,6 +67,15 @@ TEST(OptionsTest, QuietSaysWhatToLeaveOut) {
   EXPECT_EQ(usage_error({"--quiet=host"}), "--quiet takes progress, rules or all, not 'host'");
 }
 
+TEST(OptionsTest, EstimateTakesTargetsAndJson) {
+  Options estimate = parsed({"--estimate", "out/1.txt", "--json", "-c", "4"});
+  EXPECT_EQ(estimate.command, Command::estimate);
+  EXPECT_TRUE(estimate.json);
+  EXPECT_EQ(estimate.targets, std::vector<std::string>{"out/1.txt"});
+  EXPECT_EQ(estimate.cores, 4);
+  EXPECT_FALSE(parsed({"--estimate"}).json);
+}
+
 TEST(OptionsTest, SnakemakeSpellingsPickTheSameCommands) {
   EXPECT_EQ(parsed({"--dryrun"}).command, Command::dry_run);
   EXPECT_EQ(parsed({"-n", "-r"}).command, Command::dry_run);
