@@ -56,7 +56,7 @@ bash_complete() {  # bash_complete WORD...: the completions of the last word
 [[ $(bash_complete flow --dry) == $'--dry-run\n--dryrun' ]] || fail "bash: --dry: $(bash_complete flow --dry)"
 [[ $(bash_complete flow --list) == $'--list\n--list-rules\n--list-builtins' ]] ||
   fail "bash: --list: $(bash_complete flow --list)"
-[[ $(bash_complete flow --executor "") == $'local\npbs\nslurm' ]] || fail "bash: --executor values"
+[[ $(bash_complete flow --executor "") == $'local\npbs\nslurm\nsge' ]] || fail "bash: --executor values"
 [[ $(bash_complete flow -q "") == $'progress\nrules\nall' ]] || fail "bash: -q values"
 [[ $(bash_complete flow c) == $'cleanup\ncounts/alpha.txt\ncounts/beta.txt' ]] ||
   fail "bash: targets: $(bash_complete flow c)"
@@ -76,7 +76,7 @@ if command -v zsh >/dev/null; then
   [[ $(zsh_complete "flow --dry") == $'--dry-run\n--dryrun' ]] || fail "zsh: --dry: $(zsh_complete "flow --dry")"
   [[ $(zsh_complete "flow c") == $'cleanup\ncounts/alpha.txt\ncounts/beta.txt' ]] ||
     fail "zsh: targets: $(zsh_complete "flow c")"
-  [[ $(zsh_complete "flow --executor ") == $'local\npbs\nslurm' ]] ||
+  [[ $(zsh_complete "flow --executor ") == $'local\npbs\nsge\nslurm' ]] ||
     fail "zsh: --executor values: $(zsh_complete "flow --executor ")"
   [[ $(zsh_complete "flow -d other e") == $'elsewhere\nelsewhere.txt' ]] ||
     fail "zsh: -d other: $(zsh_complete "flow -d other e")"
@@ -92,7 +92,7 @@ if command -v fish >/dev/null; then
   [[ $(fish_complete "flow --dry") == $'--dry-run\n--dryrun' ]] || fail "fish: --dry: $(fish_complete "flow --dry")"
   [[ $(fish_complete "flow c") == $'cleanup\ncounts/alpha.txt\ncounts/beta.txt' ]] ||
     fail "fish: targets: $(fish_complete "flow c")"
-  [[ $(fish_complete "flow --executor ") == $'local\npbs\nslurm' ]] || fail "fish: --executor values"
+  [[ $(fish_complete "flow --executor ") == $'local\npbs\nsge\nslurm' ]] || fail "fish: --executor values"
   [[ $(fish_complete "flow -d other e") == $'elsewhere\nelsewhere.txt' ]] ||
     fail "fish: -d other: $(fish_complete "flow -d other e")"
 else
