@@ -83,9 +83,15 @@ run_flow 0 -c 1
 line=$(grep $'^grow\tgrow n=4\t' $history) || fail "no history line for grow n=4: $(cat $history)"
 measured_mb=$(cut -f8 <<<"$line")
 measured_s=$(cut -f6 <<<"$line")
+# Under ASan the job's peak RSS includes the instrumented launcher it was forked from (about
+# 80 MB, before the exec): small jobs all measure alike and the memory fit is off. The figure
+# is only checked on the build users run.
+check_memory=1
+[[ $(ldd "$FLOW") == *libasan* ]] && check_memory=0 &&
+  echo "note: sanitizer build: peak memory includes the instrumented launcher; not compared"
 python3 -c "
 p, m = $predicted_mb, $measured_mb
-assert abs(p - m) <= 0.25 * m, f'predicted {p} MB, measured {m} MB'
+assert not $check_memory or abs(p - m) <= 0.25 * m, f'predicted {p} MB, measured {m} MB'
 ps, ms = $predicted_s, $measured_s
 assert ms / 3 <= ps <= ms * 3, f'predicted {ps} s, measured {ms} s'
 " || fail "estimate vs measured: $(cat $history)"
