@@ -49,7 +49,7 @@ Result<Resource> read_assignment(std::string_view option, std::string_view item,
   if (quoted) {
     value = value.substr(1, value.size() - 2);  // Snakemake's Python quotes: "tmpdir='/x'"
   } else if (!AttemptFormula::mentions_attempt(value) && !parse_int(value) &&
-             value.find_first_of("*+/()") != std::string::npos) {
+             value.find_first_of("*+()") != std::string::npos) {
     Error error = usage(option, item, "Python expressions are not evaluated");
     error.notes.push_back(
         "write a whole number, a text such as 1h30m, or a formula over {attempt} such as "

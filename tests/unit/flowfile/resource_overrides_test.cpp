@@ -83,6 +83,12 @@ TEST_F(ResourceOverridesTest, ValuesReadAsInTheWorkflowFile) {
   EXPECT_EQ(text_of(count, "tmpdir"), "/scratch/x");  // Snakemake's Python quotes dropped
 }
 
+TEST_F(ResourceOverridesTest, AnUnquotedPathIsAText) {
+  Flowfile file = two_rules();
+  ASSERT_TRUE(apply_resource_overrides({{"tmpdir=/scratch/me"}, {}, {}}, file).ok());
+  EXPECT_EQ(text_of(rule(file, "count"), "tmpdir"), "/scratch/me");
+}
+
 TEST_F(ResourceOverridesTest, SetThreads) {
   Flowfile file = two_rules();
   ASSERT_TRUE(apply_resource_overrides({{}, {}, {"count=4", "align=0"}}, file).ok());
