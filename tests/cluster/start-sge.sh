@@ -118,10 +118,14 @@ fi
 wait_for 30 qconf -sh || fail "qmaster does not answer (qconf -sh)"
 
 # ---------------------------------------------------------- configuration
-# global config: allow root jobs (min_uid/min_gid 1000 by default).
+# global config: allow root jobs (min_uid/min_gid 1000 by default), and start job shells as
+# plain shells, not login shells: a login bash sources ~/.profile and ~/.bashrc, and this
+# machine's (pyenv init, whose rehash waits 60 s on a lock concurrent jobs share) made jobs
+# minutes slow. Real sites list bash in login_shells; docs/cluster.md says what that means.
 qconf -sconf global > "$D/cfg/global.cur"
 sed -e 's/^min_uid .*/min_uid                      0/' \
-    -e 's/^min_gid .*/min_gid                      0/' "$D/cfg/global.cur" > "$D/cfg/global"
+    -e 's/^min_gid .*/min_gid                      0/' \
+    -e 's/^login_shells .*/login_shells                 none/' "$D/cfg/global.cur" > "$D/cfg/global"
 if ! cmp -s "$D/cfg/global" "$D/cfg/global.cur"; then
     (cd "$D/cfg" && qconf -Mconf global >>"$D/qconf.log" 2>&1)
     CONF_CHANGED=1
