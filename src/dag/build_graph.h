@@ -3,6 +3,7 @@
 // producers, including candidates that were dropped. The final Dag keeps only what the
 // targets need (dag_assembler.cpp).
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "dag/glob_lister.h"
 #include "flow/base/flat_id_map.h"
 #include "flow/dag/dag.h"
+#include "flow/dag/dag_builder.h"
 #include "flow/rules/rule_set.h"
 #include "flow/sys/filesystem.h"
 
@@ -85,6 +87,12 @@ class BuildGraph {
   std::uint32_t job_for(RuleId rule, pattern::WildcardValues wildcards);
   /// Stats `file` once; false (and a stat_error failure) when the filesystem fails.
   bool stat_once(std::uint32_t file);
+  /// Paths that a directory listing has just shown to exist (sorted). One that no rule makes
+  /// is a source without a stat: its mtime is statted later only if staleness needs it.
+  void set_listed(std::vector<std::string> sorted_paths) { m_listed = std::move(sorted_paths); }
+  bool listed(std::uint32_t file) const {
+    return std::binary_search(m_listed.begin(), m_listed.end(), m_paths[file]);
+  }
 
   const std::string& path(std::uint32_t id) const { return m_paths[id]; }
   /// Hands the path over to the final Dag (the working graph does not need it after).
@@ -121,12 +129,19 @@ class BuildGraph {
   std::vector<std::string> m_rerun_roots;
   bool m_all_pending;  // DagOptions::checkpoints_pending
   std::vector<PendingRoot> m_pending_roots;
-  std::vector<std::string> m_paths;  // by file id
+  std::vector<std::string> m_listed;  // sorted; see set_listed
+  std::vector<std::string> m_paths;   // by file id
   std::vector<BuildFile> m_files;
   std::vector<BuildJob> m_jobs;
   FlatIdMap m_file_ids;  // path -> file id
   FlatIdMap m_job_ids;   // rule and wildcards -> job id
 };
+
+/// build_dag, knowing that `listed` (sorted) exist: a growth's glob matches (spec §7), so that
+/// the 100,000 files a checkpoint lists are not statted a second time only to be found.
+Result<Dag> build_dag_listed(const rules::RuleSet& rules, const std::vector<std::string>& targets,
+                             const sys::Filesystem& fs, const DagOptions& options,
+                             std::vector<std::string> listed);
 
 /// "book=84,size=50".
 std::string format_wildcards(const rules::Rule& rule, const pattern::WildcardValues& values);

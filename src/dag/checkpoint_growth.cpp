@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "dag/build_graph.h"
 #include "dag/glob_lister.h"
 #include "flow/dag/dag_builder.h"
 
@@ -98,7 +99,12 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
     options.size_hint = new_paths.size();
     options.targets_are_inputs = true;
     options.checkpoints_pending = true;
-    auto built = build_dag(dag.rule_set(), new_paths, fs, options);
+    // What the listings just showed exists: not statted again to be found a source.
+    std::vector<std::string> listed;
+    for (const auto& result : lister.results())
+      listed.insert(listed.end(), result.paths.begin(), result.paths.end());
+    std::sort(listed.begin(), listed.end());
+    auto built = build_dag_listed(dag.rule_set(), new_paths, fs, options, std::move(listed));
     if (!built) {
       return after_checkpoint(dag, checkpoint, dag.label(waiting.front().job), built.error());
     }

@@ -183,9 +183,16 @@ Result<std::vector<std::uint32_t>> apply_omit_from(const BuildGraph& graph,
 
 Result<Dag> build_dag(const rules::RuleSet& rules, const std::vector<std::string>& targets,
                       const sys::Filesystem& fs, const DagOptions& options) {
+  return build_dag_listed(rules, targets, fs, options, {});
+}
+
+Result<Dag> build_dag_listed(const rules::RuleSet& rules, const std::vector<std::string>& targets,
+                             const sys::Filesystem& fs, const DagOptions& options,
+                             std::vector<std::string> listed) {
   std::vector<std::string> rerun = options.rerun_checkpoints;
   std::sort(rerun.begin(), rerun.end());
   BuildGraph graph(rules, fs, std::move(rerun), options.checkpoints_pending);
+  graph.set_listed(std::move(listed));
   // A workflow's size shows in its rules' input lists (an `expand` over 100,000 ids gives one
   // rule 100,000 inputs): reserve for that, instead of growing and moving many times.
   std::size_t inputs = options.size_hint;

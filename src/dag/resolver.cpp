@@ -84,6 +84,11 @@ Result<void> Resolver::finish_file(Frame& frame) {
   m_graph.file(file).candidates = std::move(candidates);  // to explain the failure
   // Spec §2: an existing file that no rule can make is a source file.
   BuildFile* f = &m_graph.file(file);
+  if (!f->stat && m_graph.listed(file)) {
+    f->state = State::ok;
+    f->is_source = true;
+    return ok_result();
+  }
   if (!m_graph.stat_once(file)) {
     f->state = State::failed;
     return ok_result();
