@@ -27,8 +27,7 @@ constexpr std::array k_markers{
     Marker{"PBS: job killed: walltime", FailureCause::walltime,
            "PBS killed it for exceeding its walltime"},
     Marker{"PBS: job killed: mem", FailureCause::memory, "PBS killed it for exceeding its memory"},
-    Marker{"PBS: job killed: vmem", FailureCause::memory,
-           "PBS killed it for exceeding its memory"},
+    Marker{"PBS: job killed: vmem", FailureCause::memory, "PBS killed it for exceeding its memory"},
     // Grid Engine's shepherd, when h_vmem / h_rt are enforced by signal and logged.
     Marker{"h_rt limit exceeded", FailureCause::walltime,
            "Grid Engine killed it at its h_rt limit"},
@@ -50,8 +49,7 @@ FailureDiagnosis diagnose_failure(int exit_code, int signal, std::string_view ou
   }
   // The kernel's OOM killer sends SIGKILL; a shell running the job reports it as 128 + 9.
   if (signal == SIGKILL || (signal == 0 && exit_code == 128 + SIGKILL)) {
-    return {FailureCause::memory,
-            "killed with SIGKILL, as the kernel's out-of-memory killer does"};
+    return {FailureCause::memory, "killed with SIGKILL, as the kernel's out-of-memory killer does"};
   }
   // RLIMIT_CPU (ulimit -t) and some schedulers' time limits.
   if (signal == SIGXCPU || (signal == 0 && exit_code == 128 + SIGXCPU))
