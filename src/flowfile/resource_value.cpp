@@ -61,6 +61,16 @@ std::variant<Resource, ResourceValueProblem> read_resource_value(const std::stri
         {"write a number, a plain text ('{config.KEY}' is filled in) or a formula over "
          "{attempt} such as \"2000 * {attempt}\""}};
   }
+  // Spec §9's `mem_mb: auto` is not built yet: refused, so that "auto" never reaches a
+  // scheduler request or a command as a size.
+  if (trim(text.value) == "auto") {
+    return ResourceValueProblem{
+        fmt::format("resource {}: sizing from the job history ('auto') is not implemented yet",
+                    quote(name)),
+        "",
+        {"write a number or a formula over {attempt} such as \"2000 * {attempt}\"; "
+         "'flow --estimate' shows what the recorded jobs of each rule used"}};
+  }
   Resource resource{name, false, 0, text.value, text.location, std::nullopt};
   if (auto number = parse_int(trim(text.value))) {
     // A negative amount would give back capacity and let more jobs run than the limit.

@@ -165,8 +165,9 @@ void ProgressPrinter::job_failed(const run::JobFailed& event) {
   std::string text;
   if (event.will_retry) {
     text = paint(k_yellow, "RETRY:") +
-           fmt::format(" {} (job {}) failed on attempt {}: {}; trying again\n", event.label,
-                       event.job.value, event.attempt, event.what);
+           fmt::format(" {} (job {}) failed on attempt {}: {}; trying again{}\n", event.label,
+                       event.job.value, event.attempt, event.what,
+                       event.retry_requests.empty() ? "" : " with " + event.retry_requests);
     if (!event.output.empty()) text += event.output;
     print(text);
     return;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "run/failure_text.h"
 #include "run/runner_impl.h"
 
 namespace flow::run {
@@ -60,7 +61,7 @@ void Runner::job_ended(Active active, exec::JobCompletion completion) {
   if (!succeeded) {
     // A job that never started made nothing; what is there may be another submission's.
     bool touched = completion.status != exec::CompletionStatus::not_started;
-    fail(active, completion, describe_exit(completion), touched);
+    fail(active, completion, describe_failure(completion, active.spec), touched);
     return;
   }
   if (auto touched = m_files.touch_flagged(active.job); !touched) {
@@ -311,6 +312,12 @@ void Runner::fail(const Active& active, const exec::JobCompletion& completion, s
   bool can_retry = active.attempt <= allowed && !partner &&
                    completion.status != exec::CompletionStatus::not_started;
   event.will_retry = can_retry && !m_stopping;
+  if (event.will_retry) {
+    // What the retry asks for more ({attempt} formulas, auto sizes), said with the failure:
+    // after an out-of-memory kill it is the reason to try again.
+    BuiltSpec next = build_job_spec(m_ctx.dag, job, active.attempt + 1, m_spec_options);
+    event.retry_requests = grown_requests(active.spec, next.spec);
+  }
   m_ctx.observer.job_failed(event);
   if (event.will_retry) {
     m_attempts[job.index()] = active.attempt + 1;

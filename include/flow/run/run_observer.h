@@ -31,6 +31,8 @@ struct JobFailed {
   std::vector<std::string> removed;  ///< outputs removed because of the failure
   int attempt = 1;
   bool will_retry = false;
+  /// With will_retry: the memory and time requests the retry raises ("mem_mb=200"), or "".
+  std::string retry_requests;
 };
 
 struct RunSummary {
