@@ -2,7 +2,7 @@
 // Job groups (spec §9, issue 12 item 2): which jobs to run go into one cluster submission.
 // A pure decision on plain indices, so that it is tested without a DAG or an executor. Not
 // wired to the runner yet: until the cluster executor can run several JobSpecs in one job,
-// `group:` stays refused by the workflow reader (docs/from-snakemake.md).
+// cluster executors refuse `group:` (docs/decisions.md, "Job groups").
 
 #include <cstddef>
 #include <map>
