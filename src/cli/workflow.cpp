@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/config_text.h"
+#include "cli/executor_factory.h"
 #include "flow/builtins/catalog.h"
 #include "flow/dag/dag_builder.h"
 #include "flow/flowfile/load.h"
@@ -16,6 +17,24 @@
 
 namespace flow::cli {
 namespace {
+
+// Locally a group changes nothing (Snakemake alike); on a cluster it promises one submission
+// per group, which flow cannot keep yet: refused rather than silently submitted job by job.
+Result<void> refuse_groups_on_cluster(const Options& o, const flowfile::Flowfile& file) {
+  if (!is_remote_executor(o)) return ok_result();
+  for (const auto& rule : file.rules) {
+    if (!rule.group) continue;
+    Error error = make_error(
+        ErrorKind::usage,
+        fmt::format("rule '{}': job groups do not run on cluster executors yet", rule.name),
+        rule.group->location);
+    error.notes.push_back(
+        "leave out `group:` to submit each job on its own, or run without --executor: "
+        "locally groups change nothing");
+    return error;
+  }
+  return ok_result();
+}
 
 Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& wf) {
   wf.path = o.flowfile;
@@ -35,6 +54,7 @@ Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& w
   if (!file) return file.error();
   if (auto applied = flowfile::apply_resource_overrides(o.resource_overrides, *file); !applied)
     return applied;
+  if (auto grouped = refuse_groups_on_cluster(o, *file); !grouped) return grouped;
   auto rules = rules::build_rules(*file, builtins::signatures());
   if (!rules) return rules.error();
   wf.config = std::move(file->config);

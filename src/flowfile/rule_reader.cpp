@@ -37,7 +37,7 @@ std::optional<int> read_int_field(const Node& value, std::string_view what, Cont
 const std::vector<std::string>& rule_key_names() {
   static const std::vector<std::string> names = split(
       "input output log benchmark params threads resources priority retries message envmodules "
-      "container local checkpoint shadow default_target shell builtin script run with "
+      "container local checkpoint shadow group default_target shell builtin script run with "
       "wildcard_constraints",
       ' ');
   return names;
@@ -104,6 +104,8 @@ bool read_setting(RuleDef& rule, std::string_view key, const Node& value, Contex
     rule.local = read_bool(value, "local", ctx).value_or(false);
   } else if (key == "checkpoint") {
     rule.checkpoint = read_bool(value, "checkpoint", ctx).value_or(false);
+  } else if (key == "group") {
+    rule.group = read_text(value, "group", ctx);
   } else if (key == "shadow") {
     rule.shadow = read_shadow(value, ctx);
   } else if (key == "default_target") {

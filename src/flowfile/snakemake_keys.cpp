@@ -24,7 +24,6 @@ constexpr SnakemakeKey k_rule_keys[] = {
     {"cwl", "flow does not run CWL tools", "write the tool's command in `shell:`"},
     {"conda", k_conda, k_conda_instead},
     {"singularity", "flow calls this `container`", "write `container: IMAGE`"},
-    {"group", "flow has no job groups", "leave it out: each job is submitted on its own"},
     {"handover", "flow has no handover rules", "leave it out"},
     {"cache", "flow has no cache between workflows",
      "leave it out: flow reruns a job only when its inputs, command or params change"},

@@ -98,6 +98,10 @@ struct RuleDef {
   bool checkpoint = false;  ///< its outputs decide what comes next (spec §7)
   /// `shadow: minimal|shallow|full` (spec §8), checked to be one of them; unset: none.
   std::optional<Text> shadow;
+  /// `group: NAME` (spec §9). Read so that a Snakemake workflow runs locally, where groups
+  /// change nothing (as in Snakemake); cluster executors refuse it until they can run a
+  /// group as one job (docs/decisions.md, "Job groups").
+  std::optional<Text> group;
   bool default_target = false;
   std::optional<SourceLocation> default_target_location;
   std::vector<std::pair<std::string, Text>> wildcard_constraints;

@@ -119,6 +119,21 @@ TEST_F(RuleTest, ReadsShadowAndReportsABadModeWithASuggestion) {
             "                ^\n");
 }
 
+TEST_F(RuleTest, ReadsGroupAndReportsAListForIt) {
+  Flowfile flowfile = load_ok("rules:\n  a: {output: a.txt, group: lane, shell: x}\n");
+  ASSERT_TRUE(rule(flowfile, "a").group.has_value());
+  EXPECT_EQ(rule(flowfile, "a").group->value, "lane");
+  EXPECT_EQ(load_error("rules:\n  count:\n    group: [a]\n"),
+            "flow: error: flow.yaml:3:12: rule 'count': 'group' must be a string, not a list\n"
+            "        group: [a]\n"
+            "               ^\n");
+  EXPECT_EQ(load_error("rules:\n  count:\n    gruop: a\n"),
+            "flow: error: flow.yaml:3:5: rule 'count': unknown key 'gruop'\n"
+            "        gruop: a\n"
+            "        ^\n"
+            "  did you mean 'group'?\n");
+}
+
 TEST_F(RuleTest, ReportsDuplicateKeysInsideARule) {
   EXPECT_EQ(load_error("rules:\n  count:\n    threads: 2\n    shell: x\n    threads: 3\n"),
             "flow: error: flow.yaml:5:5: duplicate key 'threads'\n"
