@@ -25,24 +25,33 @@ Error after_checkpoint(const Dag& dag, JobId checkpoint, const std::string& wait
 }
 
 // The jobs of `added` (a DAG built for the new files alone) as jobs of `dag`: the same job
-// when `dag` has one of its outputs, else a new one.
-void translate(const Dag& dag, const Dag& added, DagGrowth& growth) {
+// when `dag` has one of its outputs, else a new one. Returns each file of `added` as a file
+// of the growth, found once: the lookups by path are most of what a growth costs per job.
+std::vector<FileId> translate(const Dag& dag, const Dag& added, DagGrowth& growth) {
+  std::vector<FileId> file_of(added.files().size());
+  auto translated = [&](FileId file) {
+    FileId& known = file_of[file.index()];
+    if (!known.valid()) {
+      const FileNode& node = added.file(file);
+      known = growth.file(node.path, node.stat);
+    }
+    return known;
+  };
   std::vector<JobId> mapped(added.jobs().size());
   auto refs = [&](const std::vector<FileRef>& from) {
     std::vector<FileRef> to;
     to.reserve(from.size());
-    for (const auto& ref : from) {
-      const FileNode& node = added.file(ref.file);
-      to.push_back({growth.file(node.path, node.stat), ref.flags, ref.item});
-    }
+    for (const auto& ref : from)
+      to.push_back({translated(ref.file), ref.flags, ref.item});
     return to;
   };
   for (const Job& job : added.jobs()) {
     std::optional<JobId> existing;
     for (const auto* files : {&job.outputs, &job.logs, &job.benchmarks}) {
       for (const auto& ref : *files) {
-        auto file = dag.find_file(added.path(ref.file));
-        if (file && dag.file(*file).producer.valid()) existing = dag.file(*file).producer;
+        FileId file = translated(ref.file);
+        if (growth.in_dag(file) && dag.file(file).producer.valid())
+          existing = dag.file(file).producer;
       }
     }
     if (existing) {
@@ -56,6 +65,7 @@ void translate(const Dag& dag, const Dag& added, DagGrowth& growth) {
         growth.add_job(job.rule, job.wildcards, refs(job.inputs), refs(job.outputs), refs(job.logs),
                        refs(job.benchmarks), std::move(pending_on));
   }
+  return file_of;  // invalid for a file no job of `added` uses
 }
 
 }  // namespace
@@ -92,6 +102,7 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
   DagGrowth growth(dag);
   // The jobs that make the new files, found as for any target; none for existing files.
   std::optional<Dag> added;
+  std::vector<FileId> file_of_added;  // files of `added` as files of the growth
   if (!new_paths.empty()) {
     std::sort(new_paths.begin(), new_paths.end());
     new_paths.erase(std::unique(new_paths.begin(), new_paths.end()), new_paths.end());
@@ -109,18 +120,23 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
       return after_checkpoint(dag, checkpoint, dag.label(waiting.front().job), built.error());
     }
     added = std::move(*built);
-    translate(dag, *added, growth);
+    file_of_added = translate(dag, *added, growth);
   }
   for (auto& wait : waiting) {
     std::vector<FileRef> inputs;
     inputs.reserve(wait.files.size());
     const rules::Rule& rule = dag.rule_of(wait.job);
     for (const auto& [item, path] : wait.files) {
+      FileId file;
       std::optional<sys::FileStat> stat;
       if (added) {
-        if (auto known = added->find_file(path)) stat = added->file(*known).stat;
+        if (auto known = added->find_file(path)) {
+          file = file_of_added[known->index()];
+          stat = added->file(*known).stat;
+        }
       }
-      inputs.push_back({growth.file(path, stat), rule.inputs[item].flags, item});
+      if (!file.valid()) file = growth.file(path, stat);
+      inputs.push_back({file, rule.inputs[item].flags, item});
     }
     growth.close(wait.job, checkpoint, std::move(inputs));
   }

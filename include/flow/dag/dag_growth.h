@@ -23,6 +23,8 @@ class DagGrowth {
   /// the same path). `stat`: what the caller already learned of a new file (seeds the stat
   /// cache, so that the file is not statted twice).
   FileId file(std::string_view path, const std::optional<sys::FileStat>& stat = std::nullopt);
+  /// Whether `file` (from file()) is one the DAG already has, rather than a new one.
+  bool in_dag(FileId file) const { return file.value < m_first_file; }
   /// Appends a job of `rule` whose files come from file(). Jobs are added dependencies first:
   /// a job may use the outputs of jobs already in the DAG and of jobs added before it.
   /// `pending_on`: the checkpoint jobs it waits on (older jobs; each becomes a dependency).
