@@ -20,12 +20,14 @@
 #include "flow/report/dot.h"
 #include "flow/report/dry_run_report.h"
 #include "flow/report/estimate.h"
+#include "flow/report/group_report.h"
 #include "flow/report/job_history.h"
 #include "flow/report/progress_printer.h"
 #include "flow/report/run_history.h"
 #include "flow/report/summary.h"
 #include "flow/rules/rule_set.h"
 #include "flow/run/checkpoint_grower.h"
+#include "flow/run/job_spec_builder.h"
 #include "flow/run/runner.h"
 #include "flow/state/journalled_spawner.h"
 #include "flow/state/state_log.h"
@@ -237,6 +239,7 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
                           fs,      *clock,       observer,  run_options};
   run::CheckpointGrower grower(fs);
   if (!wf.rules->checkpoint_rules().empty()) context.grower = &grower;
+  if (!wf.units.empty()) context.units = &wf.units;
   run::RunStatus status =
       o.command == Command::touch ? run::touch_jobs(context) : run::run_jobs(context);
   switch (status) {
@@ -321,6 +324,14 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
     case Command::dry_run: {
       report::DryRunOptions dry{o.print_commands, o.quiet || o.quiet_rules, o.cores};
       report::write_dry_run(*wf.dag, wf.staleness, dry, std::cout);
+      if (!wf.units.empty()) {
+        std::size_t submitted = 0;  // jobs the cluster gets: not local, not step-less
+        for (const auto& job : wf.dag->jobs()) {
+          if (wf.staleness.runs(job.id) && !run::runs_locally(wf.dag->rule_of(job.id), true))
+            ++submitted;
+        }
+        report::write_group_units(*wf.dag, wf.units, submitted, std::cout);
+      }
       if (!overwrites.empty()) {  // a warning: a dry run is for looking, and it shows why
         std::cout.flush();
         std::cerr << format_warning(plan::protected_overwrite_error(*wf.dag, overwrites, true),

@@ -125,6 +125,10 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
                  "Resources of one rule, over its own: RULE:NAME=VALUE ...");
   app.add_option("--set-threads", o.resource_overrides.threads,
                  "Threads of one rule, over its own: RULE=N ...");
+  app.add_option("--groups", o.groups,
+                 "Job groups of rules, over their `group:`: RULE=GROUP ... (cluster executors)");
+  app.add_option("--group-components", o.group_components,
+                 "Connected parts of a group one cluster job runs: GROUP=N ...");
   app.add_flag("-n,--dry-run,--dryrun", f.dry_run, "Show what would run and why, run nothing");
   app.add_flag("-r,--reason", f.reason, "Accepted: the dry run always says why each job runs");
   app.add_flag("-p,--printshellcmds", o.print_commands, "Print each job's command");

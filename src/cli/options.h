@@ -76,6 +76,9 @@ struct Options {
   std::vector<std::string> configfiles;
   /// --default-resources, --set-resources, --set-threads (applied to the rules at load).
   flowfile::ResourceOverrides resource_overrides;
+  /// --groups RULE=GROUP ... and --group-components GROUP=N ... (workflow.cpp).
+  std::vector<std::string> groups;
+  std::vector<std::string> group_components;
 
   /// --use-envmodules: local jobs `module load` their rule's envmodules (spec §9).
   bool use_envmodules = false;

@@ -84,7 +84,8 @@ Result<void> add_mapping_words(const std::string& key, const flowfile::Node& val
 }
 
 bool takes_mapping(const std::string& key) {
-  return key == "default-resources" || key == "set-resources" || key == "set-threads";
+  return key == "default-resources" || key == "set-resources" || key == "set-threads" ||
+         key == "groups" || key == "group-components";
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "flow/dag/dag_builder.h"
 #include "flow/flowfile/load.h"
 #include "flow/plan/checkpoint_reruns.h"
+#include "flow/plan/plan.h"
 #include "flow/state/leftover_jobs.h"
 #include "flow/sys/clock.h"
 #include "flow/sys/process_table.h"
@@ -18,19 +19,19 @@
 namespace flow::cli {
 namespace {
 
-// Locally a group changes nothing (Snakemake alike); on a cluster it promises one submission
-// per group, which flow cannot keep yet: refused rather than silently submitted job by job.
-Result<void> refuse_groups_on_cluster(const Options& o, const flowfile::Flowfile& file) {
-  if (!is_remote_executor(o)) return ok_result();
+// Locally a group changes nothing (Snakemake alike). pbs and slurm submit a group as one job;
+// sge cannot yet: refused there rather than silently submitted job by job.
+Result<void> refuse_groups_on_sge(const Options& o, const flowfile::Flowfile& file) {
+  if (o.executor != "sge") return ok_result();
   for (const auto& rule : file.rules) {
     if (!rule.group) continue;
     Error error = make_error(
         ErrorKind::usage,
-        fmt::format("rule '{}': job groups do not run on cluster executors yet", rule.name),
+        fmt::format("rule '{}': job groups do not run on the sge executor yet", rule.name),
         rule.group->location);
     error.notes.push_back(
-        "leave out `group:` to submit each job on its own, or run without --executor: "
-        "locally groups change nothing");
+        "--executor pbs and slurm submit a group as one job; under sge leave out `group:` (and "
+        "--groups) to submit each job on its own");
     return error;
   }
   return ok_result();
@@ -54,7 +55,11 @@ Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& w
   if (!file) return file.error();
   if (auto applied = flowfile::apply_resource_overrides(o.resource_overrides, *file); !applied)
     return applied;
-  if (auto grouped = refuse_groups_on_cluster(o, *file); !grouped) return grouped;
+  if (auto grouped = flowfile::apply_groups(o.groups, *file); !grouped) return grouped;
+  if (auto grouped = refuse_groups_on_sge(o, *file); !grouped) return grouped;
+  auto components = flowfile::read_group_components(o.group_components, *file);
+  if (!components) return components.error();
+  wf.groups.components = std::move(*components);
   auto rules = rules::build_rules(*file, builtins::signatures());
   if (!rules) return rules.error();
   wf.config = std::move(file->config);
@@ -114,6 +119,14 @@ Result<void> prepare_workflow(const Options& o, sys::Filesystem& fs, Stage stage
     more.erase(std::unique(more.begin(), more.end()), more.end());
     if (more.size() == options.rerun_checkpoints.size()) break;  // nothing new: settled
     options.rerun_checkpoints = std::move(more);
+  }
+  if (is_remote_executor(o)) {
+    // Job groups (spec §9): decided before anything runs, so that a group that would wait
+    // for itself is an error of the command, and the dry run shows the submissions.
+    plan::Plan plan(*wf.dag, wf.staleness);
+    auto units = run::job_units(*wf.dag, plan, wf.groups);
+    if (!units) return units.error();
+    wf.units = std::move(*units);
   }
   return ok_result();
 }

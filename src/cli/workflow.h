@@ -12,6 +12,7 @@
 #include "flow/plan/file_stats.h"
 #include "flow/plan/staleness.h"
 #include "flow/rules/rule_set.h"
+#include "flow/run/job_groups.h"
 #include "flow/state/state_log.h"
 #include "flow/sys/filesystem.h"
 
@@ -34,6 +35,10 @@ struct Workflow {
   std::unique_ptr<plan::FileStatCache> stats;
   std::unique_ptr<state::StateLog> state;
   plan::Staleness staleness;
+  /// --group-components (the rules carry their groups, --groups applied).
+  run::GroupOptions groups;
+  /// The job groups to submit as one job each (cluster executors; Stage::plan).
+  std::vector<run::JobUnit> units;
 };
 
 enum class Stage {

@@ -65,15 +65,24 @@ Result<void> ClusterExecutor::start(const JobSpec& spec) {
                         m_options.flow_binary};
   auto script = render_job_script(spec, job.files, context);
   if (!script) return script.error();
-  if (auto made = m_fs.make_dirs(job.files.dir); !made) return made.error();
-  // What an earlier submission of this job left must not pass for this one's result.
-  for (const auto* old : {&job.files.marker, &job.files.stdout_path, &job.files.stderr_path}) {
-    if (auto removed = m_fs.remove(*old); !removed) return removed.error();
+  job.submit_argv = std::move(submission->argv);
+  return enqueue(std::move(job), *script);
+}
+
+Result<void> ClusterExecutor::enqueue(ClusterJob job, const std::string& script) {
+  std::vector<const JobFiles*> all = {&job.files};
+  for (const auto& member : job.members)
+    all.push_back(&member.files);
+  for (const JobFiles* files : all) {
+    if (auto made = m_fs.make_dirs(files->dir); !made) return made.error();
+    // What an earlier submission of this job left must not pass for this one's result.
+    for (const auto* old : {&files->marker, &files->stdout_path, &files->stderr_path}) {
+      if (auto removed = m_fs.remove(*old); !removed) return removed.error();
+    }
   }
-  if (auto written = write_fresh(m_fs, job.files.script, *script); !written) {
+  if (auto written = write_fresh(m_fs, job.files.script, script); !written) {
     return written.error();
   }
-  job.submit_argv = std::move(submission->argv);
   bool queue_ahead = std::any_of(m_jobs.begin(), m_jobs.end(), [](const ClusterJob& other) {
     return other.phase == JobPhase::waiting_to_submit;
   });
@@ -159,7 +168,7 @@ void ClusterExecutor::submit_queued(std::vector<JobCompletion>& done) {
       failed.id = job.id;
       failed.status = CompletionStatus::not_started;
       failed.message = submitted.error().message;
-      done.push_back(std::move(failed));
+      deliver(job, std::move(failed), done);
       m_jobs.erase(m_jobs.begin() + static_cast<std::ptrdiff_t>(i));
       continue;
     }

@@ -22,8 +22,16 @@ enum class JobPhase {
   finishing,          ///< the scheduler says it ended or forgot it: waiting for the marker
 };
 
-struct ClusterJob {
+/// One job of a group submission: its own marker, stdout and stderr in its own directory.
+struct GroupMember {
   std::uint32_t id = 0;
+  std::string display_name;
+  JobFiles files;
+  std::vector<std::size_t> needs;  ///< positions of the members it needs
+};
+
+struct ClusterJob {
+  std::uint32_t id = 0;  ///< a group's: its first member's
   std::string display_name;
   std::string workdir;
   JobFiles files;
@@ -34,6 +42,8 @@ struct ClusterJob {
   JobPhase phase = JobPhase::waiting_to_submit;
   SteadyTime submitted{};
   SteadyTime marker_deadline{};  ///< finishing: no marker by then means lost
+  /// A group submission's jobs, in the order its script runs them; empty for one job.
+  std::vector<GroupMember> members;
 };
 
 /// What the scheduler's listing says of a leftover job.

@@ -88,7 +88,7 @@ void ClusterExecutor::finish(std::size_t index, JobCompletion completion,
                              std::vector<JobCompletion>& done) {
   // The completion is delivered: nothing is left to re-attach to.
   (void)m_fs.remove(m_jobs[index].files.record);
-  done.push_back(std::move(completion));
+  deliver(m_jobs[index], std::move(completion), done);
   m_jobs.erase(m_jobs.begin() + static_cast<std::ptrdiff_t>(index));
 }
 

@@ -108,8 +108,6 @@ std::optional<double> parse_times_field(std::string_view field) {
 
 Result<std::string> render_job_script(const JobSpec& spec, const JobFiles& files,
                                       const ScriptContext& context) {
-  auto environment = render_environment(spec, context);
-  if (!environment) return environment.error();
   std::string text = "#!/bin/bash\n";
   for (const auto& directive : context.directives)
     text += directive + "\n";
@@ -119,7 +117,20 @@ Result<std::string> render_job_script(const JobSpec& spec, const JobFiles& files
   text += "flow_token=" + shell_quote(context.token) + "\n";
   text += "flow_start=${EPOCHREALTIME:-$(date +%s)}\n";
   text += k_finish_function;
-  text += "cd " + shell_quote(spec.cwd()) + " || flow_finish 98\n";
+  auto body = render_job_body(spec, context);
+  if (!body) return body.error();
+  text += *body;
+  return text;
+}
+
+std::string_view finish_function() {
+  return k_finish_function;
+}
+
+Result<std::string> render_job_body(const JobSpec& spec, const ScriptContext& context) {
+  auto environment = render_environment(spec, context);
+  if (!environment) return environment.error();
+  std::string text = "cd " + shell_quote(spec.cwd()) + " || flow_finish 98\n";
   text += *environment;
   text += render_modules(spec);
   text += render_command(spec, context);

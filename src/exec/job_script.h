@@ -27,6 +27,14 @@ struct ScriptContext {
 Result<std::string> render_job_script(const JobSpec& spec, const JobFiles& files,
                                       const ScriptContext& context);
 
+/// The part of a job script that runs the job: cd, environment, envmodules, the command, and
+/// `flow_finish $?`. It expects `flow_marker`, `flow_token`, `flow_start` and
+/// finish_function() defined before it (a group script runs it in a subshell per member).
+Result<std::string> render_job_body(const JobSpec& spec, const ScriptContext& context);
+
+/// The shell function `flow_finish CODE` that writes the marker and exits with CODE.
+std::string_view finish_function();
+
 /// The exit marker a job script wrote.
 struct Marker {
   int exit_code = 0;

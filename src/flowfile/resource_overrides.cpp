@@ -123,7 +123,63 @@ Result<void> apply_threads(const std::vector<std::string>& threads, Flowfile& fi
   return ok_result();
 }
 
+// A group name goes into job names and paths (made safe there); it must at least be a word.
+bool is_group_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
 }  // namespace
+
+Result<void> apply_groups(const std::vector<std::string>& groups, Flowfile& file) {
+  constexpr std::string_view option = "--groups";
+  for (const auto& item : groups) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      Error error = usage(option, item, "expected RULE=GROUP");
+      error.notes.push_back("such as --groups count=small");
+      return error;
+    }
+    auto rule = find_rule(option, item, trim(std::string_view(item).substr(0, eq)), file);
+    if (!rule) return rule.error();
+    std::string group(trim(std::string_view(item).substr(eq + 1)));
+    if (!is_group_name(group))
+      return usage(option, item, "a group name is a word of letters, digits, '_', '-' or '.'");
+    (*rule)->group = Text{group, SourceLocation{}};
+  }
+  return ok_result();
+}
+
+Result<std::map<std::string, std::size_t>> read_group_components(
+    const std::vector<std::string>& items, const Flowfile& file) {
+  constexpr std::string_view option = "--group-components";
+  std::vector<std::string> known;
+  for (const auto& rule : file.rules) {
+    if (rule.group) known.push_back(rule.group->value);
+  }
+  std::map<std::string, std::size_t> components;
+  for (const auto& item : items) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      Error error = usage(option, item, "expected GROUP=N");
+      error.notes.push_back("such as --group-components small=100");
+      return error;
+    }
+    std::string group(trim(std::string_view(item).substr(0, eq)));
+    if (std::find(known.begin(), known.end(), group) == known.end()) {
+      Error error = usage(option, item, fmt::format("no rule is in group {}", quote(group)));
+      add_did_you_mean(error, group, known);
+      if (known.empty()) error.notes.push_back("give rules a group with `group:` or --groups");
+      return error;
+    }
+    auto number = parse_int(trim(std::string_view(item).substr(eq + 1)));
+    if (!number || *number < 1 || *number > 1'000'000'000)
+      return usage(option, item, "N is a whole number of at least 1");
+    components[group] = static_cast<std::size_t>(*number);
+  }
+  return components;
+}
 
 Result<void> apply_resource_overrides(const ResourceOverrides& overrides, Flowfile& file) {
   std::vector<Resource> defaults;

@@ -142,6 +142,19 @@ std::vector<JobId> Plan::job_finished(JobId job, bool succeeded) {
   return now_ready;
 }
 
+std::vector<JobId> Plan::requeue(JobId job) {
+  std::vector<JobId> now_ready;
+  if (m_state[job.index()] != JobState::started) return now_ready;
+  m_state[job.index()] = JobState::waiting;
+  count_waits(job);
+  if (m_state[job.index()] == JobState::cancelled) {
+    cancel_downstream(job);
+  } else {
+    make_ready_if_free(job, now_ready);
+  }
+  return now_ready;
+}
+
 void Plan::cancel_downstream(JobId job) {
   std::vector<JobId> work(m_dag.job(job).dependents.begin(), m_dag.job(job).dependents.end());
   while (!work.empty()) {

@@ -160,6 +160,14 @@ std::string indent_lines(std::string_view text, std::size_t width, bool indent_f
 
 }  // namespace
 
+void ProgressPrinter::job_skipped(JobId job, const std::string& why) {
+  m_running.erase(job.value);
+  if (m_options.quiet) return;
+  print(paint(k_yellow, "SKIPPED:") +
+        fmt::format(" {} (job {}): {}\n", m_dag.label(job), job.value, why));
+  draw_status();
+}
+
 void ProgressPrinter::job_failed(const run::JobFailed& event) {
   m_running.erase(event.job.value);
   std::string text;

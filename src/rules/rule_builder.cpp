@@ -368,6 +368,7 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.priority = def.priority;
   rule.retries = def.retries;
   rule.local = def.local;
+  if (def.group) rule.group = def.group->value;
   rule.checkpoint = def.checkpoint;
   if (def.shadow) {
     rule.shadow = def.shadow->value == "minimal"   ? ShadowMode::minimal

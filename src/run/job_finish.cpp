@@ -43,7 +43,19 @@ std::string describe_exit(const exec::JobCompletion& completion) {
   return text;
 }
 
+void Runner::skip(Active active, const std::string& why) {
+  m_pool.release(active.claim);
+  warn_if(close_shadow(active, false));
+  m_ctx.observer.job_skipped(active.job, why);
+  m_plan.requeue(active.job);  // waits for a retry of what it needs, or is cancelled
+  m_gate_stale = true;
+}
+
 void Runner::job_ended(Active active, exec::JobCompletion completion) {
+  if (completion.status == exec::CompletionStatus::skipped) {
+    skip(std::move(active), completion.message);
+    return;
+  }
   // Pipe pairs are never shadow jobs (dag/pipes.cpp refuses it).
   if (auto partner = m_plan.pipe_partner(active.job)) {
     pair_job_ended(std::move(active), std::move(completion), *partner);
@@ -170,6 +182,7 @@ void Runner::succeed(const Active& active, const exec::JobCompletion& completion
   ++m_summary.succeeded;
   m_ctx.observer.job_succeeded(job, active.spec.argv.empty() ? nullptr : &completion);
   m_plan.job_finished(job, true);
+  m_gate.succeeded(job);
   grow_after(job);
   // After the growth: the jobs it added count as consumers of the temp files they read.
   release_temp_files(job);
@@ -257,6 +270,7 @@ void Runner::fail_unstarted(JobId job, std::string what) {
   ++m_summary.failed;
   m_summary.failed_labels.push_back(event.label);
   m_plan.job_finished(job, false);
+  m_gate_stale = true;
   if (!m_ctx.options.keep_going) m_stopping = true;
 }
 
@@ -328,6 +342,7 @@ void Runner::fail(const Active& active, const exec::JobCompletion& completion, s
   m_summary.failed_labels.push_back(event.label);
   m_summary.removed.insert(m_summary.removed.end(), event.removed.begin(), event.removed.end());
   m_plan.job_finished(job, false);
+  m_gate_stale = true;
   if (!m_ctx.options.keep_going) m_stopping = true;
 }
 

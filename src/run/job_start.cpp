@@ -1,3 +1,5 @@
+#include <cstdint>
+
 #include "flow/dag/job_render.h"
 #include "run/runner_impl.h"
 
@@ -20,6 +22,26 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
     finish_stepless_job(job);
     return;
   }
+  auto active = open_job(job, attempt, std::move(claim));
+  if (!active) return;
+  if (attempt == 1 && m_ctx.executor.reattach(active->spec)) {
+    // A cluster job from an earlier flow is still running: its outputs are its own.
+    if (!active->spec.rundir.empty()) warn_if(open_shadow(*active, false));
+    m_ctx.observer.job_started(JobStarted{job, &active->spec, attempt, ""});
+    m_active.emplace(job.value, std::move(*active));
+    return;
+  }
+  if (!prepare_job(*active)) return;
+  if (auto started = m_ctx.executor.start(active->spec); !started) {
+    warn_if(close_shadow(*active, false));
+    fail(*active, completion_of(job, exec::CompletionStatus::not_started), started.error().message);
+    return;
+  }
+  m_active.emplace(job.value, std::move(*active));
+}
+
+std::optional<Runner::Active> Runner::open_job(JobId job, int attempt, Claim claim) {
+  const rules::Rule& rule = m_ctx.dag.rule_of(job);
   Active active;
   active.job = job;
   active.attempt = attempt;
@@ -32,50 +54,92 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
   auto not_started = completion_of(job, exec::CompletionStatus::not_started);
   if (!built.problem.empty()) {
     fail(active, not_started, built.problem, false);
-    return;
+    return std::nullopt;
   }
   for (const auto& file : built.files) {
     if (auto written = m_files.write_script(file.path, file.text); !written) {
       fail(active, not_started, written.error().message, false);
-      return;
+      return std::nullopt;
     }
     if (rule.step == rules::StepKind::script) active.job_files.push_back(file.path);
   }
-  if (attempt == 1 && m_ctx.executor.reattach(active.spec)) {
-    // A cluster job from an earlier flow is still running: its outputs are its own.
-    if (!active.spec.rundir.empty()) warn_if(open_shadow(active, false));
-    m_ctx.observer.job_started(JobStarted{job, &active.spec, attempt, ""});
-    m_active.emplace(job.value, std::move(active));
-    return;
-  }
+  return active;
+}
+
+bool Runner::prepare_job(Active& active) {
+  JobId job = active.job;
+  const rules::Rule& rule = m_ctx.dag.rule_of(job);
+  auto not_started = completion_of(job, exec::CompletionStatus::not_started);
   if (auto allowed = m_files.check_overwritable(job); !allowed) {
     fail(active, not_started, allowed.error().message, false);
-    return;
+    return false;
   }
   if (auto prepared = m_files.prepare(job); !prepared) {
     fail(active, not_started, prepared.error().message);
-    return;
+    return false;
   }
   // After prepare: the old outputs are gone and their directories made, so that the scratch
   // links neither and shallow/full see the directories.
   if (!active.spec.rundir.empty()) {
     if (auto opened = open_shadow(active, true); !opened) {
       fail(active, not_started, opened.error().message);
-      return;
+      return false;
     }
   }
   std::string message;
   if (rule.message) {
-    message = dag::render(m_ctx.dag, job, *rule.message, {active.spec.threads, job.value, attempt},
-                          dag::Quoting::none);
+    message = dag::render(m_ctx.dag, job, *rule.message,
+                          {active.spec.threads, job.value, active.attempt}, dag::Quoting::none);
   }
-  m_ctx.observer.job_started(JobStarted{job, &active.spec, attempt, message});
-  if (auto started = m_ctx.executor.start(active.spec); !started) {
-    warn_if(close_shadow(active, false));
-    fail(active, not_started, started.error().message);
+  m_ctx.observer.job_started(JobStarted{job, &active.spec, active.attempt, message});
+  return true;
+}
+
+void Runner::start_unit(std::size_t index) {
+  m_gate.start(index);
+  const JobUnit& unit = m_units[index];
+  std::vector<Active> members;
+  std::vector<std::vector<std::size_t>> needs;
+  std::vector<std::size_t> position(unit.members.size(), SIZE_MAX);
+  for (std::size_t p = 0; p < unit.members.size(); ++p) {
+    JobId job = unit.members[p];
+    // Cancelled meanwhile (a job it needs failed, inside or outside the unit): left out.
+    plan::JobState state = m_plan.state(job);
+    if (state != plan::JobState::waiting && state != plan::JobState::ready) continue;
+    m_plan.mark_started(job);
+    m_attempts[job.index()] = 1;
+    auto active = open_job(job, 1, fit(job, 1).value_or(Claim{}));
+    if (!active || !prepare_job(*active)) continue;  // failed: the plan cancels what needs it
+    std::vector<std::size_t> own;
+    for (std::size_t q : unit.needs[p]) {
+      if (position[q] != SIZE_MAX) own.push_back(position[q]);
+    }
+    position[p] = members.size();
+    needs.push_back(std::move(own));
+    members.push_back(std::move(*active));
+  }
+  if (members.empty()) return;
+  Result<void> started = ok_result();
+  if (members.size() == 1) {
+    started = m_ctx.executor.start(members.front().spec);
+  } else {
+    std::vector<exec::JobSpec> specs;
+    for (const auto& member : members)
+      specs.push_back(member.spec);
+    started = m_ctx.executor.start_group(unit.group, specs, needs);
+  }
+  if (!started) {
+    for (auto& member : members) {
+      warn_if(close_shadow(member, false));
+      fail(member, completion_of(member.job, exec::CompletionStatus::not_started),
+           started.error().message);
+    }
     return;
   }
-  m_active.emplace(job.value, std::move(active));
+  for (auto& member : members) {
+    JobId job = member.job;
+    m_active.emplace(job.value, std::move(member));
+  }
 }
 
 // A job without a step (like `all`) only gathers its inputs.

@@ -46,6 +46,23 @@ Runner::Runner(const RunContext& context)
   for (const auto& job : context.dag.jobs()) {
     if (m_plan.runs(job.id)) m_temp.add_consumer(job.id);
   }
+  if (context.units != nullptr && context.options.remote) {
+    m_units = *context.units;
+    std::vector<std::vector<JobId>> members;
+    std::vector<std::vector<JobId>> outside;
+    for (const auto& unit : m_units) {
+      members.push_back(unit.members);
+      outside.emplace_back();
+      for (JobId member : unit.members) {
+        for (JobId dependency : context.dag.job(member).dependencies) {
+          bool inside =
+              std::find(unit.members.begin(), unit.members.end(), dependency) != unit.members.end();
+          if (!inside && m_plan.runs(dependency)) outside.back().push_back(dependency);
+        }
+      }
+    }
+    m_gate = GroupGate(std::move(members), std::move(outside));
+  }
 }
 
 // Ninja's Builder::Build: start what is ready, wait for something to end, finish it, sync.
@@ -60,7 +77,7 @@ RunStatus Runner::run() {
     if (sys::interrupt_count() > 0) return stop_after_interrupt();
     if (!m_stopping && !journal_failed()) start_ready_jobs();
     if (m_active.empty() && m_awaiting.empty() && (m_stopping || m_restart.empty())) {
-      if (m_stopping || m_plan.ready(1).empty()) break;
+      if (m_stopping || (m_plan.ready(1).empty() && m_unit_queue.empty())) break;
       continue;  // step-less jobs just finished and released others
     }
     process_completions(m_ctx.executor.wait(next_wake()));
@@ -103,14 +120,32 @@ void Runner::start_ready_jobs() {
     m_restart.pop_back();
     start_job(job, m_attempts[job.index()], std::move(*claim));
   }
+  // Job groups whose outside jobs have ended start as one submission each (spec §9).
+  if (m_gate_stale) {
+    m_gate_stale = false;
+    m_gate.recount([this](JobId job) {
+      plan::JobState state = m_plan.state(job);
+      return state == plan::JobState::succeeded || state == plan::JobState::failed ||
+             state == plan::JobState::cancelled || state == plan::JobState::idle;
+    });
+  }
+  for (std::size_t unit : m_gate.take_ready())
+    m_unit_queue.push_back(unit);
+  std::size_t next_unit = 0;
+  while (next_unit < m_unit_queue.size() && room() && !m_stopping && !journal_failed())
+    start_unit(m_unit_queue[next_unit++]);
+  m_unit_queue.erase(m_unit_queue.begin(),
+                     m_unit_queue.begin() + static_cast<std::ptrdiff_t>(next_unit));
   // Look only as far as could start now (plus slack for jobs that do not fit), so that a
-  // ready set of 100,000 jobs costs nothing per loop.
+  // ready set of 100,000 jobs costs nothing per loop; members of groups not started yet are
+  // skipped, so they do not count.
   std::size_t slack =
       m_ctx.options.remote ? capacity - std::min(capacity, m_ctx.executor.in_flight()) : 0;
   std::size_t limit = static_cast<std::size_t>(std::max(0, m_pool.free_cores())) +
-                      std::min<std::size_t>(slack, 4096) + 64;
+                      std::min<std::size_t>(slack, 4096) + 64 + m_gate.waiting_members();
   for (JobId job : m_plan.ready(limit)) {
     if (!room() || m_stopping || journal_failed()) break;
+    if (auto unit = m_gate.unit_of(job); unit && !m_gate.started(*unit)) continue;
     if (auto consumer = m_plan.pipe_consumer(job)) {
       start_pair(job, *consumer);
       continue;

@@ -15,6 +15,7 @@
 #include "flow/run/output_files.h"
 #include "flow/run/runner.h"
 #include "flow/run/shadow.h"
+#include "run/group_gate.h"
 #include "run/resource_pool.h"
 #include "run/temp_files.h"
 
@@ -68,6 +69,15 @@ class Runner {
 
   // job_start.cpp
   void start_job(JobId job, int attempt, Claim claim);
+  /// The job's spec and script files; nullopt when that failed (the job failed with it).
+  std::optional<Active> open_job(JobId job, int attempt, Claim claim);
+  /// Everything before handing `active` to the executor: protected check, outputs removed
+  /// and journalled incomplete, shadow made, observer told; false when the job failed.
+  bool prepare_job(Active& active);
+  /// Starts job group `unit` as one submission (spec §9): its members that can still run.
+  void start_unit(std::size_t unit);
+  /// A group member that was not run (a member it needs failed): the plan decides it again.
+  void skip(Active active, const std::string& why);
   void finish_stepless_job(JobId job);
 
   // job_shadow.cpp (spec §8)
@@ -121,7 +131,11 @@ class Runner {
   /// By job id: pipe jobs whose partner failed and that were asked to stop; the message.
   std::unordered_map<std::uint32_t, std::string> m_broken;
   std::vector<JobId> m_restart;  // failed attempts to start again
-  std::vector<int> m_attempts;   // by job
+  std::vector<JobUnit> m_units;  // job groups (spec §9), started through m_gate
+  GroupGate m_gate;
+  std::vector<std::size_t> m_unit_queue;  // units free to start, waiting for room
+  bool m_gate_stale = false;              // a failure may have freed units: recount
+  std::vector<int> m_attempts;            // by job
   bool m_stopping = false;
   RunSummary m_summary;
   SteadyTime m_started;

@@ -22,7 +22,34 @@ Result<void> FakeExecutor::start(const exec::JobSpec& spec) {
   return ok_result();
 }
 
-std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
+Result<void> FakeExecutor::start_group(const std::string& group,
+                                       std::span<const exec::JobSpec> members,
+                                       const std::vector<std::vector<std::size_t>>& needs) {
+  (void)group;
+  std::vector<std::string> names;
+  for (std::size_t p = 0; p < members.size(); ++p) {
+    names.push_back(members[p].display_name);
+    auto& ids = m_member_needs[members[p].id];
+    ids.clear();
+    for (std::size_t q : needs[p])
+      ids.push_back(members[q].id);
+    m_started_rules.push_back(members[p].rule);
+    m_started.push_back(members[p]);
+    m_in_flight.push_back(members[p]);
+  }
+  m_groups.push_back(std::move(names));
+  m_max_in_flight = std::max(m_max_in_flight, m_in_flight.size());
+  return ok_result();
+}
+
+std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime deadline) {
+  auto done = complete_next(deadline);
+  for (const auto& completion : done)
+    m_succeeded[completion.id] = completion.status == exec::CompletionStatus::succeeded;
+  return done;
+}
+
+std::vector<exec::JobCompletion> FakeExecutor::complete_next(SteadyTime) {
   if (m_in_flight.empty()) return {};
   // A cancelled job ends first, as failed (SIGTERM), having made nothing.
   while (!m_cancelled.empty()) {
@@ -41,6 +68,18 @@ std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime) {
   }
   exec::JobSpec spec = m_in_flight.front();
   m_in_flight.pop_front();
+  if (auto needs = m_member_needs.find(spec.id); needs != m_member_needs.end()) {
+    std::vector<std::uint32_t> ids = needs->second;
+    m_member_needs.erase(needs);
+    for (std::uint32_t id : ids) {
+      if (m_succeeded[id]) continue;
+      exec::JobCompletion skipped;
+      skipped.id = spec.id;
+      skipped.status = exec::CompletionStatus::skipped;
+      skipped.message = "not run: a job it needs failed";
+      return {skipped};
+    }
+  }
   const FakeBehavior& behavior = m_behaviors[spec.rule];
   int attempt = ++m_attempts[spec.display_name];
   bool fails = behavior.failing_attempts < 0 || attempt <= behavior.failing_attempts;

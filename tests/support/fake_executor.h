@@ -41,6 +41,12 @@ class FakeExecutor : public exec::Executor {
 
   std::size_t capacity() const override { return m_capacity; }
   Result<void> start(const exec::JobSpec& spec) override;
+  /// The members go in flight in order; one whose needed member did not succeed ends
+  /// `skipped`, as the group script skips it. Each group is recorded (groups()).
+  Result<void> start_group(const std::string& group, std::span<const exec::JobSpec> members,
+                           const std::vector<std::vector<std::size_t>>& needs) override;
+  /// The display names of each group's members, in the order of their start_group calls.
+  const std::vector<std::vector<std::string>>& groups() const { return m_groups; }
   /// Completes the oldest job in flight (one per call), or returns nothing.
   std::vector<exec::JobCompletion> wait(SteadyTime deadline) override;
   std::vector<exec::JobCompletion> cancel_all(Duration grace) override;
@@ -64,6 +70,8 @@ class FakeExecutor : public exec::Executor {
   }
 
  private:
+  std::vector<exec::JobCompletion> complete_next(SteadyTime deadline);
+
   FakeFilesystem& m_fs;
   std::map<std::string, FakeBehavior> m_behaviors;
   std::map<std::string, std::vector<std::string>> m_litter;
@@ -75,6 +83,9 @@ class FakeExecutor : public exec::Executor {
   std::size_t m_max_in_flight = 0;
   std::vector<std::uint32_t> m_cancelled;  // still to end
   std::vector<std::uint32_t> m_cancel_calls;
+  std::vector<std::vector<std::string>> m_groups;
+  std::map<std::uint32_t, std::vector<std::uint32_t>> m_member_needs;  // group member -> ids
+  std::map<std::uint32_t, bool> m_succeeded;                           // by id, once ended
 };
 
 }  // namespace flow::test

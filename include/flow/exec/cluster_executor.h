@@ -58,6 +58,10 @@ class ClusterExecutor final : public Executor {
   /// back as a `not_started` completion). An error when the script cannot be written, a
   /// resource is malformed, or the submission fails.
   Result<void> start(const JobSpec& spec) override;
+  /// Writes one script for the group's members (exec/group_script.h) and submits it as one
+  /// job asking for the combined request; each member's result comes from its own marker.
+  Result<void> start_group(const std::string& group, std::span<const JobSpec> members,
+                           const std::vector<std::vector<std::size_t>>& needs) override;
   /// True when an earlier flow submitted this job (same spec.identity) and the scheduler
   /// still lists it as queued or running, or its exit marker is there: it is tracked
   /// again. False otherwise, and always with options.cancel_leftovers, which cancels a
@@ -97,6 +101,12 @@ class ClusterExecutor final : public Executor {
   JobCompletion cancelled_completion(const ClusterJob& job);
   std::string job_output(const ClusterJob& job) const;
   void finish(std::size_t index, JobCompletion completion, std::vector<JobCompletion>& done);
+  /// `completion` as the caller's: one job's, or for a group one per member, each from its
+  /// own marker when it wrote one, else skipped (a needed member did not succeed) or as the
+  /// group's (lost, cancelled, not started).
+  void deliver(const ClusterJob& job, JobCompletion completion, std::vector<JobCompletion>& done);
+  /// Writes a job's script, clears what an earlier submission left, submits it or queues it.
+  Result<void> enqueue(ClusterJob job, const std::string& script);
   SteadyTime next_wake(SteadyTime deadline) const;
   void wait_for_cancelled(SteadyTime deadline, std::vector<JobCompletion>& done);
   std::optional<bool> is_listed_active(const std::string& external_id);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "flow/base/result.h"
@@ -19,6 +21,17 @@ class Executor {
   /// Starts the job. A failure to even start is reported here as an error, and the job is
   /// then not in flight.
   virtual Result<void> start(const JobSpec& spec) = 0;
+  /// Starts a job group (spec §9) as one job: the members in order, each after the members
+  /// it needs (`needs[i]`: positions in `members`), a member whose needed member did not
+  /// succeed not run. wait() returns one completion per member id (`skipped` for those not
+  /// run). An error when nothing was started. Executors without groups refuse it.
+  virtual Result<void> start_group(const std::string& group, std::span<const JobSpec> members,
+                                   const std::vector<std::vector<std::size_t>>& needs) {
+    (void)members;
+    (void)needs;
+    return make_error(ErrorKind::internal,
+                      "group '" + group + "': this executor cannot run job groups");
+  }
   /// True when the job is still running from an earlier flow that died (cluster executors
   /// only) and is now tracked again: its completion comes from wait(), like a started job.
   /// The runner must then not touch its outputs.

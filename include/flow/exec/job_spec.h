@@ -48,6 +48,9 @@ enum class CompletionStatus {
   failed,       ///< non-zero exit code or killed by a signal
   lost,         ///< the executor lost track of it (cluster job vanished without a marker)
   not_started,  ///< could not be started at all (spawn or submission failed)
+  /// A member of a group submission that was not run because a member it needs failed
+  /// (docs/cluster.md, "Job groups"): not a failure of its own.
+  skipped,
 };
 
 struct JobCompletion {

@@ -3,6 +3,8 @@
 // profile): resources and threads given outside the workflow file, applied to the rules after
 // loading and before anything reads them (cluster requests, --resources limits, placeholders).
 
+#include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,5 +25,15 @@ struct ResourceOverrides {
 /// a text are dropped). Errors are ErrorKind::usage naming the option and the item: a word
 /// without '=', an unknown rule (with did-you-mean), a bad value, a Python expression.
 Result<void> apply_resource_overrides(const ResourceOverrides& overrides, Flowfile& file);
+
+/// --groups RULE=GROUP ...: each RULE's `group:` replaced (spec §9). Errors are
+/// ErrorKind::usage: not RULE=GROUP, an unknown rule (with did-you-mean), a bad group name.
+Result<void> apply_groups(const std::vector<std::string>& groups, Flowfile& file);
+
+/// --group-components GROUP=N ...: how many components of a group one submission runs
+/// (spec §9), read against `file`'s groups (after --groups). Errors are ErrorKind::usage: not
+/// GROUP=N, N not a whole number of at least 1, a group no rule is in (with did-you-mean).
+Result<std::map<std::string, std::size_t>> read_group_components(
+    const std::vector<std::string>& items, const Flowfile& file);
 
 }  // namespace flow::flowfile

@@ -42,6 +42,10 @@ class Plan {
   /// A started job ended. On success, returns the jobs that became ready. On failure, every
   /// job downstream is cancelled (never becomes ready); returns none.
   std::vector<JobId> job_finished(JobId job, bool succeeded);
+  /// A started `job` did not run after all (a group member skipped because a member it needs
+  /// failed): it waits again for what it needs, and is cancelled with everything downstream
+  /// when one of those failed for good. Returns it when it is ready at once.
+  std::vector<JobId> requeue(JobId job);
 
   /// Plans what `extension` added to the DAG, once `staleness` has been extended for it
   /// (extend_staleness, which also says which existing jobs it made run: `flipped`): the new

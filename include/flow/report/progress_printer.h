@@ -43,6 +43,7 @@ class ProgressPrinter final : public run::RunObserver {
   void job_started(const run::JobStarted& event) override;
   void job_succeeded(JobId job, const exec::JobCompletion* completion) override;
   void job_failed(const run::JobFailed& event) override;
+  void job_skipped(JobId job, const std::string& why) override;
   void warning(const std::string& text) override;
   void tick() override;
   void interrupted(int signal) override;

@@ -89,6 +89,7 @@ class RunHistory final : public run::RunObserver {
   void warning(const std::string& text) override { m_next.warning(text); }
   void tick() override { m_next.tick(); }
   void jobs_added(std::size_t total) override { m_next.jobs_added(total); }
+  void job_skipped(JobId job, const std::string& why) override { m_next.job_skipped(job, why); }
   void interrupted(int signal) override { m_next.interrupted(signal); }
   void run_finished(const run::RunSummary& summary) override;
 

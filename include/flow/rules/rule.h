@@ -146,6 +146,8 @@ struct Rule {
   /// workflow's); empty for none. Part of the job's identity (dag::fingerprint).
   std::string container;
   bool local = false;
+  /// `group: NAME` (spec §9): on a cluster, jobs of one group share a submission; empty: none.
+  std::string group;
   /// `checkpoint: true` (spec §7): a glob item under one of its outputs is resolved after its
   /// job ran (dag/checkpoint_roots.h).
   bool checkpoint = false;

@@ -64,6 +64,12 @@ class RunObserver {
   /// `completion` is null for a job without a step.
   virtual void job_succeeded(JobId job, const exec::JobCompletion* completion) = 0;
   virtual void job_failed(const JobFailed& event) = 0;
+  /// A job of a group submission was not run: a job it needs in that submission failed. It
+  /// waits again (that job is retried) or is cancelled (it failed for good).
+  virtual void job_skipped(JobId job, const std::string& why) {
+    (void)job;
+    (void)why;
+  }
   virtual void warning(const std::string& text) = 0;
   /// Called about every few hundred milliseconds while jobs run (live status lines).
   virtual void tick() {}

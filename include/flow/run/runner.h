@@ -8,6 +8,7 @@
 #include "flow/exec/executor.h"
 #include "flow/plan/file_stats.h"
 #include "flow/plan/staleness.h"
+#include "flow/run/job_groups.h"
 #include "flow/run/run_observer.h"
 #include "flow/run/run_options.h"
 #include "flow/state/state_log.h"
@@ -30,6 +31,8 @@ struct RunContext {
   const RunOptions& options;
   /// Asked after every job that succeeded whether the DAG grows (checkpoints); null: never.
   DagGrower* grower = nullptr;
+  /// Job groups to submit as one job each (job_units; cluster executors only); null: none.
+  const std::vector<JobUnit>* units = nullptr;
 };
 
 /// Runs every job that `context.staleness` says runs. Never throws; problems are reported

@@ -95,6 +95,33 @@ TEST_F(PlanTest, AFailureCancelsEverythingDownstreamAndNothingElse) {
   EXPECT_FALSE(plan.has_started(job("c2")));
 }
 
+// A group member started with the job it needs (one submission) and skipped when that failed.
+TEST_F(PlanTest, ARequeuedJobWaitsForARetryAndIsCancelledWhenItsNeedFailsForGood) {
+  build(k_chains);
+  decide();
+  Plan plan(*m_dag, m_staleness);
+  plan.mark_started(job("c1"));
+  plan.mark_started(job("c2"));  // both in one submission
+  // c1 failed and will be retried: c2 waits for it again, then is ready once it succeeds.
+  EXPECT_TRUE(plan.requeue(job("c2")).empty());
+  EXPECT_EQ(plan.state(job("c2")), JobState::waiting);
+  EXPECT_EQ(labels(plan.job_finished(job("c1"), true)), std::vector<std::string>{"c2"});
+
+  Plan failing(*m_dag, m_staleness);
+  failing.mark_started(job("c1"));
+  failing.mark_started(job("c2"));
+  EXPECT_TRUE(failing.job_finished(job("c1"), false).empty());
+  // A started job is not cancelled by its dependency's failure: requeue decides it.
+  EXPECT_EQ(failing.state(job("c2")), JobState::started);
+  EXPECT_TRUE(failing.requeue(job("c2")).empty());
+  for (const char* label : {"c2", "c3", "all"})
+    EXPECT_EQ(failing.state(job(label)), JobState::cancelled) << label;
+  EXPECT_EQ(failing.done(), 4u);
+  // Only a started job goes back.
+  EXPECT_TRUE(failing.requeue(job("lone")).empty());
+  EXPECT_EQ(failing.state(job("lone")), JobState::ready);
+}
+
 TEST_F(PlanTest, UpToDateJobsAreNotPlannedAndDoNotHoldOthers) {
   build(k_chains);
   m_fs.create("c1.txt");
