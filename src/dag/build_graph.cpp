@@ -43,6 +43,14 @@ void BuildGraph::reserve(std::size_t jobs, std::size_t files) {
   m_file_ids.reserve(files);
 }
 
+void BuildGraph::release_files_and_jobs() {
+  std::vector<std::string>().swap(m_paths);
+  std::vector<BuildFile>().swap(m_files);
+  std::vector<BuildJob>().swap(m_jobs);
+  m_file_ids = FlatIdMap();
+  m_job_ids = FlatIdMap();
+}
+
 std::uint32_t BuildGraph::intern(std::string_view path) {
   std::size_t hash = hash_path(path);
   if (auto id = m_file_ids.find(

@@ -97,6 +97,9 @@ class BuildGraph {
   const std::string& path(std::uint32_t id) const { return m_paths[id]; }
   /// Hands the path over to the final Dag (the working graph does not need it after).
   std::string take_path(std::uint32_t id) { return std::move(m_paths[id]); }
+  /// Frees the files, jobs, paths and indexes once the Dag has taken what it keeps: only
+  /// pending_roots(), globs() and rules() may be used after it.
+  void release_files_and_jobs();
   BuildFile& file(std::uint32_t id) { return m_files[id]; }
   BuildJob& job(std::uint32_t id) { return m_jobs[id]; }
   const BuildFile& file(std::uint32_t id) const { return m_files[id]; }
