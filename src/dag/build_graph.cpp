@@ -43,6 +43,23 @@ void BuildGraph::reserve(std::size_t jobs, std::size_t files) {
   m_file_ids.reserve(files);
 }
 
+namespace {
+const std::vector<std::uint32_t> k_no_candidates;
+const std::string k_no_detail;
+}  // namespace
+
+const std::vector<std::uint32_t>& BuildFile::candidates() const {
+  return why ? why->candidates : k_no_candidates;
+}
+
+const std::string& BuildFile::detail() const {
+  return why ? why->detail : k_no_detail;
+}
+
+const std::string& BuildJob::detail() const {
+  return why ? why->detail : k_no_detail;
+}
+
 void BuildGraph::release_files_and_jobs() {
   std::vector<std::string>().swap(m_paths);
   std::vector<BuildFile>().swap(m_files);
@@ -106,7 +123,7 @@ bool BuildGraph::add_inputs(std::uint32_t id, BuildJob& job, const rules::Rule& 
   auto fail = [&](Error error) {
     job.state = State::failed;
     job.failure = FailureKind::lookup;
-    job.error = std::make_unique<Error>(std::move(error));
+    job.why.make().error = std::move(error);
     job.inputs.clear();
     while (!m_pending_roots.empty() && m_pending_roots.back().job == id)
       m_pending_roots.pop_back();
@@ -167,7 +184,7 @@ bool BuildGraph::stat_once(std::uint32_t id) {
   auto result = m_fs.stat(m_paths[id]);
   if (!result) {
     f.failure = FailureKind::stat_error;
-    f.detail = result.error().message;
+    f.set_detail(result.error().message);
     return false;
   }
   f.stat = *result;
