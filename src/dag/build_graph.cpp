@@ -6,6 +6,7 @@
 
 #include "dag/checkpoint_roots.h"
 #include "dag/input_paths.h"
+#include "flow/sys/allocator_tuning.h"
 
 namespace flow::dag {
 
@@ -60,12 +61,17 @@ const std::string& BuildJob::detail() const {
   return why ? why->detail : k_no_detail;
 }
 
-void BuildGraph::release_files_and_jobs() {
+void BuildGraph::release_files() {
   std::vector<std::string>().swap(m_paths);
   std::vector<BuildFile>().swap(m_files);
-  std::vector<BuildJob>().swap(m_jobs);
   m_file_ids = FlatIdMap();
+  sys::release_free_memory();
+}
+
+void BuildGraph::release_jobs() {
+  std::vector<BuildJob>().swap(m_jobs);
   m_job_ids = FlatIdMap();
+  sys::release_free_memory();
 }
 
 std::uint32_t BuildGraph::intern(std::string_view path) {

@@ -121,9 +121,11 @@ class BuildGraph {
   const std::string& path(std::uint32_t id) const { return m_paths[id]; }
   /// Hands the path over to the final Dag (the working graph does not need it after).
   std::string take_path(std::uint32_t id) { return std::move(m_paths[id]); }
-  /// Frees the files, jobs, paths and indexes once the Dag has taken what it keeps: only
-  /// pending_roots(), globs() and rules() may be used after it.
-  void release_files_and_jobs();
+  /// Free the files, paths and file index, then the jobs and job index, as the Dag takes
+  /// what it keeps, so that the working graph and the Dag are never both whole (the peak
+  /// memory of planning). After both only pending_roots(), globs() and rules() may be used.
+  void release_files();
+  void release_jobs();
   BuildFile& file(std::uint32_t id) { return m_files[id]; }
   BuildJob& job(std::uint32_t id) { return m_jobs[id]; }
   const BuildFile& file(std::uint32_t id) const { return m_files[id]; }

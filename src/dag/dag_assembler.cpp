@@ -84,6 +84,7 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
   }
   for (std::uint32_t file : target_files)
     dag.m_files[file].is_target = true;
+  graph.release_files();
   auto map_refs = [&](std::vector<FileRef>& refs) {
     std::vector<FileRef> mapped = std::move(refs);
     for (auto& ref : mapped)
@@ -113,9 +114,9 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
     if (job_ids[root.job] == k_none) continue;
     pending.push_back({JobId(job_ids[root.job]), FileId(file_ids[root.root])});
   }
-  // Everything the Dag needs is out of the working graph: free it before linking, which
-  // allocates the edges.
-  graph.release_files_and_jobs();
+  // The jobs are out of the working graph too: free them before linking, which allocates
+  // the edges.
+  graph.release_jobs();
   for (auto& job : dag.m_jobs) {
     for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
       for (const auto& ref : *refs) {
