@@ -6,6 +6,7 @@
 
 #include "dag/checkpoint_roots.h"
 #include "dag/input_paths.h"
+#include "flow/sys/allocator_tuning.h"
 
 namespace flow::dag {
 
@@ -41,6 +42,36 @@ void BuildGraph::reserve(std::size_t jobs, std::size_t files) {
   m_paths.reserve(files);
   m_files.reserve(files);
   m_file_ids.reserve(files);
+}
+
+namespace {
+const std::vector<std::uint32_t> k_no_candidates;
+const std::string k_no_detail;
+}  // namespace
+
+const std::vector<std::uint32_t>& BuildFile::candidates() const {
+  return why ? why->candidates : k_no_candidates;
+}
+
+const std::string& BuildFile::detail() const {
+  return why ? why->detail : k_no_detail;
+}
+
+const std::string& BuildJob::detail() const {
+  return why ? why->detail : k_no_detail;
+}
+
+void BuildGraph::release_files() {
+  std::vector<std::string>().swap(m_paths);
+  std::vector<BuildFile>().swap(m_files);
+  m_file_ids = FlatIdMap();
+  sys::release_free_memory();
+}
+
+void BuildGraph::release_jobs() {
+  std::vector<BuildJob>().swap(m_jobs);
+  m_job_ids = FlatIdMap();
+  sys::release_free_memory();
 }
 
 std::uint32_t BuildGraph::intern(std::string_view path) {
@@ -98,7 +129,7 @@ bool BuildGraph::add_inputs(std::uint32_t id, BuildJob& job, const rules::Rule& 
   auto fail = [&](Error error) {
     job.state = State::failed;
     job.failure = FailureKind::lookup;
-    job.error = std::make_unique<Error>(std::move(error));
+    job.why.make().error = std::move(error);
     job.inputs.clear();
     while (!m_pending_roots.empty() && m_pending_roots.back().job == id)
       m_pending_roots.pop_back();
@@ -159,7 +190,7 @@ bool BuildGraph::stat_once(std::uint32_t id) {
   auto result = m_fs.stat(m_paths[id]);
   if (!result) {
     f.failure = FailureKind::stat_error;
-    f.detail = result.error().message;
+    f.set_detail(result.error().message);
     return false;
   }
   f.stat = *result;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dag/glob_lister.h"
+#include "flow/base/boxed.h"
 #include "flow/base/flat_id_map.h"
 #include "flow/dag/dag.h"
 #include "flow/dag/dag_builder.h"
@@ -36,25 +37,48 @@ enum class FailureKind : std::uint8_t {
   lookup,        ///< a job whose lookups fail for its wildcards (BuildJob::error)
 };
 
+/// What explains a file's failure. Few files have one: kept apart (Boxed), so that each of
+/// the 200,000 files of a 100k-job workflow does not carry an empty vector and string.
+struct FileFailureDetail {
+  std::vector<std::uint32_t> candidates;  ///< the jobs tried, when none could make it
+  std::string detail;                     ///< cycle text or I/O error
+};
+
 struct BuildFile {
   State state = State::unknown;
   bool is_source = false;
+  FailureKind failure = FailureKind::none;
   std::uint32_t producer = k_none;  ///< chosen job, when ok and not a source
   std::optional<sys::FileStat> stat;
-  FailureKind failure = FailureKind::none;
-  std::vector<std::uint32_t> candidates;  ///< the jobs tried, for explaining a failure
-  std::string detail;                     ///< cycle text or I/O error
+  Boxed<FileFailureDetail> why;
+
+  /// The jobs tried, for explaining a failure (empty when the file had no candidate).
+  const std::vector<std::uint32_t>& candidates() const;
+  const std::string& detail() const;  ///< "" when there is none
+  void set_candidates(std::vector<std::uint32_t> candidates) {
+    if (!candidates.empty() || why) why.make().candidates = std::move(candidates);
+  }
+  void set_detail(std::string detail) { why.make().detail = std::move(detail); }
+};
+
+/// What explains a job's failure, kept apart like FileFailureDetail.
+struct JobFailureDetail {
+  std::string detail;          ///< cycle text
+  std::optional<Error> error;  ///< why its inputs or values cannot be known (FailureKind::lookup)
 };
 
 struct BuildJob {
   RuleId rule;
-  pattern::WildcardValues wildcards;
-  std::vector<FileRef> inputs, outputs, logs, benchmarks;  ///< FileIds into BuildGraph
   State state = State::unknown;
   FailureKind failure = FailureKind::none;
   std::uint32_t failed_input = k_none;
-  std::string detail;            ///< cycle text
-  std::unique_ptr<Error> error;  ///< why its inputs or values cannot be known (FailureKind::lookup)
+  pattern::WildcardValues wildcards;
+  std::vector<FileRef> inputs, outputs, logs, benchmarks;  ///< FileIds into BuildGraph
+  Boxed<JobFailureDetail> why;
+
+  const std::string& detail() const;  ///< "" when there is none
+  /// Only for FailureKind::lookup.
+  const Error& error() const { return *why->error; }
 };
 
 /// A job whose glob waits for a checkpoint (spec §7): `root` is the checkpoint output (also
@@ -97,6 +121,11 @@ class BuildGraph {
   const std::string& path(std::uint32_t id) const { return m_paths[id]; }
   /// Hands the path over to the final Dag (the working graph does not need it after).
   std::string take_path(std::uint32_t id) { return std::move(m_paths[id]); }
+  /// Free the files, paths and file index, then the jobs and job index, as the Dag takes
+  /// what it keeps, so that the working graph and the Dag are never both whole (the peak
+  /// memory of planning). After both only pending_roots(), globs() and rules() may be used.
+  void release_files();
+  void release_jobs();
   BuildFile& file(std::uint32_t id) { return m_files[id]; }
   BuildJob& job(std::uint32_t id) { return m_jobs[id]; }
   const BuildFile& file(std::uint32_t id) const { return m_files[id]; }

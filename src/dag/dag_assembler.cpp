@@ -52,22 +52,43 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
   std::vector<std::uint32_t> job_ids(graph.job_count(), k_none);
   for (std::size_t i = 0; i < order.size(); ++i)
     job_ids[order[i]] = static_cast<std::uint32_t>(i);
+  // Files are numbered first, in the order the jobs name them and then the target files no
+  // job of `order` names, so that the file arena is allocated once at its final size: grown
+  // by doubling it would, at its last move, hold twice the files while the working graph
+  // is still alive (the peak memory of planning).
   std::vector<std::uint32_t> file_ids(graph.file_count(), k_none);
-  auto map_file = [&](std::uint32_t build_file) {
-    std::uint32_t& id = file_ids[build_file];
-    if (id == k_none) {
-      id = static_cast<std::uint32_t>(dag.m_files.size());
-      FileNode node;
-      node.path = graph.take_path(build_file);
-      node.stat = graph.file(build_file).stat;
-      dag.m_files.push_back(std::move(node));
-    }
-    return FileId(id);
+  std::uint32_t file_count = 0;
+  auto number = [&](std::uint32_t build_file) {
+    if (file_ids[build_file] == k_none) file_ids[build_file] = file_count++;
   };
+  for (std::uint32_t id : order) {
+    const BuildJob& source = graph.job(id);
+    for (const auto* refs : {&source.inputs, &source.outputs, &source.logs, &source.benchmarks})
+      for (const auto& ref : *refs)
+        number(ref.file.value);
+  }
+  std::vector<std::uint32_t> target_files;
+  for (std::uint32_t file : roots.target_files) {
+    const BuildFile& source = graph.file(file);
+    if (!source.is_source && (source.producer == k_none || job_ids[source.producer] == k_none))
+      continue;
+    number(file);
+    target_files.push_back(file_ids[file]);
+  }
+  dag.m_files.resize(file_count);
+  for (std::size_t file = 0; file < file_ids.size(); ++file) {
+    if (file_ids[file] == k_none) continue;
+    FileNode& node = dag.m_files[file_ids[file]];
+    node.path = graph.take_path(static_cast<std::uint32_t>(file));
+    node.stat = graph.file(static_cast<std::uint32_t>(file)).stat;
+  }
+  for (std::uint32_t file : target_files)
+    dag.m_files[file].is_target = true;
+  graph.release_files();
   auto map_refs = [&](std::vector<FileRef>& refs) {
     std::vector<FileRef> mapped = std::move(refs);
     for (auto& ref : mapped)
-      ref.file = map_file(ref.file.value);
+      ref.file = FileId(file_ids[ref.file.value]);
     return mapped;
   };
   dag.m_jobs.reserve(order.size());
@@ -83,6 +104,19 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
     job.benchmarks = map_refs(source.benchmarks);
     dag.m_jobs.push_back(std::move(job));
   }
+  struct Pending {
+    JobId job;
+    FileId root;
+  };
+  std::vector<Pending> pending;
+  for (const PendingRoot& root : graph.pending_roots()) {
+    // Not needed by the targets (the root is one of the job's inputs, so it has a number).
+    if (job_ids[root.job] == k_none) continue;
+    pending.push_back({JobId(job_ids[root.job]), FileId(file_ids[root.root])});
+  }
+  // The jobs are out of the working graph too: free them before linking, which allocates
+  // the edges.
+  graph.release_jobs();
   for (auto& job : dag.m_jobs) {
     for (const auto* refs : {&job.outputs, &job.logs, &job.benchmarks}) {
       for (const auto& ref : *refs) {
@@ -109,12 +143,10 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
   }
   for (auto& node : dag.m_files)
     sort_unique(node.consumers);
-  for (const PendingRoot& pending : graph.pending_roots()) {
-    if (job_ids[pending.job] == k_none) continue;  // not needed by the targets
-    JobId checkpoint = dag.m_files[file_ids[pending.root]].producer;
+  for (const Pending& waiting : pending) {
+    JobId checkpoint = dag.m_files[waiting.root.index()].producer;
     if (!checkpoint.valid()) continue;  // a source: nothing to wait for
-    if (auto marked = dag.mark_pending(JobId(job_ids[pending.job]), checkpoint); !marked)
-      return marked.error();
+    if (auto marked = dag.mark_pending(waiting.job, checkpoint); !marked) return marked.error();
   }
   for (std::uint32_t root : roots.jobs) {
     if (job_ids[root] == k_none) continue;
@@ -123,12 +155,6 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
     if (std::find(dag.m_targets.begin(), dag.m_targets.end(), id) == dag.m_targets.end()) {
       dag.m_targets.push_back(id);
     }
-  }
-  for (std::uint32_t file : roots.target_files) {
-    const BuildFile& source = graph.file(file);
-    if (!source.is_source && (source.producer == k_none || job_ids[source.producer] == k_none))
-      continue;
-    dag.m_files[map_file(file).index()].is_target = true;
   }
   constexpr std::size_t k_shown_matches = 3;
   for (const GlobResult& glob : graph.globs().results()) {

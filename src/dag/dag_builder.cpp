@@ -68,7 +68,7 @@ struct TargetResolver {
       if (f.failure == FailureKind::missing) return unknown_target(rules, text);
       return explain_failure(graph, file, std::nullopt);
     }
-    if (f.is_source && !f.candidates.empty() && f.detail.empty() && !targets_are_inputs) {
+    if (f.is_source && !f.candidates().empty() && f.detail().empty() && !targets_are_inputs) {
       // Issue 9 semantics 2: a file reached through other jobs whose producers all fail is
       // taken as a source (v1), but one asked for by name reports why its rule cannot run,
       // as Snakemake does ("Missing input files for rule ..."). A cycle keeps it a source.

@@ -60,7 +60,7 @@ Result<void> Resolver::step_file(Frame& frame) {
     if (state == State::in_progress) {
       // The candidate is already being resolved below us: choosing it would be a cycle.
       frame.in_cycle[frame.next] = true;
-      m_graph.file(frame.id).detail = cycle_text(m_job_depth[job]);
+      m_graph.file(frame.id).set_detail(cycle_text(m_job_depth[job]));
     }
     ++frame.next;
   }
@@ -81,7 +81,7 @@ Result<void> Resolver::finish_file(Frame& frame) {
   std::vector<std::uint32_t> candidates = std::move(frame.candidates);
   m_stack.pop_back();
   if (!viable.empty()) return choose_producer(file, viable);
-  m_graph.file(file).candidates = std::move(candidates);  // to explain the failure
+  m_graph.file(file).set_candidates(std::move(candidates));  // to explain the failure
   // Spec §2: an existing file that no rule can make is a source file.
   BuildFile* f = &m_graph.file(file);
   if (!f->stat && m_graph.listed(file)) {
@@ -100,9 +100,9 @@ Result<void> Resolver::finish_file(Frame& frame) {
     return ok_result();
   }
   f->state = State::failed;
-  f->failure = f->candidates.empty()                    ? FailureKind::missing
-               : any_cycle && f->candidates.size() == 1 ? FailureKind::cycle
-                                                        : FailureKind::no_candidate;
+  f->failure = f->candidates().empty()                    ? FailureKind::missing
+               : any_cycle && f->candidates().size() == 1 ? FailureKind::cycle
+                                                          : FailureKind::no_candidate;
   return ok_result();
 }
 
@@ -151,7 +151,7 @@ void Resolver::step_job(Frame& frame) {
         j.failure = FailureKind::cycle;
         // The cycle runs from the job that is making `input` up to this job.
         std::size_t from = m_file_depth[input] + 1;
-        j.detail = cycle_text(from);
+        j.why.make().detail = cycle_text(from);
       } else {
         j.failure = FailureKind::input_failed;
       }

@@ -121,7 +121,7 @@ Result<Pattern> Pattern::parse(std::string_view text) {
   // A plain path (no wildcards, no escaped braces) is its text: no segment copy, which
   // matters for the 100,000 inputs an `expand` can give one rule.
   if (pattern.m_uses.empty() && pattern.m_text.find_first_of("{}") == std::string::npos) {
-    pattern.m_segments.clear();
+    std::vector<Segment>().swap(pattern.m_segments);  // clear() would keep the allocation
   }
   return pattern;
 }

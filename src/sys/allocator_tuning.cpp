@@ -1,6 +1,9 @@
 #include "flow/sys/allocator_tuning.h"
 
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cstdlib>
 #include <string>
@@ -52,6 +55,12 @@ void tune_allocator(char** argv) {
   setenv("GLIBC_TUNABLES", tunables.c_str(), 1);
   execv("/proc/self/exe", argv);
   restore(saved.c_str());  // exec failed (no /proc?): go on untuned
+}
+
+void release_free_memory() {
+#if defined(__GLIBC__)
+  if (k_glibc_allocator) malloc_trim(0);
+#endif
 }
 
 }  // namespace flow::sys

@@ -54,14 +54,15 @@ struct Job {
   bool is_pending() const { return !pending_on.empty(); }
 };
 
+// Fields ordered largest first: 96 bytes, not 104 with padding (a million files).
 struct FileNode {
   std::string path;
-  JobId producer;                 ///< invalid for a source file
-  std::vector<JobId> consumers;   ///< distinct, ascending
-  std::uint8_t output_flags = 0;  ///< flags of the producer's item (temp, protected...)
-  bool is_target = false;         ///< named on the command line (a temp target is kept)
+  std::vector<JobId> consumers;  ///< distinct, ascending
   /// What building the DAG learned from the filesystem, if it had to ask.
   std::optional<sys::FileStat> stat;
+  JobId producer;                 ///< invalid for a source file
+  std::uint8_t output_flags = 0;  ///< flags of the producer's item (temp, protected...)
+  bool is_target = false;         ///< named on the command line (a temp target is kept)
 };
 
 /// What a glob item matched when the DAG was built (spec §6), for `--dry-run`.

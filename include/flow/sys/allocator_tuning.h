@@ -13,4 +13,9 @@ namespace flow::sys {
 /// with FLOW_NO_ALLOCATOR_TUNING set, or in sanitizer builds (their allocator is not glibc's).
 void tune_allocator(char** argv);
 
+/// Gives the pages of freed memory back to the system (glibc's malloc_trim; nothing
+/// elsewhere). For after freeing a large structure that lies below memory still in use,
+/// which the allocator would otherwise keep resident (peak RSS) until the end.
+void release_free_memory();
+
 }  // namespace flow::sys
