@@ -21,6 +21,7 @@
 #include "flow/report/dry_run_report.h"
 #include "flow/report/estimate.h"
 #include "flow/report/group_report.h"
+#include "flow/report/history_sizer.h"
 #include "flow/report/job_history.h"
 #include "flow/report/progress_printer.h"
 #include "flow/report/run_history.h"
@@ -168,6 +169,17 @@ Result<void> set_software_env(const Options& o, const Workflow& wf, const sys::F
   return ok_result();
 }
 
+// Spec §9: auto resources are sized from the job history, which is read only when some rule
+// has them (a 1,000,000-job workflow without them pays nothing). A rule that asks for `auto`
+// with no history to size it from is named once, with what it asks for instead.
+std::unique_ptr<report::HistorySizer> make_sizer(const Workflow& wf, const sys::Filesystem& fs) {
+  if (!report::has_auto_resources(*wf.rules)) return nullptr;
+  auto models = report::fit_history(report::read_job_history(fs, job_history_path()));
+  for (const auto& note : report::unsized_auto_notes(*wf.rules, models))
+    std::cerr << "flow: warning: " << note << std::endl;
+  return std::make_unique<report::HistorySizer>(*wf.dag, *wf.stats, models);
+}
+
 // --estimate [--json]: the jobs the dry run would run, predicted from the job history.
 int estimate_command(const Options& o, Workflow& wf, const sys::Filesystem& fs) {
   auto entries = report::read_job_history(fs, job_history_path());
@@ -203,6 +215,8 @@ int run_workflow(const Options& o, Workflow& wf, sys::Filesystem& fs,
   run_options.state_dir = k_state_dir;
   if (auto env = set_software_env(o, wf, fs, run_options); !env)
     return report_error(env.error(), nullptr);
+  auto sizer = make_sizer(wf, fs);
+  run_options.sizer = sizer.get();
   // Every job started is journalled as running until it ends (state/leftover_jobs.h), so
   // that a flow started after this one dies finds those left running. Not with --nolock:
   // a flow holding the lock would take them for a dead flow's.
@@ -323,6 +337,8 @@ int run_workflow_command(const Options& o, sys::Filesystem& fs) {
       return 0;
     case Command::dry_run: {
       report::DryRunOptions dry{o.print_commands, o.quiet || o.quiet_rules, o.cores};
+      auto sizer = make_sizer(wf, fs);
+      dry.sizer = sizer.get();
       report::write_dry_run(*wf.dag, wf.staleness, dry, std::cout);
       if (!wf.units.empty()) {
         std::size_t submitted = 0;  // jobs the cluster gets: not local, not step-less

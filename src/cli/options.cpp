@@ -121,6 +121,8 @@ void add_options(CLI::App& app, Options& o, Flags& f) {
   app.add_option("--resources", f.resources, "Limits on resources of running jobs: NAME=N ...");
   app.add_option("--default-resources,--default-res", o.resource_overrides.defaults,
                  "Resources of every rule that does not give them: NAME=VALUE ...");
+  app.add_flag("--auto-resources", o.resource_overrides.auto_resources,
+               "Size every rule's mem_mb and runtime from the job history (.flow/history.tsv)");
   app.add_option("--set-resources", o.resource_overrides.sets,
                  "Resources of one rule, over its own: RULE:NAME=VALUE ...");
   app.add_option("--set-threads", o.resource_overrides.threads,

@@ -92,7 +92,10 @@ class Renderer {
         out += std::to_string(m_values.threads);
         break;
       case PlaceholderKind::resources:
-        if (const auto* resource = m_rule.resource(p.key))
+        if (m_values.resources != nullptr) {
+          if (auto found = m_values.resources->find(p.key); found != m_values.resources->end())
+            out += found->second;
+        } else if (const auto* resource = m_rule.resource(p.key))
           out += resource->text_for(m_values.attempt);
         break;
       case PlaceholderKind::rule:

@@ -79,6 +79,33 @@ Result<RuleDef*> find_rule(std::string_view option, std::string_view item, std::
   return error;
 }
 
+// The value of `from` as the fallback of auto resource `own` (its name and location kept).
+void fill_fallback(Resource& own, const Resource& from) {
+  own.is_int = from.is_int;
+  own.number = from.number;
+  own.text = from.text;
+  own.formula = from.formula;
+  own.has_value = true;
+}
+
+// --auto-resources: mem_mb and runtime (or the walltime the rule gives) sized from history.
+void mark_auto(RuleDef& rule) {
+  bool memory = false, time = false;
+  for (auto& resource : rule.resources) {
+    if (!can_be_auto(resource.name)) continue;
+    (resource.name == "mem_mb" ? memory : time) = true;
+    if (resource.sizing == ResourceSizing::written) resource.sizing = ResourceSizing::auto_option;
+  }
+  auto add = [&](const char* name) {
+    Resource resource{name, false, 0, "", rule.location, std::nullopt};
+    resource.sizing = ResourceSizing::auto_option;
+    resource.has_value = false;
+    rule.resources.push_back(std::move(resource));
+  };
+  if (!memory) add("mem_mb");
+  if (!time) add("runtime");
+}
+
 void set_resource(RuleDef& rule, Resource resource) {
   std::erase_if(rule.resources,
                 [&](const Resource& own) { return same_resource(own.name, resource.name); });
@@ -193,11 +220,17 @@ Result<void> apply_resource_overrides(const ResourceOverrides& overrides, Flowfi
     defaults.push_back(std::move(*resource));
   }
   for (auto& rule : file.rules) {
+    if (overrides.auto_resources) mark_auto(rule);
     for (const auto& resource : defaults) {
-      bool given =
-          std::any_of(rule.resources.begin(), rule.resources.end(),
-                      [&](const Resource& own) { return same_resource(own.name, resource.name); });
-      if (!given) rule.resources.push_back(resource);
+      auto own = std::find_if(rule.resources.begin(), rule.resources.end(), [&](const Resource& r) {
+        return same_resource(r.name, resource.name);
+      });
+      if (own == rule.resources.end()) {
+        rule.resources.push_back(resource);
+      } else if (!own->has_value && resource.has_value) {
+        // `mem_mb: auto` without history asks for the default, as if the rule had none.
+        fill_fallback(*own, resource);
+      }
     }
   }
   if (auto applied = apply_sets(overrides.sets, file); !applied) return applied;

@@ -49,8 +49,27 @@ std::variant<Resource, ResourceValueProblem> read_formula(const std::string& nam
 
 }  // namespace
 
+bool can_be_auto(std::string_view name) {
+  return name == "mem_mb" || name == "runtime" || name == "walltime";
+}
+
 std::variant<Resource, ResourceValueProblem> read_resource_value(const std::string& name,
                                                                  const Text& text) {
+  if (trim(text.value) == "auto") {
+    // Only what the history measures can be sized from it: peak memory and wall time.
+    if (!can_be_auto(name)) {
+      return ResourceValueProblem{
+          fmt::format("resource {} cannot be auto: only mem_mb and runtime (or walltime) are "
+                      "sized from the job history",
+                      quote(name)),
+          "auto",
+          {"write a number or a text for it"}};
+    }
+    Resource resource{name, false, 0, "", text.location, std::nullopt};
+    resource.sizing = ResourceSizing::auto_asked;
+    resource.has_value = false;
+    return resource;
+  }
   if (AttemptFormula::mentions_attempt(text.value)) return read_formula(name, text);
   // Issue 9 faults 4: a placeholder would reach the scheduler and the command as written.
   if (auto placeholder = first_placeholder(text.value)) {
@@ -60,16 +79,6 @@ std::variant<Resource, ResourceValueProblem> read_resource_value(const std::stri
         *placeholder,
         {"write a number, a plain text ('{config.KEY}' is filled in) or a formula over "
          "{attempt} such as \"2000 * {attempt}\""}};
-  }
-  // Spec §9's `mem_mb: auto` is not built yet: refused, so that "auto" never reaches a
-  // scheduler request or a command as a size.
-  if (trim(text.value) == "auto") {
-    return ResourceValueProblem{
-        fmt::format("resource {}: sizing from the job history ('auto') is not implemented yet",
-                    quote(name)),
-        "",
-        {"write a number or a formula over {attempt} such as \"2000 * {attempt}\"; "
-         "'flow --estimate' shows what the recorded jobs of each rule used"}};
   }
   Resource resource{name, false, 0, text.value, text.location, std::nullopt};
   if (auto number = parse_int(trim(text.value))) {

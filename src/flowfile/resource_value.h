@@ -23,6 +23,11 @@ struct ResourceValueProblem {
 /// (not negative), a formula over {attempt} ("2000 * {attempt}", spec §9) or a plain text
 /// ("00:10:00", "1h30m"); a placeholder other than {attempt} is refused, since nothing would
 /// fill it in.
+/// Whether `auto` (sized from the job history, spec §9) is allowed for resource `name`:
+/// mem_mb, runtime and its alias walltime.
+bool can_be_auto(std::string_view name);
+
+/// `auto` gives a resource with sizing auto_asked and no value.
 std::variant<Resource, ResourceValueProblem> read_resource_value(const std::string& name,
                                                                  const Text& text);
 

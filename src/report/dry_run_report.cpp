@@ -21,6 +21,26 @@ std::string paths(const dag::Dag& dag, const std::vector<dag::FileRef>& refs) {
   return join(list, ", ");
 }
 
+// Spec §9: what a job of a rule with auto resources would ask for, and where it comes from.
+std::string auto_resources_line(JobId job, const rules::Rule& rule,
+                                const run::SpecOptions& spec_options) {
+  std::vector<std::string> shown;
+  for (const auto& resource : rule.resources) {
+    if (!resource.auto_sized()) continue;
+    auto sized = spec_options.sizer->size(job, resource, 1);
+    if (sized) {
+      shown.push_back(fmt::format("{}={} (from the job history)", resource.name, *sized));
+    } else if (resource.has_value) {
+      shown.push_back(
+          fmt::format("{}={} (no history: as written)", resource.name, resource.text_for(1)));
+    } else {
+      shown.push_back(fmt::format("{}: none (no history)", resource.name));
+    }
+  }
+  if (shown.empty()) return {};
+  return fmt::format("    resources: {}\n", join(shown, ", "));
+}
+
 void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& staleness,
                const DryRunOptions& options, std::string& out) {
   const plan::Reason& reason = staleness.reasons[job.id.index()];
@@ -50,8 +70,10 @@ void write_job(const dag::Dag& dag, const dag::Job& job, const plan::Staleness& 
   run::SpecOptions spec_options;
   spec_options.cores = options.cores;
   spec_options.remote = options.remote;
+  spec_options.sizer = options.sizer;
   if (rule.threads > 1)
     out += fmt::format("    threads: {}\n", run::job_threads(rule, spec_options));
+  if (options.sizer != nullptr) out += auto_resources_line(job.id, rule, spec_options);
   if (options.print_commands && rule.step != rules::StepKind::none) {
     // What the runner would spawn, from the same function (the first attempt).
     run::BuiltSpec built = run::build_job_spec(dag, job.id, 1, spec_options);

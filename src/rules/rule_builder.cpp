@@ -362,8 +362,14 @@ Rule build_rule(const RuleDef& def, RuleId id, const flowfile::Flowfile& file,
   rule.from_include = def.from_include;
   rule.threads = def.threads;
   for (const auto& resource : def.resources) {
-    rule.resources.push_back({resource.name, resource.is_int, resource.number, resource.text,
-                              resource.location, resource.formula});
+    Resource& built =
+        rule.resources.emplace_back(Resource{resource.name, resource.is_int, resource.number,
+                                             resource.text, resource.location, resource.formula});
+    built.sizing =
+        resource.sizing == flowfile::ResourceSizing::auto_asked    ? Resource::Sizing::auto_asked
+        : resource.sizing == flowfile::ResourceSizing::auto_option ? Resource::Sizing::auto_option
+                                                                   : Resource::Sizing::written;
+    built.has_value = resource.has_value;
   }
   rule.priority = def.priority;
   rule.retries = def.retries;

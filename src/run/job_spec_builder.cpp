@@ -198,6 +198,15 @@ int job_threads(const rules::Rule& rule, const SpecOptions& options) {
   return rule.threads;
 }
 
+std::optional<std::int64_t> resource_amount(JobId job, const rules::Resource& resource, int attempt,
+                                            const SpecOptions& options) {
+  if (resource.auto_sized() && options.sizer != nullptr) {
+    if (auto sized = options.sizer->size(job, resource, attempt)) return sized;
+  }
+  if (!resource.has_value || !resource.is_int) return std::nullopt;
+  return resource.amount(attempt);
+}
+
 BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const SpecOptions& options) {
   const rules::Rule& rule = dag.rule_of(job);
   const dag::Job& j = dag.job(job);
@@ -210,7 +219,17 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
   spec.workdir = options.workdir;
   spec.local = runs_locally(rule, options.remote);
   spec.threads = job_threads(rule, options);
+  std::map<std::string, std::string> resource_texts;  // what {resources.NAME} gives this try
   for (const auto& resource : rule.resources) {
+    std::optional<std::int64_t> sized;
+    if (resource.auto_sized() && options.sizer != nullptr)
+      sized = options.sizer->size(job, resource, attempt);
+    if (sized) {
+      spec.resources[resource.name] = exec::ResourceValue{true, *sized, std::to_string(*sized)};
+      resource_texts[resource.name] = std::to_string(*sized);
+      continue;
+    }
+    if (!resource.has_value) continue;  // `auto` without history or fallback: nothing asked
     auto amount = resource.amount(attempt);
     if (resource.is_int && !amount) {
       // Checked for the first try at load; a later try can still go below zero ("5000 - 2000 *
@@ -223,6 +242,7 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
     }
     spec.resources[resource.name] =
         exec::ResourceValue{resource.is_int, amount.value_or(0), resource.text_for(attempt)};
+    resource_texts[resource.name] = resource.text_for(attempt);
   }
   spec.envmodules = rule.envmodules;
   for (const auto& ref : j.outputs)
@@ -230,7 +250,7 @@ BuiltSpec build_job_spec(const dag::Dag& dag, JobId job, int attempt, const Spec
   if (!j.logs.empty()) spec.log = dag.path(j.logs.front().file);
   spec.identity = hex64(hash_string(rule.name + '\0' + spec.wildcards));
   if (rule.shadow != rules::ShadowMode::none) spec.rundir = shadow_dir(options, spec);
-  dag::RenderValues values{spec.threads, job.value, attempt};
+  dag::RenderValues values{spec.threads, job.value, attempt, &resource_texts};
   if (rule.step == rules::StepKind::builtin) {
     set_builtin_command(dag, job, values, options, spec);
   } else if (rule.step == rules::StepKind::shell) {

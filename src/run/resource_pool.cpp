@@ -16,6 +16,13 @@ ResourcePool::ResourcePool(int cores, std::map<std::string, std::int64_t> limits
 
 std::optional<Claim> ResourcePool::fit(const rules::Rule& rule, int attempt, bool uses_cores,
                                        std::string* warning) {
+  return fit(
+      rule, [attempt](const rules::Resource& resource) { return resource.amount(attempt); },
+      uses_cores, warning);
+}
+
+std::optional<Claim> ResourcePool::fit(const rules::Rule& rule, const AmountOf& amount_of,
+                                       bool uses_cores, std::string* warning) {
   Claim claim;
   if (uses_cores) {
     claim.cores = std::min(rule.threads, m_cores);
@@ -23,9 +30,10 @@ std::optional<Claim> ResourcePool::fit(const rules::Rule& rule, int attempt, boo
   }
   for (const auto& [name, limit] : m_limits) {
     const rules::Resource* wanted = rule.resource(name);
-    if (wanted == nullptr || !wanted->is_int) continue;  // decisions.md: strings are not limited
+    // decisions.md: strings are not limited; an auto resource is a number once sized.
+    if (wanted == nullptr || (!wanted->is_int && !wanted->auto_sized())) continue;
     // A formula that fails for this try takes nothing: the job is refused when it starts.
-    std::int64_t amount = wanted->amount(attempt).value_or(0);
+    std::int64_t amount = amount_of(*wanted).value_or(0);
     if (amount > limit) {
       if (warning != nullptr && !m_warned[rule.id.index()]) {
         m_warned[rule.id.index()] = true;

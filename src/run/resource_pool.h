@@ -3,6 +3,7 @@
 // counts.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,12 @@ class ResourcePool {
   /// min(threads, cores) cores, and a job asking for more of a limited resource than the
   /// limit is scaled down to it; the first time for a rule, `warning` says so.
   std::optional<Claim> fit(const rules::Rule& rule, int attempt, bool uses_cores,
+                           std::string* warning);
+  /// The amount of one of the rule's resources for the job at hand (its try, its auto size).
+  using AmountOf = std::function<std::optional<std::int64_t>(const rules::Resource&)>;
+  /// The same with each amount from `amount_of` (nullopt: takes nothing), so that a job's
+  /// auto-sized resources (run/resource_sizer.h) count as sized, not as written.
+  std::optional<Claim> fit(const rules::Rule& rule, const AmountOf& amount_of, bool uses_cores,
                            std::string* warning);
   void take(const Claim& claim);
   void release(const Claim& claim);

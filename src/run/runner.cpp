@@ -29,6 +29,7 @@ SpecOptions spec_options(const RunOptions& options) {
   spec.container_runtime = options.container_runtime;
   spec.uid = options.uid;
   spec.gid = options.gid;
+  spec.sizer = options.sizer;
   return spec;
 }
 
@@ -105,7 +106,12 @@ std::optional<Claim> Runner::fit(JobId job, int attempt) {
   bool local = runs_locally(rule, m_ctx.options.remote) || m_plan.pipe_partner(job).has_value();
   bool uses_cores = local && rule.step != rules::StepKind::none;
   std::string warning;
-  auto claim = m_pool.fit(rule, attempt, uses_cores, &warning);
+  auto claim = m_pool.fit(
+      rule,
+      [&](const rules::Resource& resource) {
+        return resource_amount(job, resource, attempt, m_spec_options);
+      },
+      uses_cores, &warning);
   if (!warning.empty()) m_ctx.observer.warning(warning);
   return claim;
 }

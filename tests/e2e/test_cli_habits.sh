@@ -271,14 +271,15 @@ expect_err_is "flow: error: flow.yaml:5:16: rule 'a': resource 'mem_mb': placeho
           mem_mb: \"{wildcards.n}\"
                    ^
   write a number, a plain text ('{config.KEY}' is filled in) or a formula over {attempt} such as \"2000 * {attempt}\""
-# Spec §9's `auto` sizing is not built: refused with its place, never passed on as a size.
-sed -i 's/"{wildcards.n}"/auto/' flow.yaml
+# Spec §9's `auto` is for what the job history measures (e2e.run_auto_resources); another
+# resource is refused with its place, never passed on as a size.
+sed -i 's/mem_mb: "{wildcards.n}"/disk_mb: auto/' flow.yaml
 run_flow 2 -n
-expect_err_is "flow: error: flow.yaml:5:15: rule 'a': resource 'mem_mb': sizing from the job history ('auto') is not implemented yet
-          mem_mb: auto
-                  ^
-  write a number or a formula over {attempt} such as \"2000 * {attempt}\"; 'flow --estimate' shows what the recorded jobs of each rule used"
-sed -i 's/mem_mb: auto/mem_mb: "{wildcards.n}"/' flow.yaml
+expect_err_is "flow: error: flow.yaml:5:16: rule 'a': resource 'disk_mb' cannot be auto: only mem_mb and runtime (or walltime) are sized from the job history
+          disk_mb: auto
+                   ^
+  write a number or a text for it"
+sed -i 's/disk_mb: auto/mem_mb: "{wildcards.n}"/' flow.yaml
 # Spec §9: {attempt} makes a formula; the caret points at what is wrong in it.
 sed -i 's/"{wildcards.n}"/"{attempt}000"/' flow.yaml
 run_flow 2 -n

@@ -2,6 +2,7 @@
 // Fills a job's templates in: shell commands, params, built-in arguments, messages.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,8 @@ struct RenderValues {
   int threads = 1;          ///< {threads}: the rule's threads, or min(threads, cores) when running
   std::uint32_t jobid = 0;  ///< {jobid}
   int attempt = 1;          ///< {attempt}, from 1
+  /// {resources.NAME} of this try when the job's are known (auto sizes); null: the rule's.
+  const std::map<std::string, std::string>* resources = nullptr;
 };
 
 enum class Quoting {

@@ -56,6 +56,13 @@ struct FileItem {
   SourceLocation expand_location;  ///< of the glob item's `expand`, when it has one
 };
 
+/// Where a resource's amount comes from.
+enum class ResourceSizing : std::uint8_t {
+  written,      ///< as written
+  auto_asked,   ///< `auto`: from the history; without it, the fallback (said once per rule)
+  auto_option,  ///< --auto-resources: from the history; without it, as written (quietly)
+};
+
 /// A resource value: an integer, a string ("00:10:00") or a formula over {attempt}.
 struct Resource {
   std::string name;
@@ -64,6 +71,10 @@ struct Resource {
   std::string text;  ///< as written; for integers their decimal text
   SourceLocation location;
   std::optional<AttemptFormula> formula;  ///< "2000 * {attempt}": is_int, number is try 1's
+  /// Sized from the job history (spec §9): `mem_mb: auto` (the value above is then the
+  /// fallback, from --default-resources, or none) or --auto-resources (the written value).
+  ResourceSizing sizing = ResourceSizing::written;
+  bool has_value = true;  ///< false: `auto` with no fallback; nothing is asked without history
 };
 
 struct RuleDef {

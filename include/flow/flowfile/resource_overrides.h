@@ -17,13 +17,17 @@ struct ResourceOverrides {
   std::vector<std::string> defaults;  ///< NAME=VALUE: for every rule that does not give NAME
   std::vector<std::string> sets;      ///< RULE:NAME=VALUE: replaces RULE's NAME
   std::vector<std::string> threads;   ///< RULE=N: RULE's threads
+  /// --auto-resources: every rule's mem_mb and runtime (walltime) are sized from the job
+  /// history when it has the rule's jobs; the written (or default) value otherwise.
+  bool auto_resources = false;
 };
 
 /// Applies `overrides` to `file`'s rules: a rule's own value wins over a default (`walltime`
 /// and `runtime` are one resource), a set wins over both. A value reads as in the workflow
 /// file (a number, a formula over {attempt}, a text such as "1h30m"; Snakemake's quotes around
-/// a text are dropped). Errors are ErrorKind::usage naming the option and the item: a word
-/// without '=', an unknown rule (with did-you-mean), a bad value, a Python expression.
+/// a text are dropped). A default fills in the fallback of a rule's `auto` resource. Errors are
+/// ErrorKind::usage naming the option and the item: a word without '=', an unknown rule (with
+/// did-you-mean), a bad value, a Python expression.
 Result<void> apply_resource_overrides(const ResourceOverrides& overrides, Flowfile& file);
 
 /// --groups RULE=GROUP ...: each RULE's `group:` replaced (spec §9). Errors are

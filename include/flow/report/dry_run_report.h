@@ -4,6 +4,7 @@
 
 #include "flow/dag/dag.h"
 #include "flow/plan/staleness.h"
+#include "flow/run/resource_sizer.h"
 
 namespace flow::report {
 
@@ -12,6 +13,9 @@ struct DryRunOptions {
   bool quiet = false;           ///< -q: only the job counts and the closing line
   int cores = 1;                ///< for {threads} in shown commands
   bool remote = false;          ///< jobs go to a cluster (they get their rule's threads)
+  /// Sizes auto resources from the job history; a job of a rule with auto resources shows
+  /// what it would ask for (from the inputs that exist now). Null: not shown.
+  run::ResourceSizer* sizer = nullptr;
 };
 
 /// `--dry-run` (spec §5): each job that would run (rule, wildcards, inputs, outputs, log,

@@ -45,6 +45,13 @@ struct Resource {
   std::string text;  ///< as written; for integers their decimal text
   SourceLocation location;
   std::optional<AttemptFormula> formula;
+  /// Sized from the job history (spec §9): `auto` (asked), or --auto-resources (option).
+  enum class Sizing : std::uint8_t { written, auto_asked, auto_option };
+  Sizing sizing = Sizing::written;
+  /// false: `auto` with no fallback value (nothing is asked for until the history has jobs).
+  bool has_value = true;
+
+  bool auto_sized() const { return sizing != Sizing::written; }
 
   /// The amount for try `attempt` (from 1) of an integer resource: `number`, or the formula's
   /// value; nullopt when the formula's value is negative or out of range.

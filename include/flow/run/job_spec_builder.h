@@ -10,6 +10,7 @@
 
 #include "flow/dag/dag.h"
 #include "flow/exec/job_spec.h"
+#include "flow/run/resource_sizer.h"
 #include "flow/run/software_env.h"
 
 namespace flow::run {
@@ -30,7 +31,16 @@ struct SpecOptions {
   ContainerRuntime container_runtime = ContainerRuntime::none;
   unsigned uid = 0;
   unsigned gid = 0;
+  /// Sizes the rules' auto resources (`mem_mb: auto`, --auto-resources); null: none is
+  /// sized, and each takes its written value or is left out.
+  ResourceSizer* sizer = nullptr;
 };
+
+/// The amount of integer `resource` for try `attempt` of `job`: its auto size when the
+/// sizer has one, else the written amount; nullopt for a text, a resource without a value,
+/// or a formula out of range.
+std::optional<std::int64_t> resource_amount(JobId job, const rules::Resource& resource, int attempt,
+                                            const SpecOptions& options);
 
 /// A file the job reads that flow writes just before it starts.
 struct JobFile {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "flow/plan/staleness.h"
+#include "flow/run/resource_sizer.h"
 #include "flow/run/software_env.h"
 
 namespace flow::run {
@@ -31,6 +32,9 @@ struct RunOptions {
   ContainerRuntime container_runtime = ContainerRuntime::none;
   unsigned uid = 0;
   unsigned gid = 0;
+  /// Sizes auto resources (`mem_mb: auto`, --auto-resources) from the job history; null:
+  /// none is sized (the written value, if any, is asked for).
+  ResourceSizer* sizer = nullptr;
   /// How often the state journal is forced to disk while jobs run, in seconds.
   double sync_interval = 1.0;
   /// How jobs that a growth of the DAG adds are decided (-F, -R, --rerun-triggers).

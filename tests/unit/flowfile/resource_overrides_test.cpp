@@ -118,5 +118,61 @@ TEST_F(ResourceOverridesTest, BadItemsAreNamedWithTheOption) {
             "flow: error: --set-threads 'count=many': threads are a whole number, 0 or more\n");
 }
 
+TEST_F(ResourceOverridesTest, AutoTakesTheDefaultAsItsFallback) {
+  Flowfile file = load_ok(R"(
+rules:
+  align:
+    output: a.txt
+    resources: {mem_mb: auto, runtime: auto}
+    shell: "touch {output}"
+)");
+  const RuleDef& before = rule(file, "align");
+  ASSERT_EQ(before.resources.size(), 2u);
+  EXPECT_EQ(before.resources[0].sizing, ResourceSizing::auto_asked);
+  EXPECT_FALSE(before.resources[0].has_value);
+  ResourceOverrides overrides{{"mem_mb=1000"}, {}, {}};
+  ASSERT_TRUE(apply_resource_overrides(overrides, file).ok());
+  const RuleDef& align = rule(file, "align");
+  // Still auto (the history decides when it can); 1000 when it cannot.
+  EXPECT_EQ(align.resources[0].sizing, ResourceSizing::auto_asked);
+  EXPECT_TRUE(align.resources[0].has_value);
+  EXPECT_EQ(text_of(align, "mem_mb"), "1000");
+  EXPECT_FALSE(align.resources[1].has_value);  // no default runtime
+}
+
+TEST_F(ResourceOverridesTest, AutoResourcesMakesEveryRulesMemoryAndTimeAuto) {
+  Flowfile file = two_rules();
+  ResourceOverrides overrides{{}, {}, {}, true};
+  ASSERT_TRUE(apply_resource_overrides(overrides, file).ok());
+  const RuleDef& align = rule(file, "align");
+  // Written values stay as the fallback; walltime is runtime's other name, not added twice.
+  ASSERT_EQ(align.resources.size(), 2u);
+  for (const auto& resource : align.resources) {
+    EXPECT_EQ(resource.sizing, ResourceSizing::auto_option) << resource.name;
+    EXPECT_TRUE(resource.has_value) << resource.name;
+  }
+  EXPECT_EQ(text_of(align, "walltime"), "00:10:00");
+  const RuleDef& count = rule(file, "count");
+  ASSERT_EQ(count.resources.size(), 2u);
+  EXPECT_EQ(count.resources[0].name, "mem_mb");
+  EXPECT_EQ(count.resources[1].name, "runtime");
+  EXPECT_FALSE(count.resources[0].has_value);
+}
+
+TEST_F(ResourceOverridesTest, AutoOnlyForWhatTheHistoryMeasures) {
+  EXPECT_EQ(load_error(R"(
+rules:
+  align:
+    output: a.txt
+    resources: {disk_mb: auto}
+    shell: "touch {output}"
+)"),
+            "flow: error: flow.yaml:5:26: rule 'align': resource 'disk_mb' cannot be auto: only "
+            "mem_mb and runtime (or walltime) are sized from the job history\n"
+            "        resources: {disk_mb: auto}\n"
+            "                             ^\n"
+            "  write a number or a text for it\n");
+}
+
 }  // namespace
 }  // namespace flow::flowfile
