@@ -77,8 +77,22 @@ predicted_s=$(python3 -c "import json, sys; r = json.load(sys.stdin)['rules']; p
 python3 -c "import json, sys; e = json.load(sys.stdin); assert e['jobs'] == 2 and e['unknown_jobs'] == 1, e" <<<"$out" ||
   fail "estimate json: $out"
 
-# Run it: the prediction for the 16 MB job is within 25% of its measured peak memory, and its
-# wall time within a factor of 3 (this machine is shared: wall time is only roughly checked).
+# The wall time predicted is the least-squares line through the recorded wall times (sizes
+# vary by more than 20% of their mean), at 16 MB: checked against a fit computed here.
+python3 -S - "$predicted_s" $history <<'PY' || fail "predicted wall time: $predicted_s; $(cat $history)"
+import sys
+rows = [l.split("\t") for l in open(sys.argv[2]) if l.startswith("grow\t")]
+x = [float(r[2]) for r in rows]
+y = [float(r[5]) for r in rows]
+mx, my = sum(x) / len(x), sum(y) / len(y)
+b = sum((a - mx) * (c - my) for a, c in zip(x, y)) / sum((a - mx) ** 2 for a in x)
+want = my + b * (16 * 1048576 - mx) if b > 0 else my
+got = float(sys.argv[1])
+assert abs(got - max(0.0, want)) <= 1e-3 * max(1.0, want), (got, want)
+PY
+# Run it: the prediction for the 16 MB job is within 25% of its measured peak memory. Its wall
+# time is printed, not compared: on a shared machine (CI runs two tests at a time) a job's wall
+# time follows the load more than its input (workflows/ner/README.md reports the accuracy).
 run_flow 0 -c 1
 line=$(grep $'^grow\tgrow n=4\t' $history) || fail "no history line for grow n=4: $(cat $history)"
 measured_mb=$(cut -f8 <<<"$line")
@@ -92,8 +106,6 @@ check_memory=1
 python3 -c "
 p, m = $predicted_mb, $measured_mb
 assert not $check_memory or abs(p - m) <= 0.25 * m, f'predicted {p} MB, measured {m} MB'
-ps, ms = $predicted_s, $measured_s
-assert ms / 3 <= ps <= ms * 3, f'predicted {ps} s, measured {ms} s'
 " || fail "estimate vs measured: $(cat $history)"
 echo "grow n=4: predicted ${predicted_mb} MB ${predicted_s} s, measured ${measured_mb} MB ${measured_s} s"
 
