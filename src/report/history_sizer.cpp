@@ -24,8 +24,8 @@ std::optional<AutoKind> auto_kind(const std::string& name) {
   return std::nullopt;
 }
 
-std::optional<std::int64_t> auto_request(const RuleModel& model, AutoKind kind,
-                                         double input_bytes, int attempt) {
+std::optional<std::int64_t> auto_request(const RuleModel& model, AutoKind kind, double input_bytes,
+                                         int attempt) {
   if (model.samples == 0) return std::nullopt;
   if (kind == AutoKind::memory_mb) {
     // Cluster jobs record no peak memory: a model without one cannot size memory.
@@ -59,8 +59,8 @@ std::vector<std::string> unsized_auto_notes(const rules::RuleSet& rules,
                             : "its recorded jobs have no measured peak memory (cluster jobs)";
       notes.push_back(
           resource.has_value
-              ? fmt::format("rule '{}': {}: auto, but {}: asking for {}", rule.name,
-                            resource.name, why, resource.text)
+              ? fmt::format("rule '{}': {}: auto, but {}: asking for {}", rule.name, resource.name,
+                            why, resource.text)
               : fmt::format("rule '{}': {}: auto, but {}: asking for none (give a default "
                             "with --default-resources {}=N)",
                             rule.name, resource.name, why, resource.name));

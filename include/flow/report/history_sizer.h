@@ -36,8 +36,8 @@ std::optional<AutoKind> auto_kind(const std::string& name);
 
 /// The request of try `attempt` for a job of `input_bytes` by `model` (formula above), or
 /// nullopt when the model has nothing to size it from.
-std::optional<std::int64_t> auto_request(const RuleModel& model, AutoKind kind,
-                                         double input_bytes, int attempt);
+std::optional<std::int64_t> auto_request(const RuleModel& model, AutoKind kind, double input_bytes,
+                                         int attempt);
 
 /// One line per rule that asks for `auto` but has no history to size it from, saying what is
 /// asked for instead (its fallback, or nothing); for rules made auto by --auto-resources

@@ -27,7 +27,7 @@ TEST(AutoRequest, ScaledByInputSizeAndNeverBelowOne) {
   RuleModel m = fit_rule({measured("r", 1'000'000, 3, 20), measured("r", 2'000'000, 5, 30),
                           measured("r", 3'000'000, 7, 40)});
   ASSERT_TRUE(m.scaled);
-  EXPECT_EQ(auto_request(m, AutoKind::memory_mb, 10'000'000, 1), 132);  // 1.2 × 110
+  EXPECT_EQ(auto_request(m, AutoKind::memory_mb, 10'000'000, 1), 132);      // 1.2 × 110
   EXPECT_EQ(auto_request(m, AutoKind::runtime_minutes, 10'000'000, 1), 1);  // 31.5 s
   RuleModel tiny = fit_rule({measured("r", 0, 0.01, 0.2)});
   EXPECT_EQ(auto_request(tiny, AutoKind::memory_mb, 0, 1), 1);
@@ -71,8 +71,8 @@ TEST(HistorySizer, SizesEachJobFromItsOwnInputs) {
   auto dag = std::move(dag::build_dag(rules, {}, fs)).value();
   plan::FileStatCache stats(dag, fs);
   // count: memory = 10 + 1e-5 × bytes
-  auto models = fit_history({measured("count", 1'000'000, 3, 20),
-                             measured("count", 3'000'000, 7, 40)});
+  auto models =
+      fit_history({measured("count", 1'000'000, 3, 20), measured("count", 3'000'000, 7, 40)});
   HistorySizer sizer(dag, stats, models);
   for (const auto& job : dag.jobs()) {
     const rules::Rule& rule = dag.rule_of(job.id);
