@@ -53,8 +53,15 @@ std::vector<JobCompletion> ClusterExecutor::cancel_all(Duration grace) {
   wait_for_cancelled(deadline, done);
   auto killed = m_local.kill_remaining();
   done.insert(done.end(), killed.begin(), killed.end());
-  while (!m_jobs.empty())
-    finish(0, cancelled_completion(m_jobs.front()), done);
+  // Still listed after the grace (or a second Ctrl-C): it may run on and write its outputs.
+  // Its record stays, so that the next flow re-attaches to it instead of adding a second
+  // writer (and finds it gone, if the cancel took).
+  for (const auto& job : m_jobs) {
+    JobCompletion completion = cancelled_completion(job);
+    completion.message += "; the scheduler still lists it: the next flow re-attaches to it";
+    deliver(job, std::move(completion), done);
+  }
+  m_jobs.clear();
   return done;
 }
 

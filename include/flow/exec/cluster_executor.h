@@ -81,7 +81,7 @@ class ClusterExecutor final : public Executor {
   std::vector<JobCompletion> wait(SteadyTime deadline) override;
   /// One qdel/scancel for every submitted job and SIGTERM for local ones, then up to
   /// `grace` for them to go; all come back `failed` ("cancelled"), jobs never submitted
-  /// `not_started`.
+  /// `not_started`. A job the scheduler still lists then keeps its re-attach record.
   std::vector<JobCompletion> cancel_all(Duration grace) override;
   /// A local job only (pipe pairs run locally: docs/cluster.md); a submitted job is left to
   /// end on its own.
