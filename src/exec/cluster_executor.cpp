@@ -113,14 +113,24 @@ Result<void> ClusterExecutor::submit(ClusterJob& job) {
   // The intent first: a flow killed while qsub answers never learns the id, and the next
   // flow must find this job by its name rather than submit a twin (docs/cluster.md).
   JobRecord intent{
-      std::string(m_backend->name()), {}, job.token, job.display_name, job.scheduler_name};
-  if (auto written = write_fresh(m_fs, job.files.record, format_record(intent)); !written) {
+      std::string(m_backend->name()), {}, job.token, job.display_name, job.scheduler_name, {}};
+  // A group's members point at its record: a later flow looks for a job by the job's own
+  // record, and must find the submission that may still write the member's outputs.
+  Result<void> written = ok_result();
+  for (const auto& member : job.members) {
+    JobRecord pointer{
+        std::string(m_backend->name()), {}, job.token, member.display_name, {}, job.files.record};
+    if (written) written = write_fresh(m_fs, member.files.record, format_record(pointer));
+  }
+  if (written) written = write_fresh(m_fs, job.files.record, format_record(intent));
+  if (!written) {
+    forget(job);
     return make_error(ErrorKind::job, fmt::format("job '{}': not submitted: {}", job.display_name,
                                                   written.error().message));
   }
   ++m_stats.submit_calls;
   auto result = sys::run_command(m_spawner, scheduler_request(job.submit_argv, job.workdir));
-  if (!result || result->exit_code != 0) (void)m_fs.remove(job.files.record);  // not submitted
+  if (!result || result->exit_code != 0) forget(job);  // not submitted
   if (!result) {
     return make_error(ErrorKind::job, fmt::format("job '{}': cannot run {}: {}", job.display_name,
                                                   command, result.error().message));
@@ -147,8 +157,12 @@ Result<void> ClusterExecutor::submit(ClusterJob& job) {
   job.phase = JobPhase::active;
   job.submitted = now;
   // The record is only needed to re-attach after a crash; tracking goes on without it.
-  JobRecord record{std::string(m_backend->name()), job.external_id, job.token, job.display_name,
-                   job.scheduler_name};
+  JobRecord record{std::string(m_backend->name()),
+                   job.external_id,
+                   job.token,
+                   job.display_name,
+                   job.scheduler_name,
+                   {}};
   (void)write_fresh(m_fs, job.files.record, format_record(record));
   // Nothing to learn about a job just submitted: the first poll waits one interval.
   if (none_submitted) m_next_poll = std::max(m_next_poll, now + m_options.poll_interval);

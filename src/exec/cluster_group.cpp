@@ -52,6 +52,11 @@ Result<void> ClusterExecutor::start_group(const std::string& group,
   return enqueue(std::move(job), *script);
 }
 
+bool ClusterExecutor::exists(const std::string& path) const {
+  auto stat = m_fs.stat(path);
+  return stat && stat->exists;
+}
+
 void ClusterExecutor::deliver(const ClusterJob& job, JobCompletion completion,
                               std::vector<JobCompletion>& done) {
   if (job.members.empty()) {
@@ -74,13 +79,20 @@ void ClusterExecutor::deliver(const ClusterJob& job, JobCompletion completion,
       if (q < p && status[q] != CompletionStatus::succeeded) failed_need = &job.members[q];
     }
     bool submitted = completion.status != CompletionStatus::not_started;
-    if (auto marker = submitted ? read_marker(alone) : std::nullopt) {
+    auto marker = submitted ? read_marker(alone) : std::nullopt;
+    // An earlier flow's submission: the needs between its members are not known here, but
+    // the script opens a member's stdout as it starts it (and the submission cleared it).
+    bool never_started = !marker && job.reattached && !exists(member.files.stdout_path);
+    if (marker) {
       result = std::move(*marker);
-    } else if (failed_need != nullptr) {
+    } else if (failed_need != nullptr || never_started) {
       result.id = member.id;
       result.status = CompletionStatus::skipped;
       result.message =
-          fmt::format("not run: it needs {}, which did not succeed", failed_need->display_name);
+          failed_need != nullptr
+              ? fmt::format("not run: it needs {}, which did not succeed",
+                            failed_need->display_name)
+              : fmt::format("not run by group job {} of an earlier flow", job.external_id);
     } else {
       result = completion;
       result.id = member.id;

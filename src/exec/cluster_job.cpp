@@ -23,8 +23,12 @@ std::string path_safe(std::string_view text) {
 
 JobFiles job_files(const std::string& state_dir, const JobSpec& spec) {
   std::string key = spec.identity.empty() ? fmt::format("job{}", spec.id) : spec.identity;
+  return files_in(fmt::format("{}/{}.{}", state_dir, path_safe(spec.rule), path_safe(key)));
+}
+
+JobFiles files_in(const std::string& dir) {
   JobFiles files;
-  files.dir = fmt::format("{}/{}.{}", state_dir, path_safe(spec.rule), path_safe(key));
+  files.dir = dir;
   files.script = files.dir + "/job.sh";
   files.stdout_path = files.dir + "/stdout";
   files.stderr_path = files.dir + "/stderr";
@@ -38,6 +42,7 @@ std::string format_record(const JobRecord& record) {
   if (!record.id.empty()) text += fmt::format("id={}\n", record.id);
   text += fmt::format("token={}\nname={}\n", record.token, escape_field(record.name));
   if (!record.scheduler_name.empty()) text += fmt::format("job_name={}\n", record.scheduler_name);
+  if (!record.group.empty()) text += fmt::format("group={}\n", escape_field(record.group));
   return text;
 }
 
@@ -53,9 +58,12 @@ std::optional<JobRecord> parse_record(std::string_view text) {
     if (key == "token") record.token = value;
     if (key == "name") record.name = unescape_field(value);
     if (key == "job_name") record.scheduler_name = value;
+    if (key == "group") record.group = unescape_field(value);
   }
   if (record.backend.empty() || record.token.empty()) return std::nullopt;
-  if (record.id.empty() && record.scheduler_name.empty()) return std::nullopt;
+  if (record.id.empty() && record.scheduler_name.empty() && record.group.empty()) {
+    return std::nullopt;
+  }
   return record;
 }
 

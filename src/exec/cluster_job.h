@@ -44,6 +44,10 @@ struct ClusterJob {
   SteadyTime marker_deadline{};  ///< finishing: no marker by then means lost
   /// A group submission's jobs, in the order its script runs them; empty for one job.
   std::vector<GroupMember> members;
+  /// A group submission of an earlier flow, tracked again: its members are those this flow
+  /// re-attached, without the needs between them (deliver then tells a member that never
+  /// started by its missing stdout).
+  bool reattached = false;
 };
 
 /// What the scheduler's listing says of a leftover job.
@@ -62,21 +66,26 @@ struct NamedListing {
 /// The files of `spec`'s job in `state_dir`: `<rule>.<identity>/` (`<rule>.job<id>/`
 /// without an identity), each name made safe for a path.
 JobFiles job_files(const std::string& state_dir, const JobSpec& spec);
+/// The files of the job whose directory is `dir`.
+JobFiles files_in(const std::string& dir);
 
 /// What `.flow/cluster/<job>/id` holds while a job is in flight. It is written before the
 /// submit command runs, without `id` ("submitting"), and again with the id it printed: a
 /// flow killed in between leaves the job name, by which the next flow finds the job.
+/// A member of a group submission holds a pointer instead: `group` names the group's own
+/// record, `token` the group's, so that the next flow finds the submission from any member.
 struct JobRecord {
   std::string backend;         ///< "pbs" or "slurm"
   std::string id;              ///< the scheduler's job id; empty while submitting
   std::string token;           ///< the marker token of that submission
   std::string name;            ///< display name, for people reading the file
   std::string scheduler_name;  ///< the job's name at the scheduler (it ends with the tag)
+  std::string group;           ///< a member's: the path of its group submission's record
 };
 
 std::string format_record(const JobRecord& record);
 /// nullopt when a field is missing (a torn or foreign file): backend, token, and the id or
-/// (while submitting) the scheduler name.
+/// (while submitting) the scheduler name, or for a member the group's record.
 std::optional<JobRecord> parse_record(std::string_view text);
 
 /// A token unique to one submission, from the job, the wall time and a counter.

@@ -87,9 +87,15 @@ JobCompletion ClusterExecutor::lost_completion(const ClusterJob& job) const {
 void ClusterExecutor::finish(std::size_t index, JobCompletion completion,
                              std::vector<JobCompletion>& done) {
   // The completion is delivered: nothing is left to re-attach to.
-  (void)m_fs.remove(m_jobs[index].files.record);
+  forget(m_jobs[index]);
   deliver(m_jobs[index], std::move(completion), done);
   m_jobs.erase(m_jobs.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void ClusterExecutor::forget(const ClusterJob& job) {
+  (void)m_fs.remove(job.files.record);
+  for (const auto& member : job.members)
+    (void)m_fs.remove(member.files.record);
 }
 
 std::vector<std::string> ClusterExecutor::settle_by_markers(std::vector<JobCompletion>& done) {

@@ -24,13 +24,7 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
   }
   auto active = open_job(job, attempt, std::move(claim));
   if (!active) return;
-  if (attempt == 1 && m_ctx.executor.reattach(active->spec)) {
-    // A cluster job from an earlier flow is still running: its outputs are its own.
-    if (!active->spec.rundir.empty()) warn_if(open_shadow(*active, false));
-    m_ctx.observer.job_started(JobStarted{job, &active->spec, attempt, ""});
-    m_active.emplace(job.value, std::move(*active));
-    return;
-  }
+  if (attempt == 1 && reattach(*active)) return;
   if (!prepare_job(*active)) return;
   if (auto started = m_ctx.executor.start(active->spec); !started) {
     warn_if(close_shadow(*active, false));
@@ -38,6 +32,16 @@ void Runner::start_job(JobId job, int attempt, Claim claim) {
     return;
   }
   m_active.emplace(job.value, std::move(*active));
+}
+
+bool Runner::reattach(Active& active) {
+  if (!m_ctx.executor.reattach(active.spec)) return false;
+  // A cluster job from an earlier flow is still running: its outputs are its own.
+  if (!active.spec.rundir.empty()) warn_if(open_shadow(active, false));
+  m_ctx.observer.job_started(JobStarted{active.job, &active.spec, active.attempt, ""});
+  JobId job = active.job;
+  m_active.emplace(job.value, std::move(active));
+  return true;
 }
 
 std::optional<Runner::Active> Runner::open_job(JobId job, int attempt, Claim claim) {
@@ -98,9 +102,9 @@ bool Runner::prepare_job(Active& active) {
 void Runner::start_unit(std::size_t index) {
   m_gate.start(index);
   const JobUnit& unit = m_units[index];
-  std::vector<Active> members;
-  std::vector<std::vector<std::size_t>> needs;
-  std::vector<std::size_t> position(unit.members.size(), SIZE_MAX);
+  std::vector<Active> opened;
+  std::vector<std::size_t> opened_at;  // positions in the unit
+  bool any_reattached = false;
   for (std::size_t p = 0; p < unit.members.size(); ++p) {
     JobId job = unit.members[p];
     // Cancelled meanwhile (a job it needs failed, inside or outside the unit): left out.
@@ -109,14 +113,36 @@ void Runner::start_unit(std::size_t index) {
     m_plan.mark_started(job);
     m_attempts[job.index()] = 1;
     auto active = open_job(job, 1, fit(job, 1).value_or(Claim{}));
-    if (!active || !prepare_job(*active)) continue;  // failed: the plan cancels what needs it
+    if (!active) continue;  // failed: the plan cancels what needs it
+    if (reattach(*active)) {
+      any_reattached = true;
+      continue;
+    }
+    opened.push_back(std::move(*active));
+    opened_at.push_back(p);
+  }
+  if (any_reattached) {
+    // An earlier flow's submission may still write some members: the others wait for what
+    // they need like ungrouped jobs and start on their own (docs/cluster.md "Job groups").
+    for (auto& active : opened) {
+      m_pool.release(active.claim);
+      m_plan.requeue(active.job);
+    }
+    return;
+  }
+  std::vector<Active> members;
+  std::vector<std::vector<std::size_t>> needs;
+  std::vector<std::size_t> position(unit.members.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < opened.size(); ++i) {
+    if (!prepare_job(opened[i])) continue;  // failed: the plan cancels what needs it
+    std::size_t p = opened_at[i];
     std::vector<std::size_t> own;
     for (std::size_t q : unit.needs[p]) {
       if (position[q] != SIZE_MAX) own.push_back(position[q]);
     }
     position[p] = members.size();
     needs.push_back(std::move(own));
-    members.push_back(std::move(*active));
+    members.push_back(std::move(opened[i]));
   }
   if (members.empty()) return;
   Result<void> started = ok_result();

@@ -74,7 +74,12 @@ class Runner {
   /// Everything before handing `active` to the executor: protected check, outputs removed
   /// and journalled incomplete, shadow made, observer told; false when the job failed.
   bool prepare_job(Active& active);
+  /// True when the executor tracks `active`'s job from an earlier flow again (cluster): it is
+  /// in flight now, its outputs left alone.
+  bool reattach(Active& active);
   /// Starts job group `unit` as one submission (spec §9): its members that can still run.
+  /// When an earlier flow's submission runs some of them, those are re-attached and the rest
+  /// start on their own once what they need is done.
   void start_unit(std::size_t unit);
   /// A group member that was not run (a member it needs failed): the plan decides it again.
   void skip(Active active, const std::string& why);

@@ -42,6 +42,14 @@ Result<void> FakeExecutor::start_group(const std::string& group,
   return ok_result();
 }
 
+bool FakeExecutor::reattach(const exec::JobSpec& spec) {
+  if (m_leftovers.erase(spec.display_name) == 0) return false;  // each is taken once
+  m_reattached.push_back(spec.display_name);
+  m_in_flight.push_back(spec);
+  m_max_in_flight = std::max(m_max_in_flight, m_in_flight.size());
+  return true;
+}
+
 std::vector<exec::JobCompletion> FakeExecutor::wait(SteadyTime deadline) {
   auto done = complete_next(deadline);
   for (const auto& completion : done)

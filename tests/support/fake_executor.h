@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ class FakeExecutor : public exec::Executor {
     m_litter[rule] = std::move(files);
   }
   void set_capacity(std::size_t capacity) { m_capacity = capacity; }
+  /// Jobs by display name that an earlier flow left running: reattach() takes them in flight.
+  void set_leftovers(std::set<std::string> names) { m_leftovers = std::move(names); }
+  bool reattach(const exec::JobSpec& spec) override;
+  /// Display names of the jobs reattach() took, in order.
+  const std::vector<std::string>& reattached() const { return m_reattached; }
 
   std::size_t capacity() const override { return m_capacity; }
   Result<void> start(const exec::JobSpec& spec) override;
@@ -84,6 +90,8 @@ class FakeExecutor : public exec::Executor {
   std::vector<std::uint32_t> m_cancelled;  // still to end
   std::vector<std::uint32_t> m_cancel_calls;
   std::vector<std::vector<std::string>> m_groups;
+  std::set<std::string> m_leftovers;
+  std::vector<std::string> m_reattached;
   std::map<std::uint32_t, std::vector<std::uint32_t>> m_member_needs;  // group member -> ids
   std::map<std::uint32_t, bool> m_succeeded;                           // by id, once ended
 };

@@ -23,8 +23,11 @@ class ClusterBackend;
 class StatusTable;
 struct StatusRow;
 struct ClusterJob;
+struct JobFiles;
+struct JobRecord;
 struct NamedListing;
 enum class Liveness;
+enum class LeftoverState;
 
 /// What the executor did, for tests, benchmarks and diagnostics.
 struct ClusterStats {
@@ -68,6 +71,9 @@ class ClusterExecutor final : public Executor {
   /// still-listed leftover instead. A flow killed while submitting left no id: the job is
   /// looked up by its name. When the scheduler cannot list its jobs then, it is true and
   /// the job comes back `not_started` from wait(), rather than risk a second copy.
+  /// A member of an earlier flow's group submission is found through its pointer record:
+  /// while the submission is listed (or has its marker) it is tracked again, once for all
+  /// the members re-attached; over, the member's own marker is its result; true in both.
   bool reattach(const JobSpec& spec) override;
   /// Submits queued jobs as the rate allows, polls the scheduler when the interval is up,
   /// checks markers; returns completions as soon as there are some, else at `deadline` or
@@ -75,7 +81,7 @@ class ClusterExecutor final : public Executor {
   std::vector<JobCompletion> wait(SteadyTime deadline) override;
   /// One qdel/scancel for every submitted job and SIGTERM for local ones, then up to
   /// `grace` for them to go; all come back `failed` ("cancelled"), jobs never submitted
-  /// `not_started`.
+  /// `not_started`. A job the scheduler still lists then keeps its re-attach record.
   std::vector<JobCompletion> cancel_all(Duration grace) override;
   /// A local job only (pipe pairs run locally: docs/cluster.md); a submitted job is left to
   /// end on its own.
@@ -94,7 +100,20 @@ class ClusterExecutor final : public Executor {
   /// Counts an unusable status answer and keeps why, for messages.
   void note_status_failure(const std::vector<std::string>& argv,
                            const Result<sys::CommandResult>& result);
-  std::optional<ClusterJob> leftover_job(const JobSpec& spec);
+  /// The record at `path` when it is one of this backend's.
+  std::optional<JobRecord> read_record(const std::string& path);
+  /// The job `record` describes, tracked as `spec`'s; nullopt when already tracked.
+  std::optional<ClusterJob> leftover_job(const JobSpec& spec, const JobFiles& files,
+                                         const JobRecord& record);
+  /// Queued or running, ended (its marker), gone, or undecided (known by name only, and the
+  /// scheduler cannot list its jobs).
+  LeftoverState leftover_state(ClusterJob& job);
+  /// reattach() for a job whose record points at a group submission (cluster_group_reattach).
+  bool reattach_member(const JobSpec& spec, const JobFiles& files, const JobRecord& pointer);
+  JobCompletion undecided_completion(const ClusterJob& job) const;
+  void cancel_leftover(const std::string& external_id);
+  /// Removes what lets a later flow re-attach to `job`: its record, its members' pointers.
+  void forget(const ClusterJob& job);
   void check_finishing(std::vector<JobCompletion>& done);
   std::optional<JobCompletion> read_marker(const ClusterJob& job);
   JobCompletion lost_completion(const ClusterJob& job) const;
@@ -105,6 +124,7 @@ class ClusterExecutor final : public Executor {
   /// own marker when it wrote one, else skipped (a needed member did not succeed) or as the
   /// group's (lost, cancelled, not started).
   void deliver(const ClusterJob& job, JobCompletion completion, std::vector<JobCompletion>& done);
+  bool exists(const std::string& path) const;
   /// Writes a job's script, clears what an earlier submission left, submits it or queues it.
   Result<void> enqueue(ClusterJob job, const std::string& script);
   SteadyTime next_wake(SteadyTime deadline) const;
@@ -134,7 +154,8 @@ class ClusterExecutor final : public Executor {
   /// The same with whole names, asked only for jobs a killed flow was submitting.
   std::unique_ptr<NamedListing> m_named_listing;
   std::optional<SteadyTime> m_named_time;
-  /// Jobs taken over by reattach() that end without running: wait() returns them first.
+  /// Completions reattach() knew at once: jobs it could not decide on (not_started), and
+  /// members of a group submission that ended while no flow ran. wait() returns them first.
   std::vector<JobCompletion> m_undecided;
   ClusterStats m_stats;
 };

@@ -50,6 +50,23 @@ TEST_F(ClusterExecutorTest, CancelAllReturnsOnceTheSchedulerHasLetGoNotAtTheGrac
   EXPECT_LE(m_clock.steady_now() - before, Duration(2s));  // simulated time
 }
 
+TEST_F(ClusterExecutorTest, AJobStillListedAfterTheGraceKeepsItsRecordForTheNextFlow) {
+  make(default_options());
+  ASSERT_TRUE(m_executor->start(spec(1)).ok());
+  m_pbs.states["13"] = "R";
+  m_pbs.ignore_cancel = true;
+  auto done = m_executor->cancel_all(5s);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].status, CompletionStatus::failed);
+  EXPECT_NE(done[0].message.find("the next flow re-attaches to it"), std::string::npos);
+  EXPECT_TRUE(m_fs.exists(dir84() + "/id"));
+  EXPECT_EQ(m_executor->in_flight(), 0u);
+  // The next flow waits for it rather than submitting a second copy.
+  make(default_options());
+  EXPECT_TRUE(m_executor->reattach(spec(7)));
+  EXPECT_EQ(m_pbs.submit_times.size(), 1u);
+}
+
 TEST_F(ClusterExecutorTest, CancelAllReportsJobsNeverSubmittedAsNotStarted) {
   auto options = default_options();
   options.submit_rate = 1;

@@ -278,7 +278,7 @@ TEST_F(ClusterReattachTest, CancelsALeftoverFoundByNameWhenAsked) {
 }
 
 TEST(ClusterRecordTest, RoundTripsAndRejectsTornRecords) {
-  JobRecord record{"pbs", "13.server", "abc", "count book=84\tx", "count_book_84.abc"};
+  JobRecord record{"pbs", "13.server", "abc", "count book=84\tx", "count_book_84.abc", {}};
   auto parsed = parse_record(format_record(record));
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->id, "13.server");
@@ -287,7 +287,7 @@ TEST(ClusterRecordTest, RoundTripsAndRejectsTornRecords) {
   EXPECT_FALSE(parse_record("backend=pbs\nid=13\n").has_value());
   EXPECT_FALSE(parse_record("").has_value());
   // While submitting there is no id yet, but the scheduler name must be there.
-  auto intent = parse_record(format_record({"pbs", "", "abc", "count", "count.abc"}));
+  auto intent = parse_record(format_record({"pbs", "", "abc", "count", "count.abc", {}}));
   ASSERT_TRUE(intent.has_value());
   EXPECT_EQ(intent->id, "");
   EXPECT_FALSE(parse_record("backend=pbs\ntoken=abc\nname=count\n").has_value());

@@ -47,6 +47,8 @@ class FakeScheduler {
   std::vector<std::vector<std::string>> status_calls;
   std::vector<SteadyTime> submit_times;
   std::vector<std::vector<std::string>> cancel_calls;
+  /// qdel/scancel is answered but the jobs stay as they are (a scheduler slow to let go).
+  bool ignore_cancel = false;
   /// Script path by job id.
   std::map<std::string, std::string> scripts;
   /// The name each job was submitted with (-N or -J).
@@ -182,7 +184,8 @@ class FakeScheduler {
     cancel_calls.push_back(request.argv);
     for (std::size_t i = 1; i < request.argv.size(); ++i) {
       std::string id = request.argv[i].substr(0, request.argv[i].find('.'));
-      if (states.contains(id)) states[id] = m_kind == SchedulerKind::pbs ? "C" : "CA";
+      if (states.contains(id) && !ignore_cancel)
+        states[id] = m_kind == SchedulerKind::pbs ? "C" : "CA";
     }
     return {0, "", ""};
   }

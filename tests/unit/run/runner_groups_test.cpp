@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "flow/dag/dag_builder.h"
 #include "flow/run/job_groups.h"
 #include "flow/run/runner.h"
@@ -156,6 +158,20 @@ rules:
   EXPECT_EQ(labels(m_observer.succeeded), std::vector<std::string>{"c"});
   EXPECT_TRUE(m_executor.groups().empty());     // one member left: submitted as itself
   EXPECT_EQ(m_observer.summary.cancelled, 2u);  // b and all
+}
+
+TEST_F(RunnerGroupsTest, MembersAnEarlierSubmissionRunsAreReattachedTheOthersRunAlone) {
+  // An earlier flow's group submission still runs a n=1 (and may run b n=1): no group of
+  // this run may write beside it; b n=1 starts alone once a n=1 succeeded.
+  m_executor.set_leftovers({"a n=1"});
+  EXPECT_EQ(run(k_lanes), RunStatus::success);
+  EXPECT_EQ(m_executor.reattached(), std::vector<std::string>{"a n=1"});
+  EXPECT_EQ(m_executor.groups(), (std::vector<std::vector<std::string>>{{"a n=2", "b n=2"}}));
+  auto& started = m_executor.started_rules();
+  EXPECT_EQ(std::count(started.begin(), started.end(), "a"), 1);  // a n=2 only
+  EXPECT_EQ(std::count(started.begin(), started.end(), "b"), 2);
+  EXPECT_EQ(m_observer.summary.succeeded, 6u);
+  EXPECT_TRUE(m_fs.exists("b1.txt"));
 }
 
 TEST_F(RunnerGroupsTest, WithoutAClusterGroupsChangeNothing) {
