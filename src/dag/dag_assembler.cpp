@@ -75,7 +75,7 @@ Result<Dag> DagAssembler::assemble(BuildGraph& graph, const std::vector<std::uin
     number(file);
     target_files.push_back(file_ids[file]);
   }
-  dag.m_files.resize(file_count);
+  dag.m_files.grow_to(file_count);
   for (std::size_t file = 0; file < file_ids.size(); ++file) {
     if (file_ids[file] == k_none) continue;
     FileNode& node = dag.m_files[file_ids[file]];
