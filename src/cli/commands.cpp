@@ -174,7 +174,8 @@ Result<void> set_software_env(const Options& o, const Workflow& wf, const sys::F
 // with no history to size it from is named once, with what it asks for instead.
 std::unique_ptr<report::HistorySizer> make_sizer(const Workflow& wf, const sys::Filesystem& fs) {
   if (!report::has_auto_resources(*wf.rules)) return nullptr;
-  auto models = report::fit_history(report::read_job_history(fs, job_history_path()));
+  auto models = report::fit_history(report::read_job_history(fs, job_history_path()),
+                                    report::process_kinds(*wf.rules));
   for (const auto& note : report::unsized_auto_notes(*wf.rules, models))
     std::cerr << "flow: warning: " << note << std::endl;
   return std::make_unique<report::HistorySizer>(*wf.dag, *wf.stats, models);
@@ -183,7 +184,7 @@ std::unique_ptr<report::HistorySizer> make_sizer(const Workflow& wf, const sys::
 // --estimate [--json]: the jobs the dry run would run, predicted from the job history.
 int estimate_command(const Options& o, Workflow& wf, const sys::Filesystem& fs) {
   auto entries = report::read_job_history(fs, job_history_path());
-  auto models = report::fit_history(entries);
+  auto models = report::fit_history(entries, report::process_kinds(*wf.rules));
   auto planned = report::planned_jobs(*wf.dag, wf.staleness, *wf.stats);
   auto estimate = report::estimate_jobs(planned, models, o.cores);
   if (o.json) {

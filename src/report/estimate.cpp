@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -35,25 +36,44 @@ std::pair<double, double> slope_and_mean(const std::vector<double>& x,
   return {sxx > 0 ? sxy / sxx : 0.0, my};
 }
 
-// y = a + b·x by least squares (scaled), else the mean; a negative slope is taken as noise.
-Fit mean_fit(const std::vector<double>& x, const std::vector<double>& y, bool scaled) {
-  auto [slope, mean] = slope_and_mean(x, y);
-  if (!scaled || slope <= 0) return Fit{mean, 0};
-  double mx = 0;
-  for (double v : x)
-    mx += v;
-  mx /= static_cast<double>(x.size());
-  return Fit{mean - slope * mx, slope};
+double mean_of(const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values)
+    sum += v;
+  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
 }
 
-// The same slope, the line raised through the highest point: no recorded job lies above it.
-Fit upper_fit(const std::vector<double>& x, const std::vector<double>& y, bool scaled) {
-  if (x.empty()) return Fit{};
-  double slope = scaled ? std::max(0.0, slope_and_mean(x, y).first) : 0.0;
+// y = a + b·x by least squares; the mean when the slope is negative (taken as noise).
+Fit least_squares_fit(const std::vector<double>& x, const std::vector<double>& y) {
+  auto [slope, mean] = slope_and_mean(x, y);
+  if (slope <= 0) return Fit{mean, 0};
+  return Fit{mean - slope * mean_of(x), slope};
+}
+
+// The line through (0, floor) and (the mean size, `at_mean`): the cost above the floor grows
+// in proportion to the input. A constant when the sizes are all 0 or the floor is not below.
+Fit proportional_fit(double mean_x, double at_mean, double floor) {
+  if (mean_x <= 0) return Fit{at_mean, 0};
+  double intercept = std::clamp(floor, 0.0, at_mean);
+  return Fit{intercept, (at_mean - intercept) / mean_x};
+}
+
+// The line with `slope`, raised through the highest point: no recorded job lies above it.
+Fit raised_fit(const std::vector<double>& x, const std::vector<double>& y, double slope) {
   double intercept = 0;
   for (std::size_t i = 0; i < x.size(); ++i)
     intercept = std::max(intercept, y[i] - slope * x[i]);
   return Fit{intercept, slope};
+}
+
+// The memory line: the fitted slope when the sizes vary, else the proportional one through
+// the largest peak; raised so that no recorded job lies above it.
+Fit upper_fit(const std::vector<double>& x, const std::vector<double>& y, bool scaled,
+              double floor) {
+  if (x.empty()) return Fit{};
+  if (scaled) return raised_fit(x, y, std::max(0.0, slope_and_mean(x, y).first));
+  double highest = *std::max_element(y.begin(), y.end());
+  return raised_fit(x, y, proportional_fit(mean_of(x), highest, floor).slope);
 }
 
 std::string megabytes(double mb) {
@@ -70,7 +90,17 @@ double Fit::at(double bytes) const {
   return std::max(0.0, intercept + slope * bytes);
 }
 
-RuleModel fit_rule(const std::vector<HistoryEntry>& entries) {
+HistoryFloors history_floors(const std::vector<HistoryEntry>& entries) {
+  constexpr double none = std::numeric_limits<double>::infinity();
+  double wall = none, memory = none;
+  for (const auto& e : entries) {
+    wall = std::min(wall, std::max(0.0, e.wall_seconds));
+    if (e.max_rss_mb > 0) memory = std::min(memory, e.max_rss_mb);
+  }
+  return HistoryFloors{wall == none ? 0.0 : wall, memory == none ? 0.0 : memory};
+}
+
+RuleModel fit_rule(const std::vector<HistoryEntry>& entries, const HistoryFloors& floors) {
   RuleModel model;
   model.samples = entries.size();
   if (entries.empty()) return model;
@@ -87,27 +117,63 @@ RuleModel fit_rule(const std::vector<HistoryEntry>& entries) {
     threads += std::max(1, e.threads);
   }
   auto [lo, hi] = std::minmax_element(x.begin(), x.end());
-  double mean_x = 0;
-  for (double v : x)
-    mean_x += v;
-  mean_x /= static_cast<double>(x.size());
+  double mean_x = mean_of(x);
   model.mean_input_bytes = mean_x;
   model.scaled = x.size() >= 2 && mean_x > 0 && (*hi - *lo) >= k_min_spread * mean_x;
-  model.wall = mean_fit(x, wall, model.scaled);
   model.memory_samples = memory.size();
-  model.memory = upper_fit(memory_x, memory, model.scaled);
-  model.output = mean_fit(x, output, model.scaled);
+  model.memory = upper_fit(memory_x, memory, model.scaled, floors.memory_mb);
+  if (model.scaled) {
+    model.wall = least_squares_fit(x, wall);
+    model.output = least_squares_fit(x, output);
+  } else {
+    // One input size: no slope to fit. Taking the cost as fixed would predict a job with
+    // twice the input to cost the same; take what lies above the cheapest recorded job as
+    // growing with the input instead (docs/decisions.md).
+    model.wall = proportional_fit(mean_x, mean_of(wall), floors.wall_seconds);
+    model.output = proportional_fit(mean_x, mean_of(output), 0);
+  }
   model.threads = threads / static_cast<double>(entries.size());
   return model;
 }
 
-std::map<std::string, RuleModel> fit_history(const std::vector<HistoryEntry>& entries) {
+ProcessKinds process_kinds(const rules::RuleSet& rules) {
+  ProcessKinds kinds;
+  for (const auto& rule : rules.rules()) {
+    switch (rule.step) {
+      case rules::StepKind::none:
+        break;
+      case rules::StepKind::shell:
+        kinds[rule.name] = "shell";
+        break;
+      case rules::StepKind::builtin:
+        kinds[rule.name] = "builtin";
+        break;
+      case rules::StepKind::script:
+        kinds[rule.name] = fmt::format("script:{}", static_cast<int>(rule.script->interpreter));
+        break;
+    }
+  }
+  return kinds;
+}
+
+std::map<std::string, RuleModel> fit_history(const std::vector<HistoryEntry>& entries,
+                                             const ProcessKinds& kinds) {
   std::map<std::string, std::vector<HistoryEntry>> by_rule;
-  for (const auto& entry : entries)
+  std::map<std::string, std::vector<HistoryEntry>> by_kind;
+  for (const auto& entry : entries) {
     by_rule[entry.rule].push_back(entry);
+    if (auto kind = kinds.find(entry.rule); kind != kinds.end())
+      by_kind[kind->second].push_back(entry);
+  }
+  HistoryFloors any_floors = history_floors(entries);
+  std::map<std::string, HistoryFloors> kind_floors;
+  for (const auto& [kind, list] : by_kind)
+    kind_floors[kind] = history_floors(list);
   std::map<std::string, RuleModel> models;
-  for (const auto& [rule, list] : by_rule)
-    models[rule] = fit_rule(list);
+  for (const auto& [rule, list] : by_rule) {
+    auto kind = kinds.find(rule);
+    models[rule] = fit_rule(list, kind == kinds.end() ? any_floors : kind_floors[kind->second]);
+  }
   return models;
 }
 
@@ -131,7 +197,7 @@ Estimate estimate_jobs(const std::vector<PlannedJob>& jobs,
     double bytes = static_cast<double>(job.known_bytes), start = 0;
     for (auto [producer, outputs] : job.made_inputs) {
       if (producer >= i) continue;  // not producers first: taken as size 0
-      bytes += output_bytes[producer] / static_cast<double>(std::max<std::size_t>(1, outputs));
+      if (outputs > 0) bytes += output_bytes[producer] / static_cast<double>(outputs);
       start = std::max(start, finish[producer]);
     }
     auto model = models.find(job.rule);
@@ -141,6 +207,8 @@ Estimate estimate_jobs(const std::vector<PlannedJob>& jobs,
       continue;
     }
     const RuleModel& m = model->second;
+    // A log or benchmark it reads has no predicted size: at least what its rule read before.
+    if (job.unsized_inputs) bytes = std::max(bytes, m.mean_input_bytes);
     rule.known = true;
     rule.samples = m.samples;
     double wall = m.wall.at(bytes);
@@ -195,7 +263,12 @@ std::vector<PlannedJob> planned_jobs(const dag::Dag& dag, const plan::Staleness&
       if (producer.valid() && staleness.runs(producer)) {
         auto it = index.find(producer.value);
         if (it != index.end()) {
-          p.made_inputs.emplace_back(it->second, dag.job(producer).outputs.size());
+          // Another job's log or benchmark: its size is not predicted (0: order only).
+          const auto& outputs = dag.job(producer).outputs;
+          bool output = std::any_of(outputs.begin(), outputs.end(),
+                                    [&](const auto& out) { return out.file == ref.file; });
+          p.made_inputs.emplace_back(it->second, output ? outputs.size() : 0);
+          p.unsized_inputs = p.unsized_inputs || !output;
           continue;
         }
       }

@@ -31,15 +31,71 @@ TEST(FitRule, ScalesWithInputSizeWhenSizesVary) {
   EXPECT_NEAR(m.memory.at(10'000'000), 110, 1e-9);
 }
 
-TEST(FitRule, TheMeanAndTheMaxWhenSizesDoNotVaryEnough) {
-  RuleModel m = fit_rule(
-      {measured("r", 1000, 2, 50), measured("r", 1100, 4, 70), measured("r", 1050, 3, 60)});
+TEST(FitRule, WithOneSizeTheCostAboveTheFloorGrowsWithTheInput) {
+  RuleModel m =
+      fit_rule({measured("r", 1000, 2, 50), measured("r", 1100, 4, 70), measured("r", 1050, 3, 60)},
+               HistoryFloors{0.5, 10});
   EXPECT_FALSE(m.scaled);  // spread 100 < 20% of 1050
-  EXPECT_DOUBLE_EQ(m.wall.at(1'000'000), 3);
-  EXPECT_DOUBLE_EQ(m.memory.at(1'000'000), 70);
-  RuleModel one = fit_rule({measured("r", 5000, 2, 50)});
+  // Through (0, 0.5) and (1050, the mean 3): twice the mean size costs 0.5 + 2 × 2.5.
+  EXPECT_DOUBLE_EQ(m.wall.at(1050), 3);
+  EXPECT_DOUBLE_EQ(m.wall.at(2100), 5.5);
+  EXPECT_DOUBLE_EQ(m.wall.at(0), 0.5);
+  // Memory: the proportional slope through the largest peak, (70 - 10) / 1050, and no
+  // recorded job above the line.
+  EXPECT_NEAR(m.memory.slope, 60.0 / 1050, 1e-12);
+  for (auto [bytes, mb] : {std::pair{1000, 50}, {1100, 70}, {1050, 60}})
+    EXPECT_GE(m.memory.at(bytes) + 1e-9, mb);
+  EXPECT_NEAR(m.memory.at(1100), 70, 1e-9);
+  // Output bytes: in proportion, from 0.
+  RuleModel one = fit_rule({measured("r", 5000, 2, 50, 800)}, HistoryFloors{0.1, 3});
   EXPECT_FALSE(one.scaled);
-  EXPECT_DOUBLE_EQ(one.wall.at(0), 2);
+  EXPECT_DOUBLE_EQ(one.wall.at(5000), 2);
+  EXPECT_DOUBLE_EQ(one.wall.at(10000), 3.9);
+  EXPECT_DOUBLE_EQ(one.memory.at(10000), 97);
+  EXPECT_DOUBLE_EQ(one.output.at(10000), 1600);
+  // A floor above the rule's own cost (the rule is the cheapest): taken at its cost, which
+  // then does not grow; without input bytes nothing can grow either.
+  RuleModel cheap = fit_rule({measured("r", 5000, 2, 50)}, HistoryFloors{4, 60});
+  EXPECT_DOUBLE_EQ(cheap.wall.at(50'000), 2);
+  EXPECT_DOUBLE_EQ(cheap.memory.at(50'000), 50);
+  RuleModel empty_input = fit_rule({measured("r", 0, 2, 50)}, HistoryFloors{0.1, 3});
+  EXPECT_DOUBLE_EQ(empty_input.wall.at(1'000'000), 2);
+  EXPECT_DOUBLE_EQ(empty_input.memory.at(1'000'000), 50);
+}
+
+TEST(FitHistory, TheFloorsAreTheCheapestJobOfAnyRule) {
+  HistoryFloors floors = history_floors(
+      {measured("a", 10, 0.3, 0), measured("b", 10, 0.02, 9), measured("c", 10, 5, 4.5)});
+  EXPECT_DOUBLE_EQ(floors.wall_seconds, 0.02);
+  EXPECT_DOUBLE_EQ(floors.memory_mb, 4.5);  // 0 is "not measured", not a floor
+  auto models = fit_history({measured("one", 1000, 1.02, 20), measured("cheap", 0, 0.02, 4)});
+  EXPECT_DOUBLE_EQ(models.at("one").wall.at(2000), 2.02);
+  EXPECT_DOUBLE_EQ(models.at("one").memory.at(2000), 36);
+  // With kinds: a built-in's floors are the cheapest built-in's (flow's own start-up), not a
+  // `cp`'s; a rule whose kind has no other job, or that is not in the workflow, gets the
+  // cheapest of all.
+  std::vector<HistoryEntry> history{measured("count", 1000, 1.1, 25), measured("cp", 0, 0.01, 2),
+                                    measured("summary", 0, 0.1, 5), measured("gone", 10, 3, 30)};
+  ProcessKinds kinds{{"count", "builtin"}, {"summary", "builtin"}, {"cp", "shell"}};
+  auto by_kind = fit_history(history, kinds);
+  EXPECT_DOUBLE_EQ(by_kind.at("count").wall.at(2000), 2.1);   // 0.1 + 2 × 1.0
+  EXPECT_DOUBLE_EQ(by_kind.at("count").memory.at(2000), 45);  // 5 + 2 × 20
+  EXPECT_DOUBLE_EQ(by_kind.at("gone").wall.at(20), 5.99);     // 0.01 + 2 × 2.99
+  test::FakeFilesystem files;
+  files.create("s.py", "print(1)\n");
+  auto rules = test::rules_of(R"(
+rules:
+  a: {output: a.txt, shell: "touch {output}"}
+  b: {output: b.txt, builtin: copy, input: a.txt}
+  c: {output: c.txt, script: s.py}
+  all: {input: [b.txt, c.txt]}
+)",
+                              &files);
+  ProcessKinds of = process_kinds(rules);
+  EXPECT_EQ(of.at("a"), "shell");
+  EXPECT_EQ(of.at("b"), "builtin");
+  EXPECT_EQ(of.at("c").substr(0, 7), "script:");
+  EXPECT_FALSE(of.contains("all"));
 }
 
 TEST(FitRule, ANegativeSlopeIsNoiseAndPredictionsAreNeverNegative) {
@@ -143,6 +199,41 @@ rules:
   auto make = std::find(order.begin(), order.end(), "make:0:0");
   auto count2 = std::find(order.begin(), order.end(), "count:0:1");
   EXPECT_LT(make, count2);
+}
+
+TEST(PlannedJobs, AnotherJobsLogIsReadInOrderButGetsNoPredictedSize) {
+  auto rules = test::rules_of(R"(
+rules:
+  report:
+    input: ["logs/tag.log", "out.txt"]
+    output: "report.txt"
+    shell: "cat {input} > {output}"
+  tag:
+    output: "out.txt"
+    log: "logs/tag.log"
+    shell: "echo > {output} 2> {log}"
+)");
+  test::FakeFilesystem fs;
+  auto dag = std::move(dag::build_dag(rules, {}, fs)).value();
+  plan::FileStatCache stats(dag, fs);
+  auto staleness = std::move(plan::compute_staleness(dag, stats, nullptr, {})).value();
+  auto planned = planned_jobs(dag, staleness, stats);
+  ASSERT_EQ(planned.size(), 2u);
+  EXPECT_EQ(planned[0].rule, "tag");
+  ASSERT_EQ(planned[1].made_inputs.size(), 2u);
+  EXPECT_TRUE(planned[1].unsized_inputs);
+  // The log: order only (count 0); out.txt: tag's one output.
+  EXPECT_EQ(planned[1].made_inputs[0], std::make_pair(std::size_t{0}, std::size_t{0}));
+  EXPECT_EQ(planned[1].made_inputs[1], std::make_pair(std::size_t{0}, std::size_t{1}));
+
+  // tag is predicted to write 1,000 bytes; report read 5,000 bytes before (its logs), so it
+  // is predicted at 5,000, not at the 1,000 of out.txt alone.
+  auto models = fit_history({measured("tag", 0, 1, 10, 1000), measured("report", 5000, 2, 10),
+                             measured("cheap", 0, 0.5, 1)});
+  Estimate e = estimate_jobs(planned, models, 1);
+  ASSERT_EQ(e.rules.size(), 2u);
+  EXPECT_DOUBLE_EQ(e.rules[1].wall_seconds, 2);
+  EXPECT_DOUBLE_EQ(e.critical_path_seconds, 3);
 }
 
 }  // namespace
