@@ -19,24 +19,6 @@
 namespace flow::cli {
 namespace {
 
-// Locally a group changes nothing (Snakemake alike). pbs and slurm submit a group as one job;
-// sge cannot yet: refused there rather than silently submitted job by job.
-Result<void> refuse_groups_on_sge(const Options& o, const flowfile::Flowfile& file) {
-  if (o.executor != "sge") return ok_result();
-  for (const auto& rule : file.rules) {
-    if (!rule.group) continue;
-    Error error = make_error(
-        ErrorKind::usage,
-        fmt::format("rule '{}': job groups do not run on the sge executor yet", rule.name),
-        rule.group->location);
-    error.notes.push_back(
-        "--executor pbs and slurm submit a group as one job; under sge leave out `group:` (and "
-        "--groups) to submit each job on its own");
-    return error;
-  }
-  return ok_result();
-}
-
 Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& wf) {
   wf.path = o.flowfile;
   if (wf.path.empty()) {
@@ -56,7 +38,6 @@ Result<void> load_rules(const Options& o, const sys::Filesystem& fs, Workflow& w
   if (auto applied = flowfile::apply_resource_overrides(o.resource_overrides, *file); !applied)
     return applied;
   if (auto grouped = flowfile::apply_groups(o.groups, *file); !grouped) return grouped;
-  if (auto grouped = refuse_groups_on_sge(o, *file); !grouped) return grouped;
   auto components = flowfile::read_group_components(o.group_components, *file);
   if (!components) return components.error();
   wf.groups.components = std::move(*components);

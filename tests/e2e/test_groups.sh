@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `group:` (spec §9, issue 12 item 2): locally it changes nothing (as in Snakemake); the dry
-# run of a pbs or slurm run lists the group submissions; sge refuses it at its place (not
-# done yet). --groups and --group-components: Snakemake's syntax, bad values exit 2.
+# run of a pbs, slurm or sge run lists the group submissions. --groups and
+# --group-components: Snakemake's syntax, bad values exit 2.
 source "$(dirname "$0")/lib.sh"
 start_test groups
 
@@ -23,17 +23,12 @@ run_flow 0 -c 1
 expect_file b.txt $'a\nb'
 
 rm -f a.txt b.txt
-for executor in slurm pbs; do
+for executor in slurm pbs sge; do
   run_flow 0 -n --executor "$executor"
   expect_out "Job groups (each one cluster submission, its jobs in this order):
     group lane: 2 jobs: a, b
 flow: 1 cluster submissions: 1 group of 2 jobs, 0 jobs alone."
 done
-run_flow 2 -n --executor sge
-expect_err_is "flow: error: flow.yaml:5:12: rule 'a': job groups do not run on the sge executor yet
-        group: lane
-               ^
-  --executor pbs and slurm submit a group as one job; under sge leave out \`group:\` (and --groups) to submit each job on its own"
 expect_no_file a.txt
 
 # --groups moves a rule to another group (b alone in its own: two one-job groups, no unit);
