@@ -3,7 +3,7 @@
 # start-pbs.sh), so that CI can run tests/cluster/sge/ from a clean clone.
 # start-sge.sh - bring up a REAL single-node (Son of) Grid Engine 8.1.9 from the
 # Debian 12 packages: sge_qmaster + sge_execd, one queue "all.q" with
-# $(nproc) slots, a parallel environment "smp", scheduling every second.
+# $(nproc) slots, parallel environments "smp" and "mpi", scheduling every second.
 # The qsub/qstat/qdel it provides speak the SGE dialect ("#$" directives,
 # qsub -terse, qstat -j, qacct), NOT the PBS one.
 #
@@ -152,6 +152,15 @@ if ! qconf -spl 2>/dev/null | grep -qxF smp; then
         "accounting_summary FALSE" "qsort_args NONE" > "$D/cfg/pe_smp"
     qconf -Ap "$D/cfg/pe_smp" >>"$D/qconf.log" 2>&1
 fi
+# "mpi": jobs of several tasks or nodes (flow's --sge-mpi-pe default), slots spread over the
+# hosts in turn, as sites define it for MPI (here one host holds them all).
+if ! qconf -spl 2>/dev/null | grep -qxF mpi; then
+    printf '%s\n' "pe_name mpi" "slots 9999" "user_lists NONE" "xuser_lists NONE" \
+        "start_proc_args NONE" "stop_proc_args NONE" 'allocation_rule $round_robin' \
+        "control_slaves FALSE" "job_is_first_task TRUE" "urgency_slots min" \
+        "accounting_summary FALSE" "qsort_args NONE" > "$D/cfg/pe_mpi"
+    qconf -Ap "$D/cfg/pe_mpi" >>"$D/qconf.log" 2>&1
+fi
 if ! qconf -shgrpl 2>/dev/null | grep -qxF @allhosts; then
     printf '%s\n' "group_name @allhosts" "hostlist $H" > "$D/cfg/allhosts"
     qconf -Ahgrp "$D/cfg/allhosts" >>"$D/qconf.log" 2>&1
@@ -162,7 +171,7 @@ fi
     -e "s/^slots .*/slots                 $SLOTS/" \
     -e 's/^load_thresholds .*/load_thresholds       NONE/' \
     -e 's#^shell .*#shell                 /bin/bash#' \
-    -e 's/^pe_list .*/pe_list               smp/' > "$D/cfg/all.q"
+    -e 's/^pe_list .*/pe_list               smp mpi/' > "$D/cfg/all.q"
 if qconf -sql 2>/dev/null | grep -qxF all.q; then
     qconf -Mq "$D/cfg/all.q" >>"$D/qconf.log" 2>&1
 else
@@ -194,4 +203,4 @@ ready() {  # queue instance listed, has a load value, no u/E/d/D state
 }
 wait_for "$WAIT" ready || { qstat -f >&2 || true; fail "queue all.q did not become available within ${WAIT}s"; }
 
-echo "flow-sge: OK - Grid Engine $(qstat -help 2>/dev/null | head -n 1 | awk '{print $2}') up, host $H, queue all.q ($SLOTS slots), pe smp; SGE_ROOT=$SGE_ROOT SGE_CELL=$SGE_CELL; stop with $(dirname "$0")/stop-sge.sh"
+echo "flow-sge: OK - Grid Engine $(qstat -help 2>/dev/null | head -n 1 | awk '{print $2}') up, host $H, queue all.q ($SLOTS slots), pe smp and mpi; SGE_ROOT=$SGE_ROOT SGE_CELL=$SGE_CELL; stop with $(dirname "$0")/stop-sge.sh"
