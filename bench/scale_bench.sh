@@ -72,18 +72,20 @@ check() {  # check WHAT FIGURE CONDITION
   if [[ "$2" == *"?"* ]]; then echo "  $1: $2 -> not measured"; return; fi
   echo "  $1: $2 -> $(verdict_of "$3")"
 }
+# check_ratio WHAT A B UNIT LIMIT: A / B at most LIMIT ("not measured" when either is missing).
+check_ratio() {
+  if [[ -z "$2" || -z "$3" ]]; then check "$1" "?" 0; return; fi
+  local r
+  r="$(ratio "$2" "$3")"
+  check "$1" "$2 / $3 $4 = ${r}x" "$r <= $5"
+}
 
 echo
 echo "== issue 9's targets"
 fw="$(row "$WORK/fanout.txt" flow-q "$compare_size" 3)"
 fr="$(row "$WORK/fanout.txt" flow-q "$compare_size" 5)"
 mw="$(row "$WORK/fanout.txt" make "$compare_size" 3)"
-if [[ -n "$fw" && -n "$mw" ]]; then
-  r="$(ratio "$fw" "$mw")"
-  check "dry run of $compare_size jobs, flow -q / make -n <= 0.2" "$fw s / $mw s = ${r}x" "$r <= 0.2"
-else
-  check "dry run of $compare_size jobs, flow -q / make -n <= 0.2" "?" 0
-fi
+check_ratio "dry run of $compare_size jobs, flow -q / make -n <= 0.2" "$fw" "$mw" s 0.2
 check "dry run of $compare_size jobs, flow -q peak RSS < 100 MB" "${fr:-?} MB" "${fr:-0} < 100"
 lw="$(row "$WORK/fanout.txt" flow-q "$largest_fanout" 3)"
 lr="$(row "$WORK/fanout.txt" flow-q "$largest_fanout" 5)"
@@ -95,13 +97,7 @@ cj="$(awk '$1 == "flow-q" && $3 != "FAILED" { print $2; exit }' "$WORK/chain.txt
 cu="$(awk '$1 == "flow-q" && $3 != "FAILED" { print $6; exit }' "$WORK/chain.txt")"
 fu="$(awk -v n="${cj:-0}" '$1 == "flow-q" && $2 <= n && $3 != "FAILED" { u = $6 } END { print u }' \
   "$WORK/fanout.txt")"
-if [[ -n "$cu" && -n "$fu" ]]; then
-  r="$(ratio "$cu" "$fu")"
-  check "chain of $cj explicit rules, µs/job over the fan-out's <= 1" \
-    "$cu / $fu µs = ${r}x" "$r <= 1"
-else
-  check "chain of ${cj:-?} explicit rules, µs/job over the fan-out's <= 1" "?" 0
-fi
+check_ratio "chain of ${cj:-?} explicit rules, µs/job over the fan-out's <= 1" "$cu" "$fu" µs 1
 
 # run_bench part 1 row "flow" (run jobs wall_s cpu_s ms/job ...), part 2 rows
 # (tool full_run_s full_ms/job noop_s noop_cpu_s rss_mb).
@@ -110,18 +106,7 @@ small_ms="$(awk '/^== part 1/ { p = 1 } /^== part 2/ { p = 0 } p && $1 == "flow"
 big_ms="$(awk '/^== part 2/ { p = 1 } p && $1 == "flow" { print $3; exit }' "$WORK/run.txt")"
 flow_noop="$(awk '/^== part 2/ { p = 1 } p && $1 == "flow" { print $4; exit }' "$WORK/run.txt")"
 ninja_noop="$(awk '/^== part 2/ { p = 1 } p && $1 == "ninja" { print $4; exit }' "$WORK/run.txt")"
-if [[ -n "$flow_noop" && -n "$ninja_noop" ]]; then
-  r="$(ratio "$flow_noop" "$ninja_noop")"
-  check "no-op of $noop_jobs jobs, flow / ninja <= 0.35" "$flow_noop s / $ninja_noop s = ${r}x" \
-    "$r <= 0.35"
-else
-  check "no-op of $noop_jobs jobs, flow / ninja <= 0.35" "?" 0
-fi
-if [[ -n "$small_ms" && -n "$big_ms" ]]; then
-  r="$(ratio "$big_ms" "$small_ms")"
-  check "full run ms/job, $noop_jobs jobs over $run_jobs jobs <= 1.1" \
-    "$big_ms / $small_ms ms = ${r}x" "$r <= 1.1"
-else
-  check "full run ms/job, $noop_jobs jobs over $run_jobs jobs <= 1.1" "?" 0
-fi
+check_ratio "no-op of $noop_jobs jobs, flow / ninja <= 0.35" "$flow_noop" "$ninja_noop" s 0.35
+check_ratio "full run ms/job, $noop_jobs jobs over $run_jobs jobs <= 1.1" "$big_ms" "$small_ms" \
+  ms 1.1
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
