@@ -1,5 +1,5 @@
 #pragma once
-// YAML text -> Node tree with locations (private to flowfile; the only user of yaml-cpp).
+// YAML text -> Node tree with locations (private to flowfile; the only user of libfyaml).
 
 #include <cstddef>
 #include <optional>
