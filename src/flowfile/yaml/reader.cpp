@@ -1,5 +1,7 @@
 #include "flowfile/yaml/reader.h"
 
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include <fmt/format.h>
@@ -23,6 +25,14 @@ std::size_t invalid_utf8_at(std::string_view text) {
   std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
+    // Eight ASCII bytes at a time: a workflow file is nearly all ASCII.
+    std::uint64_t word = 0;
+    while (i + sizeof word <= size) {
+      std::memcpy(&word, bytes + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += sizeof word;
+    }
+    if (i >= size) break;
     unsigned char c = bytes[i];
     if (c < 0x80) {
       ++i;

@@ -128,6 +128,31 @@ TEST(YamlReaderTest, RejectsAnAliasInsideItsOwnAnchor) {
   EXPECT_EQ(where(*document.errors[0].location), "1:11");
 }
 
+TEST(YamlReaderTest, RejectsAnAliasOfNoAnchor) {
+  YamlDocument document = read_yaml("a: [1, *nope]\nb: &nope 2\n", "t.yaml");
+  ASSERT_EQ(document.errors.size(), 1u);
+  EXPECT_EQ(document.errors[0].message,
+            "invalid YAML: alias '*nope' refers to no anchor: an anchor '&nope' must come before "
+            "it");
+  EXPECT_EQ(where(*document.errors[0].location), "1:8");
+}
+
+TEST(YamlReaderTest, RefusesTextThatIsNotUtf8) {
+  // Valid UTF-8 of every length is fine.
+  Node root = parse_ok("a: \"\xc3\xa9t\xc3\xa9\"\nb: \xe2\x82\xac \xf0\x9f\x98\x80\n");
+  EXPECT_EQ(root.find("a")->scalar, "\xc3\xa9t\xc3\xa9");
+  // A Latin-1 byte, a cut sequence, an overlong form, a surrogate; and `%` with 0xde, on
+  // which libfyaml 0.7.12 loops forever.
+  for (const char* text : {"a: 1\nb: \xe9t\xe9\n", "a: 1\nb: \xc3", "a: 1\nb: \xc0\xaf\n",
+                           "a: 1\nb: \xed\xa0\x80\n", "a: 1\n%\xde\n"}) {
+    YamlDocument document = read_yaml(text, "t.yaml");
+    EXPECT_FALSE(document.root.has_value()) << text;
+    ASSERT_EQ(document.errors.size(), 1u) << text;
+    EXPECT_NE(document.errors[0].message.find("that is not UTF-8 in the file"), std::string::npos);
+    EXPECT_EQ(document.errors[0].location->line, 2) << text;
+  }
+}
+
 TEST(YamlReaderTest, StopsAliasBombs) {
   // Each line holds ten aliases of the line before: 10^9 values if expanded in full.
   std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
