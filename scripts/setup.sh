@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake ninja-build pkg-config make clang-format
-          libyaml-cpp-dev libcli11-dev libfmt-dev libpcre2-dev libstemmer-dev
+          libfyaml-dev libcli11-dev libfmt-dev libpcre2-dev libstemmer-dev
           libcurl4-openssl-dev libgtest-dev
           graphviz libstemmer-tools time procps python3 r-base-core strace zsh fish mpich
           chromium

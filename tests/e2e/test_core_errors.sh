@@ -141,13 +141,19 @@ printf 'tables:\n  s: {path: samples.tsv}\nrules:\n  a: {output: x, shell: "touc
 run_flow 2 -n
 expect_err "flow: error: samples.tsv:3:3: a NUL byte (0x00) in the table: a table is text"
 
-# Issue 14: nesting deeper than yaml-cpp reads said only "bad file"; a long line above the
-# caret is cut to the part around it.
+# Issue 14: nesting deeper than the reader allows said only "bad file" (yaml-cpp); it is an
+# error where the limit is crossed, and a long line above the caret is cut to the part around
+# it.
 python3 -c "print('rules:\n  a: {output: x, shell: \"touch x\", params: {p: ' + '['*1000 + ']'*1000 + '}}')" >flow.yaml
 run_flow 2 -n
-expect_err_is "flow: error: flow.yaml:2:2048: invalid YAML: lists and mappings nest too deeply here (yaml-cpp reads a few hundred levels)
-    ...]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}
+expect_err_is "flow: error: flow.yaml:2:300: invalid YAML: lists and mappings nest too deeply here (flow reads 256 levels)
+    ...[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[...
                                                                    ^"
+# libfyaml 0.7.12 loops forever on some invalid UTF-8 (a directive `%` and 0xde); the reader
+# refuses a file that is not UTF-8 before parsing it.
+printf 'rules:\n  a: {output: x, shell: "touch x"}\n%%\xde\n' >flow.yaml
+run_flow 2 -n
+expect_err "flow: error: flow.yaml:3:2: a byte (0xde) that is not UTF-8 in the file: a workflow file is UTF-8 text"
 
 # Issue 13 item 5: hints that name the cause. A pasted Snakefile points at the migration guide.
 printf 'rule all:\n    input: "a.txt"\n' >flow.yaml

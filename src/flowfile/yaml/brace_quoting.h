@@ -1,5 +1,5 @@
 #pragma once
-// A text with its brace scalars (brace_scan.h) double-quoted, so that yaml-cpp accepts
+// A text with its brace scalars (brace_scan.h) double-quoted, so that the parser accepts
 // `{path: words/{book}.txt, temp: true}` as `{path: "words/{book}.txt", temp: true}`, and the
 // way back to positions of the text as written. Only characters are inserted (quotes, and a
 // backslash before `"` and `\`), never line breaks, so lines keep their numbers.
@@ -16,7 +16,7 @@ namespace flow::flowfile::yaml {
 
 /// One scalar that the quoted text holds in double quotes.
 struct QuotedScalar {
-  TextPosition node;  ///< where yaml-cpp reports its node in the quoted text
+  TextPosition node;  ///< where the reader puts its node in the quoted text (its quote)
   std::string value;  ///< the scalar as written, which the parse must give back
 };
 
@@ -30,7 +30,7 @@ class QuotedText {
   /// Maps a position in `text` to the same place in the source text; an inserted quote maps
   /// to the source character it stands before (so a quoted scalar's node to its first letter).
   TextPosition to_source(TextPosition quoted) const;
-  /// The index in `scalars` of the scalar whose node yaml-cpp reports at `node`, if any.
+  /// The index in `scalars` of the scalar whose node the reader puts at `node`, if any.
   std::optional<std::size_t> find(TextPosition node) const;
 
  private:

@@ -36,7 +36,7 @@ bool may_hold_brace_scalars(std::string_view text) {
   return false;
 }
 
-// yaml-cpp drops a byte order mark and takes a lone CR for a line break; positions in such a
+// The parser drops a byte order mark and takes a lone CR for a line break; positions in such a
 // text would not map back, so it is left alone.
 bool has_plain_lines(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) return false;

@@ -1,8 +1,8 @@
 #pragma once
 // The spec writes wildcards inside YAML flow collections without quotes:
 // `output: {path: words/{book}.txt, temp: true}`. Braces are flow indicators, so that is not
-// valid YAML and yaml-cpp rejects it. This scanner finds such plain scalars so that the reader
-// can hand yaml-cpp a text where each is double-quoted (brace_quoting.h).
+// valid YAML and the parser rejects it. This scanner finds such plain scalars so that the reader
+// can hand the parser a text where each is double-quoted (brace_quoting.h).
 //
 // It follows YAML's structure well enough to know where flow context is: it skips comments,
 // quoted scalars, block scalars and multi-line plain scalars of block context, and tracks the
@@ -25,7 +25,7 @@ namespace flow::flowfile::yaml {
 struct BraceScalar {
   std::size_t begin = 0;  ///< its first character
   std::size_t end = 0;    ///< one past its last non-blank character
-  /// Where yaml-cpp reports the node: its first property (`&a`, `!t`), else `begin`.
+  /// Where the reader puts the node: its first property (`&a`, `!t`), else `begin`.
   std::size_t node_begin = 0;
 };
 

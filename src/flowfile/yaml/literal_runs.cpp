@@ -138,7 +138,7 @@ void find_flow_runs(std::string_view text, std::size_t min_run, std::vector<Regi
   }
 }
 
-// The shortcut assumes that yaml-cpp counts lines as this file does.
+// The shortcut assumes that the parser counts lines as this file does.
 bool is_reducible(std::string_view text) {
   if (text.find(k_token_prefix) != std::string_view::npos) return false;
   if (text.starts_with("\xEF\xBB\xBF")) return false;

@@ -1,5 +1,5 @@
 #pragma once
-// YAML text -> Node tree with locations (private to flowfile; the only user of yaml-cpp).
+// YAML text -> Node tree with locations (private to flowfile; the only user of libfyaml).
 
 #include <cstddef>
 #include <optional>
@@ -13,7 +13,7 @@
 namespace flow::flowfile::yaml {
 
 struct YamlOptions {
-  /// Literal lists with at least this many simple items skip yaml-cpp's slow scanner
+  /// Literal lists with at least this many simple items skip the YAML parser
   /// (literal_runs.h); 0 turns the shortcut off. Tests lower it to compare both paths.
   std::size_t min_literal_run = 64;
   /// Aliases may not expand the document beyond this many values ("billion laughs").

@@ -39,13 +39,13 @@ TreeBuilder::TreeBuilder(std::string file, const ReducedText* reduced, const Quo
 }
 
 // The position of `mark` in the text before brace scalars were quoted.
-TextPosition TreeBuilder::unquoted(const YAML::Mark& mark) const {
+TextPosition TreeBuilder::unquoted(const Mark& mark) const {
   TextPosition position{mark.line, mark.column};
   return m_quoted ? m_quoted->to_source(position) : position;
 }
 
-SourceLocation TreeBuilder::location(const YAML::Mark& mark) const {
-  if (mark.line < 0 || mark.column < 0) return SourceLocation{m_file, 0, 0};
+SourceLocation TreeBuilder::location(const Mark& mark) const {
+  if (mark.is_null()) return SourceLocation{m_file, 0, 0};
   TextPosition position = unquoted(mark);
   if (m_reduced) position = m_reduced->to_original(position);
   return SourceLocation{m_file, position.line + 1, position.column + 1};
@@ -56,31 +56,19 @@ Error& TreeBuilder::add_error(const SourceLocation& location, std::string messag
   return m_errors.back();
 }
 
-void TreeBuilder::OnAnchor(const YAML::Mark&, const std::string& name) {
-  m_pending_anchor_name = name;
-}
-
-// Names are only for messages; yaml-cpp reports them just before the node they anchor.
-void TreeBuilder::note_anchor_name(YAML::anchor_t anchor) {
-  if (anchor != 0 && !m_pending_anchor_name.empty()) {
-    m_anchor_names[anchor] = std::move(m_pending_anchor_name);
-  }
-  m_pending_anchor_name.clear();
-}
-
-void TreeBuilder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
-  note_anchor_name(anchor);
+void TreeBuilder::on_null(const Mark& mark, std::string_view anchor) {
   ++m_node_count;
   add(make_node(Node::Kind::null, location(mark)), anchor);
 }
 
 // Scans a quoted scalar starting at `mark` to its closing quote. Each quoted scalar is
-// scanned once, so the whole check is linear in the text.
-void TreeBuilder::check_closed(const YAML::Mark& mark) {
-  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) return;
-  char quote = m_text[static_cast<std::size_t>(mark.pos)];
+// scanned once, so the whole check is linear in the text. (libfyaml reports an unclosed
+// quote itself; this stays as a guard, since issue 9 must never come back.)
+void TreeBuilder::check_closed(const Mark& mark) {
+  if (mark.pos >= m_text.size()) return;
+  char quote = m_text[mark.pos];
   if (quote != '"' && quote != '\'') return;  // a block scalar, or a tag or anchor first
-  for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < m_text.size(); ++i) {
+  for (std::size_t i = mark.pos + 1; i < m_text.size(); ++i) {
     if (quote == '"' && m_text[i] == '\\') {
       ++i;  // an escape: the next character is never the end
     } else if (m_text[i] == quote) {
@@ -96,64 +84,63 @@ void TreeBuilder::check_closed(const YAML::Mark& mark) {
                                         quote == '"' ? "double" : "single", quote));
 }
 
-// yaml-cpp's mark of a block scalar is its indicator; `run: |` needs to know where its lines
-// start (a tag or an anchor before the indicator leaves it `none`).
-Node::Block TreeBuilder::block_style(const YAML::Mark& mark) const {
-  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= m_text.size()) return Node::Block::none;
-  char indicator = m_text[static_cast<std::size_t>(mark.pos)];
-  if (indicator == '|') return Node::Block::literal;
-  if (indicator == '>') return Node::Block::folded;
-  return Node::Block::none;
-}
-
-void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                           const std::string& value) {
-  // yaml-cpp tags plain scalars "?" and quoted or block ones "!"; a brace scalar was plain.
-  bool plain = tag == "?";
+void TreeBuilder::on_scalar(const Mark& mark, std::string_view value, ScalarStyle style,
+                            bool tagged, std::string_view anchor) {
+  // A plain scalar without a tag may be a number, a boolean...; anything else is a string.
+  // A brace scalar was plain.
+  bool plain = style == ScalarStyle::plain && !tagged;
   if (!plain) check_closed(mark);
   if (m_quoted) {
     if (auto index = m_quoted->find({mark.line, mark.column})) {
-      plain = check_quoted_scalar(*index, value) && tag == "!";
+      plain = check_quoted_scalar(*index, value) && style == ScalarStyle::double_quoted && !tagged;
     }
   }
-  if (m_reduced && value.find(m_reduced->token_prefix) != std::string::npos) {
-    add_literal_run(mark, tag, anchor, value);
+  if (m_reduced && value.find(m_reduced->token_prefix) != std::string_view::npos) {
+    add_literal_run(mark, style == ScalarStyle::plain && !tagged, anchor, value);
     return;
   }
-  if (value.find('\0') != std::string::npos) {
+  if (value.find('\0') != std::string_view::npos) {
     // A "\0" escape: no command line, path or environment variable can hold the byte.
     add_error(location(mark),
               "a NUL character (\\0) in a value: commands, paths and "
               "environment variables cannot hold one");
   }
-  note_anchor_name(anchor);
   ++m_node_count;
   Node node = make_node(Node::Kind::scalar, location(mark));
   node.scalar = value;
   node.quoted = !plain;
-  node.block = block_style(mark);
+  // `run: |` needs to know where its lines start; a tag or an anchor before the indicator
+  // leaves it `none` (the mark is then the property's).
+  bool properties = tagged || !anchor.empty();
+  if (!properties && style == ScalarStyle::literal) node.block = Node::Block::literal;
+  if (!properties && style == ScalarStyle::folded) node.block = Node::Block::folded;
   add(std::move(node), anchor);
 }
 
-void TreeBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
-  auto it = m_anchors.find(anchor);
+void TreeBuilder::on_alias(const Mark& mark, std::string_view name) {
+  auto it = m_anchors.find(std::string(name));
   if (it == m_anchors.end()) {
-    // yaml-cpp rejects unknown anchors, so this one is still open: the alias is inside it.
-    add_error(location(mark), fmt::format("alias '*{}' refers to the node that contains it",
-                                          m_anchor_names[anchor]));
-    add(make_node(Node::Kind::null, location(mark)), 0);
+    bool open = false;
+    for (const Frame& frame : m_stack)
+      open = open || frame.anchor == name;
+    add_error(location(mark),
+              open ? fmt::format("alias '*{}' refers to the node that contains it", name)
+                   : fmt::format("invalid YAML: alias '*{}' refers to no anchor: an anchor "
+                                 "'&{}' must come before it",
+                                 name, name));
+    add(make_node(Node::Kind::null, location(mark)), {});
     return;
   }
   if (!reserve_nodes(it->second.size, location(mark))) {
-    add(make_node(Node::Kind::null, location(mark)), 0);
+    add(make_node(Node::Kind::null, location(mark)), {});
     return;
   }
   Node copy = it->second.node;
   copy.location = location(mark);
-  add(std::move(copy), 0);
+  add(std::move(copy), {});
 }
 
-bool TreeBuilder::check_quoted_scalar(std::size_t index, const std::string& value) {
+bool TreeBuilder::check_quoted_scalar(std::size_t index, std::string_view value) {
   bool ok = !m_quotes_seen[index] && value == m_quoted->scalars[index].value && !m_stack.empty() &&
             m_stack.back().flow;
   if (ok) {
@@ -164,37 +151,35 @@ bool TreeBuilder::check_quoted_scalar(std::size_t index, const std::string& valu
   return ok;
 }
 
-void TreeBuilder::push_frame(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor,
-                             YAML::EmitterStyle::value style) {
+void TreeBuilder::push_frame(Node::Kind kind, const Mark& mark, std::string_view anchor,
+                             bool flow) {
   Frame frame;
   frame.node = make_node(kind, location(mark));
   frame.anchor = anchor;
-  frame.flow = style == YAML::EmitterStyle::Flow;
+  frame.flow = flow;
+  // An alias inside the node refers to it, not to an earlier node of that name.
+  if (!anchor.empty()) m_anchors.erase(frame.anchor);
   m_stack.push_back(std::move(frame));
 }
 
-void TreeBuilder::OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                                  YAML::EmitterStyle::value style) {
-  note_anchor_name(anchor);
+void TreeBuilder::on_sequence_start(const Mark& mark, std::string_view anchor, bool flow) {
   ++m_node_count;
-  push_frame(Node::Kind::sequence, mark, anchor, style);
+  push_frame(Node::Kind::sequence, mark, anchor, flow);
 }
 
-void TreeBuilder::OnSequenceEnd() {
+void TreeBuilder::on_sequence_end() {
   if (m_stack.empty()) return;
   Frame frame = std::move(m_stack.back());
   m_stack.pop_back();
   add(std::move(frame.node), frame.anchor);
 }
 
-void TreeBuilder::OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                             YAML::EmitterStyle::value style) {
-  note_anchor_name(anchor);
+void TreeBuilder::on_map_start(const Mark& mark, std::string_view anchor, bool flow) {
   ++m_node_count;
-  push_frame(Node::Kind::mapping, mark, anchor, style);
+  push_frame(Node::Kind::mapping, mark, anchor, flow);
 }
 
-void TreeBuilder::OnMapEnd() {
+void TreeBuilder::on_map_end() {
   if (m_stack.empty()) return;
   Frame frame = std::move(m_stack.back());
   m_stack.pop_back();
@@ -235,10 +220,10 @@ bool TreeBuilder::reserve_nodes(std::size_t count, const SourceLocation& where) 
   return true;
 }
 
-void TreeBuilder::add(Node node, YAML::anchor_t anchor) {
-  if (anchor != 0) {
+void TreeBuilder::add(Node node, std::string_view anchor) {
+  if (!anchor.empty()) {
     std::size_t size = count_nodes(node);
-    m_anchors[anchor] = Anchored{node, size};
+    m_anchors[std::string(anchor)] = Anchored{node, size};
   }
   if (m_stack.empty()) {
     m_root = std::move(node);
@@ -274,11 +259,11 @@ void TreeBuilder::take_key(Frame& frame, const Node& key) {
   }
 }
 
-void TreeBuilder::add_literal_run(const YAML::Mark& mark, const std::string& tag,
-                                  YAML::anchor_t anchor, const std::string& value) {
-  const LiteralRun* run = m_reduced->find_run(value);
+void TreeBuilder::add_literal_run(const Mark& mark, bool plain, std::string_view anchor,
+                                  std::string_view value) {
+  const LiteralRun* run = m_reduced->find_run(std::string(value));
   std::size_t index = run ? static_cast<std::size_t>(run - m_reduced->runs.data()) : 0;
-  bool ok = run != nullptr && tag == "?" && anchor == 0 && !m_stack.empty() &&
+  bool ok = run != nullptr && plain && anchor.empty() && !m_stack.empty() &&
             m_stack.back().node.is_sequence() && unquoted(mark) == run->token_position &&
             !m_runs_seen[index];
   if (!ok) {

@@ -1,7 +1,7 @@
 #pragma once
-// Builds a Node tree from yaml-cpp parser events (private to flowfile). Unlike yaml-cpp's own
-// Node API it keeps document order, sees duplicate keys (jbeder/yaml-cpp#60) and records
-// every value's location.
+// Builds a Node tree from YAML parser events (private to flowfile; reader.cpp feeds it
+// libfyaml's events). It keeps document order, sees duplicate keys, expands aliases within a
+// node cap, applies merge keys and records every value's location.
 
 #include <cstddef>
 #include <optional>
@@ -10,9 +10,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/mark.h>
-
 #include "flow/base/error.h"
 #include "flow/flowfile/node.h"
 #include "flowfile/yaml/brace_quoting.h"
@@ -20,7 +17,18 @@
 
 namespace flow::flowfile::yaml {
 
-class TreeBuilder final : public YAML::EventHandler {
+/// A 0-based position in the parsed text; `pos` is the byte offset.
+struct Mark {
+  int line = -1;
+  int column = -1;
+  std::size_t pos = std::string_view::npos;
+  bool is_null() const { return line < 0 || column < 0; }
+};
+
+/// How a scalar was written.
+enum class ScalarStyle { plain, single_quoted, double_quoted, literal, folded };
+
+class TreeBuilder final {
  public:
   /// `reduced`, when given, is the text with literal runs taken out: their tokens are
   /// replaced by the runs' items (literal_runs.h). `quoted`, when given, is the text being
@@ -29,23 +37,23 @@ class TreeBuilder final : public YAML::EventHandler {
   TreeBuilder(std::string file, const ReducedText* reduced, const QuotedText* quoted,
               std::size_t max_nodes);
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override;
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override;
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override;
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override;
-  void OnSequenceEnd() override;
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override;
-  void OnMapEnd() override;
-  void OnAnchor(const YAML::Mark& mark, const std::string& name) override;
+  // The events of one document. `mark` is where the node starts: its first property (`&a`,
+  // `!t`) if it has any, else its first character (a block scalar's indicator). `anchor` is
+  // the anchor's name, empty without one; `tagged` says an explicit tag was given.
+  void on_null(const Mark& mark, std::string_view anchor);
+  void on_alias(const Mark& mark, std::string_view name);
+  void on_scalar(const Mark& mark, std::string_view value, ScalarStyle style, bool tagged,
+                 std::string_view anchor);
+  void on_sequence_start(const Mark& mark, std::string_view anchor, bool flow);
+  void on_sequence_end();
+  void on_map_start(const Mark& mark, std::string_view anchor, bool flow);
+  void on_map_end();
+  /// How many sequences and mappings are open.
+  std::size_t depth() const { return m_stack.size(); }
 
-  /// `text` is the text being parsed: quoted scalars are checked to be closed in it (yaml-cpp
-  /// takes a double-quoted scalar cut off by the end of the file after a line break as
-  /// ending there). Must outlive the builder.
+  /// `text` is the text being parsed: quoted scalars are checked to be closed in it (issue 9:
+  /// a quoted scalar cut off by the end of the file must never end there). Must outlive the
+  /// builder.
   void check_quotes_in(std::string_view text) { m_text = text; }
 
   /// The document (a null node for an empty one). Call once, after parsing succeeded.
@@ -62,12 +70,12 @@ class TreeBuilder final : public YAML::EventHandler {
   bool quoted_scalar_mismatch() const { return m_quotes_mismatch; }
 
   /// The location of a mark of the parsed text, 1-based, in the original text.
-  SourceLocation location(const YAML::Mark& mark) const;
+  SourceLocation location(const Mark& mark) const;
 
  private:
   struct Frame {
     Node node;  // a sequence or mapping being filled
-    YAML::anchor_t anchor = 0;
+    std::string anchor;
     bool flow = false;       // written as [...] or {...}
     bool has_key = false;    // mapping: a key was read and its value comes next
     bool key_ok = false;     // that key is a string
@@ -77,22 +85,19 @@ class TreeBuilder final : public YAML::EventHandler {
     std::optional<SourceLocation> merge_key;  // where a plain `<<` key was written
   };
 
-  void push_frame(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style);
-  TextPosition unquoted(const YAML::Mark& mark) const;
-  bool check_quoted_scalar(std::size_t index, const std::string& value);
-  void check_closed(const YAML::Mark& mark);
-  Node::Block block_style(const YAML::Mark& mark) const;
-  void add(Node node, YAML::anchor_t anchor);
+  void push_frame(Node::Kind kind, const Mark& mark, std::string_view anchor, bool flow);
+  TextPosition unquoted(const Mark& mark) const;
+  bool check_quoted_scalar(std::size_t index, std::string_view value);
+  void check_closed(const Mark& mark);
+  void add(Node node, std::string_view anchor);
   void take_key(Frame& frame, const Node& key);
-  void add_literal_run(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       const std::string& value);
+  void add_literal_run(const Mark& mark, bool plain, std::string_view anchor,
+                       std::string_view value);
   void append_run_items(const LiteralRun& run, std::vector<Node>& items) const;
   void finish_mapping(Frame& frame);
   void remove_duplicate_keys(Node& mapping);
   void apply_merge_key(Frame& frame);
   bool reserve_nodes(std::size_t count, const SourceLocation& where);
-  void note_anchor_name(YAML::anchor_t anchor);
   Error& add_error(const SourceLocation& location, std::string message);
 
   std::string m_file;
@@ -104,9 +109,7 @@ class TreeBuilder final : public YAML::EventHandler {
     Node node;
     std::size_t size = 0;
   };
-  std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
-  std::unordered_map<YAML::anchor_t, std::string> m_anchor_names;
-  std::string m_pending_anchor_name;
+  std::unordered_map<std::string, Anchored> m_anchors;  // by name, the latest definition
   std::size_t m_max_nodes;
   std::size_t m_node_count = 0;
   bool m_too_big = false;

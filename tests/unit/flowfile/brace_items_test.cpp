@@ -118,10 +118,11 @@ TEST_F(BraceItemsTest, AnErrorAfterAnUnquotedValueOnItsLinePointsAtIt) {
 
 TEST_F(BraceItemsTest, ASyntaxErrorAfterAnUnquotedValueOnItsLinePointsAtIt) {
   std::string error = load_error("rules:\n  a:\n    output: {path: out/{x}.txt, temp: true}}\n");
-  EXPECT_EQ(error.substr(0, error.find('\n', error.find('^'))),
-            "flow: error: flow.yaml:3:44: invalid YAML: illegal flow end\n"
-            "        output: {path: out/{x}.txt, temp: true}}\n"
-            "                                               ^");
+  EXPECT_EQ(
+      error.substr(0, error.find('\n', error.find('^'))),
+      "flow: error: flow.yaml:3:44: invalid YAML: flow mapping with invalid extra closing brace\n"
+      "        output: {path: out/{x}.txt, temp: true}}\n"
+      "                                               ^");
 }
 
 TEST_F(BraceItemsTest, AValueThatStartsWithABraceStillNeedsQuotes) {

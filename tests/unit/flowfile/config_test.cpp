@@ -174,7 +174,7 @@ TEST_F(ConfigTest, ReportsBadAssignmentsAsUsageErrors) {
   check("a..b=1", "flow: error: --config 'a..b=1': a part of the key is empty\n");
   check("books=[1, 2",
         "flow: error: --config 'books=[1, 2': the value is not valid YAML\n"
-        "  invalid YAML: end of sequence flow not found\n");
+        "  invalid YAML: flow sequence without a closing bracket\n");
 }
 
 TEST_F(ConfigTest, ReportsAnUnreadableConfigFileAsAUsageError) {
@@ -193,7 +193,7 @@ TEST_F(ConfigTest, ReportsAConfigFileThatIsNoMappingInThatFile) {
             "flow: error: list.yaml:1:1: --configfile 'list.yaml' must hold a mapping, not a list\n"
             "    - a\n"
             "    ^\n"
-            "flow: error: bad.yaml:2:1: invalid YAML: end of sequence flow not found\n"
+            "flow: error: bad.yaml:2:1: invalid YAML: flow sequence without a closing bracket\n"
             "    \n"
             "    ^\n");
 }

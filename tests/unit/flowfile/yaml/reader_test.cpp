@@ -128,6 +128,31 @@ TEST(YamlReaderTest, RejectsAnAliasInsideItsOwnAnchor) {
   EXPECT_EQ(where(*document.errors[0].location), "1:11");
 }
 
+TEST(YamlReaderTest, RejectsAnAliasOfNoAnchor) {
+  YamlDocument document = read_yaml("a: [1, *nope]\nb: &nope 2\n", "t.yaml");
+  ASSERT_EQ(document.errors.size(), 1u);
+  EXPECT_EQ(document.errors[0].message,
+            "invalid YAML: alias '*nope' refers to no anchor: an anchor '&nope' must come before "
+            "it");
+  EXPECT_EQ(where(*document.errors[0].location), "1:8");
+}
+
+TEST(YamlReaderTest, RefusesTextThatIsNotUtf8) {
+  // Valid UTF-8 of every length is fine.
+  Node root = parse_ok("a: \"\xc3\xa9t\xc3\xa9\"\nb: \xe2\x82\xac \xf0\x9f\x98\x80\n");
+  EXPECT_EQ(root.find("a")->scalar, "\xc3\xa9t\xc3\xa9");
+  // A Latin-1 byte, a cut sequence, an overlong form, a surrogate; and `%` with 0xde, on
+  // which libfyaml 0.7.12 loops forever.
+  for (const char* text : {"a: 1\nb: \xe9t\xe9\n", "a: 1\nb: \xc3", "a: 1\nb: \xc0\xaf\n",
+                           "a: 1\nb: \xed\xa0\x80\n", "a: 1\n%\xde\n"}) {
+    YamlDocument document = read_yaml(text, "t.yaml");
+    EXPECT_FALSE(document.root.has_value()) << text;
+    ASSERT_EQ(document.errors.size(), 1u) << text;
+    EXPECT_NE(document.errors[0].message.find("that is not UTF-8 in the file"), std::string::npos);
+    EXPECT_EQ(document.errors[0].location->line, 2) << text;
+  }
+}
+
 TEST(YamlReaderTest, StopsAliasBombs) {
   // Each line holds ten aliases of the line before: 10^9 values if expanded in full.
   std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
@@ -158,7 +183,7 @@ TEST(YamlReaderTest, TurnsSyntaxErrorsIntoLocatedErrors) {
   EXPECT_FALSE(document.root.has_value());
   ASSERT_EQ(document.errors.size(), 1u);
   EXPECT_EQ(document.errors[0].kind, ErrorKind::flowfile);
-  EXPECT_EQ(document.errors[0].message, "invalid YAML: end of sequence flow not found");
+  EXPECT_EQ(document.errors[0].message, "invalid YAML: flow sequence without a closing bracket");
   EXPECT_EQ(where(*document.errors[0].location), "3:1");
 }
 
@@ -176,7 +201,7 @@ TEST(YamlReaderTest, ExplainsBracesThatStartAValueInFlowCollections) {
   SourceTexts texts;
   texts.add("t.yaml", text);
   EXPECT_EQ(format_error(document.errors[0], &texts),
-            "flow: error: t.yaml:1:16: invalid YAML: end of map flow not found\n"
+            "flow: error: t.yaml:1:16: invalid YAML: missing comma in flow mapping\n"
             "    out: {path: {b}.txt, temp: true}\n"
             "                   ^\n"
             "  quote a value that starts with '{' or '[', or that holds unbalanced braces inside "
@@ -211,23 +236,30 @@ TEST(YamlReaderTest, KeepsExplicitTagsOfUnquotedBraceScalars) {
   EXPECT_EQ(where(a.items[2].location), "1:28");
 }
 
-TEST(YamlReaderTest, ParsesTheTextAsWrittenWhenQuotingGuessedWrong) {
-  // yaml-cpp reads "!|" as the tag "!" before a block scalar; the scan takes it for one tag
-  // and quotes "b/{c}" in what is the block scalar's text. That quoted scalar never comes out,
-  // so the text as written decides.
+TEST(YamlReaderTest, DecidesOnTheTextAsWrittenWhenQuotingGuessedWrong) {
+  // The scan takes "!|" for one tag and quotes "b/{c}" in what yaml-cpp read as a block
+  // scalar's text (libfyaml rejects "!|" as a tag). That quoted scalar never comes out, so
+  // the text as written decides.
   const std::string text = "a: !|\n  [b/{c}]\n";
   EXPECT_FALSE(quote_brace_scalars(text).empty());
   YamlDocument document = read_yaml(text, "t.yaml");
+  YamlDocument as_written = read_yaml(text, "t.yaml", YamlOptions{64, 5000, false});
   EXPECT_FALSE(document.brace_scalars_quoted);
-  ASSERT_TRUE(document.root.has_value());
-  EXPECT_EQ(document.root->find("a")->scalar, "[b/{c}]\n");
+  EXPECT_EQ(document.root.has_value(), as_written.root.has_value());
+  ASSERT_EQ(document.errors.size(), 1u);
+  ASSERT_EQ(as_written.errors.size(), 1u);
+  EXPECT_EQ(document.errors[0].message, as_written.errors[0].message);
+  EXPECT_EQ(where(*document.errors[0].location), where(*as_written.errors[0].location));
+  // A block scalar that holds what looks like a flow list is never touched.
+  Node root = parse_ok("a: |\n  [b/{c}]\n");
+  EXPECT_EQ(root.find("a")->scalar, "[b/{c}]\n");
 }
 
 TEST(YamlReaderTest, ReportsTheSyntaxErrorThatQuotingDidNotFix) {
   // Line 1 needs the quoting; line 2 is broken either way.
   YamlDocument document = read_yaml("a: [b/{c}, d]\ne: [f\n", "t.yaml");
   ASSERT_EQ(document.errors.size(), 1u);
-  EXPECT_EQ(document.errors[0].message, "invalid YAML: end of sequence flow not found");
+  EXPECT_EQ(document.errors[0].message, "invalid YAML: flow sequence without a closing bracket");
   EXPECT_EQ(where(*document.errors[0].location), "3:1");
 }
 
