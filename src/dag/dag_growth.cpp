@@ -43,6 +43,18 @@ FileId DagGrowth::file(std::string_view path, const std::optional<sys::FileStat>
   return FileId(m_first_file + id);
 }
 
+FileId DagGrowth::take_file(std::string path, const std::optional<sys::FileStat>& stat) {
+  if (auto existing = m_dag->find_file(path)) return *existing;
+  std::size_t hash = hash_path(path);
+  auto found = m_new_files.find(hash, [&](std::uint32_t id) { return m_paths[id] == path; });
+  if (found) return FileId(m_first_file + *found);
+  auto id = static_cast<std::uint32_t>(m_paths.size());
+  m_paths.push_back(std::move(path));
+  m_stats.push_back(stat);
+  m_new_files.insert(hash, id);
+  return FileId(m_first_file + id);
+}
+
 JobId DagGrowth::add_job(RuleId rule, pattern::WildcardValues wildcards,
                          std::vector<FileRef> inputs, std::vector<FileRef> outputs,
                          std::vector<FileRef> logs, std::vector<FileRef> benchmarks,
