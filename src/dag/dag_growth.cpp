@@ -259,10 +259,15 @@ Result<Extension> Dag::extend(DagGrowth growth) {
     Job& job = m_jobs[close.job.index()];
     for (const auto& ref : close.inputs)
       insert_sorted(m_files[ref.file.index()].consumers, job.id);
-    for (JobId producer : close_deps[c]) {
-      insert_sorted(job.dependencies, producer);
+    // One merge, not an insert each: a checkpoint's close gives a job 100s of producers.
+    auto& deps = job.dependencies;
+    auto old_size = static_cast<std::ptrdiff_t>(deps.size());
+    deps.insert(deps.end(), close_deps[c].begin(), close_deps[c].end());
+    std::sort(deps.begin() + old_size, deps.end());
+    std::inplace_merge(deps.begin(), deps.begin() + old_size, deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    for (JobId producer : close_deps[c])
       insert_sorted(m_jobs[producer.index()].dependents, job.id);
-    }
     // In item order, as building the DAG lists them ({input} is in the order written); a
     // stable merge keeps what was there first within an item (the checkpoint output).
     std::vector<FileRef> merged;
