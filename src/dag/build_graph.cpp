@@ -86,17 +86,26 @@ void BuildGraph::release_jobs() {
   if (large) sys::release_free_memory();
 }
 
-std::uint32_t BuildGraph::intern(std::string_view path) {
+template <class Path>
+std::uint32_t BuildGraph::intern_path(Path&& path) {
   std::size_t hash = hash_path(path);
   if (auto id = m_file_ids.find(
           hash, [&](std::uint32_t candidate) { return m_paths[candidate] == path; })) {
     return *id;
   }
   auto id = static_cast<std::uint32_t>(m_files.size());
-  m_paths.emplace_back(path);
+  m_paths.emplace_back(std::forward<Path>(path));
   m_files.emplace_back();
   m_file_ids.insert(hash, id);
   return id;
+}
+
+std::uint32_t BuildGraph::intern(std::string_view path) {
+  return intern_path(path);
+}
+
+std::uint32_t BuildGraph::intern(std::string&& path) {
+  return intern_path(std::move(path));
 }
 
 std::optional<std::uint32_t> BuildGraph::find(std::string_view path) const {
@@ -158,9 +167,9 @@ bool BuildGraph::add_inputs(std::uint32_t id, BuildJob& job, const rules::Rule& 
     }
     auto made = append_input_paths(m_rules, rule, spec, job.wildcards, m_scratch_paths);
     if (!made) return fail(std::move(made).error());
-    for (const auto& path : m_scratch_paths) {
+    for (auto& path : m_scratch_paths) {
       job.inputs.push_back(
-          {FileId(intern(path)), rule.inputs[i].flags, static_cast<std::uint16_t>(i)});
+          {FileId(intern(std::move(path))), rule.inputs[i].flags, static_cast<std::uint16_t>(i)});
     }
   }
   if (auto checked = check_template_lookups(m_rules, rule, job.wildcards); !checked)
@@ -191,8 +200,8 @@ Result<void> BuildGraph::add_glob_input(std::uint32_t id, BuildJob& job, const r
   m_scratch_paths.clear();
   auto made = append_glob_paths(m_globs, rule, spec, job.wildcards, m_scratch_paths);
   if (!made) return made;
-  for (const auto& path : m_scratch_paths)
-    job.inputs.push_back({FileId(intern(path)), spec.flags, item});
+  for (auto& path : m_scratch_paths)
+    job.inputs.push_back({FileId(intern(std::move(path))), spec.flags, item});
   return ok_result();
 }
 

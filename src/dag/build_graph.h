@@ -105,6 +105,8 @@ class BuildGraph {
   /// Makes room for about `jobs` jobs and `files` files (a hint; growing past it is fine).
   void reserve(std::size_t jobs, std::size_t files);
   std::uint32_t intern(std::string_view path);
+  /// intern(), taking `path` instead of copying it when it is new.
+  std::uint32_t intern(std::string&& path);
   /// The id of `path` if it was ever interned.
   std::optional<std::uint32_t> find(std::string_view path) const;
   /// The job of `rule` with `wildcards`, created (with its files) on first request.
@@ -141,6 +143,8 @@ class BuildGraph {
   std::string label(std::uint32_t job) const;
 
  private:
+  template <class Path>
+  std::uint32_t intern_path(Path&& path);
   void add_files(std::vector<FileRef>& refs, const std::vector<rules::FileSpec>& specs,
                  const pattern::WildcardValues& wildcards);
   /// The inputs, whose items may have lookups; false (and the job failed) when they fail.

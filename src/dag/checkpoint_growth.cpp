@@ -24,28 +24,28 @@ Error after_checkpoint(const Dag& dag, JobId checkpoint, const std::string& wait
   return error;
 }
 
-// The jobs of `added` (a DAG built for the new files alone) as jobs of `dag`: the same job
-// when `dag` has one of its outputs, else a new one. Returns each file of `added` as a file
+// The jobs of `added` (a DAG built for the new files alone, dropped after) as jobs of `dag`:
+// the same job when `dag` has one of its outputs, else a new one, taking the paths, wildcards
+// and file lists of `added` rather than copying them. Returns each file of `added` as a file
 // of the growth, found once: the lookups by path are most of what a growth costs per job.
-std::vector<FileId> translate(const Dag& dag, const Dag& added, DagGrowth& growth) {
+std::vector<FileId> translate(const Dag& dag, Dag& added, DagGrowth& growth) {
   std::vector<FileId> file_of(added.files().size());
   auto translated = [&](FileId file) {
     FileId& known = file_of[file.index()];
     if (!known.valid()) {
-      const FileNode& node = added.file(file);
-      known = growth.file(node.path, node.stat);
+      FileNode& node = added.file_to_take(file);
+      known = growth.take_file(std::move(node.path), node.stat);
     }
     return known;
   };
   std::vector<JobId> mapped(added.jobs().size());
-  auto refs = [&](const std::vector<FileRef>& from) {
-    std::vector<FileRef> to;
-    to.reserve(from.size());
-    for (const auto& ref : from)
-      to.push_back({translated(ref.file), ref.flags, ref.item});
-    return to;
+  auto refs = [&](std::vector<FileRef>& from) {
+    for (auto& ref : from)
+      ref.file = translated(ref.file);
+    return std::move(from);
   };
-  for (const Job& job : added.jobs()) {
+  for (std::size_t i = 0; i < added.jobs().size(); ++i) {
+    Job& job = added.job_to_take(JobId(static_cast<std::uint32_t>(i)));
     std::optional<JobId> existing;
     for (const auto* files : {&job.outputs, &job.logs, &job.benchmarks}) {
       for (const auto& ref : *files) {
@@ -59,11 +59,12 @@ std::vector<FileId> translate(const Dag& dag, const Dag& added, DagGrowth& growt
       continue;
     }
     std::vector<JobId> pending_on;
+    pending_on.reserve(job.pending_on.size());
     for (JobId checkpoint : job.pending_on)
       pending_on.push_back(mapped[checkpoint.index()]);
     mapped[job.id.index()] =
-        growth.add_job(job.rule, job.wildcards, refs(job.inputs), refs(job.outputs), refs(job.logs),
-                       refs(job.benchmarks), std::move(pending_on));
+        growth.add_job(job.rule, std::move(job.wildcards), refs(job.inputs), refs(job.outputs),
+                       refs(job.logs), refs(job.benchmarks), std::move(pending_on));
   }
   return file_of;  // invalid for a file no job of `added` uses
 }
@@ -104,7 +105,9 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
   std::optional<Dag> added;
   std::vector<FileId> file_of_added;  // files of `added` as files of the growth
   if (!new_paths.empty()) {
-    std::sort(new_paths.begin(), new_paths.end());
+    // Already in order when they come from one listing (sorted), as they most often do.
+    if (!std::is_sorted(new_paths.begin(), new_paths.end()))
+      std::sort(new_paths.begin(), new_paths.end());
     new_paths.erase(std::unique(new_paths.begin(), new_paths.end()), new_paths.end());
     DagOptions options;
     options.size_hint = new_paths.size();
@@ -112,30 +115,42 @@ Result<std::optional<DagGrowth>> grow_after_checkpoint(const Dag& dag, JobId che
     options.checkpoints_pending = true;
     // What the listings just showed exists: not statted again to be found a source.
     std::vector<std::string> listed;
-    for (const auto& result : lister.results())
-      listed.insert(listed.end(), result.paths.begin(), result.paths.end());
-    std::sort(listed.begin(), listed.end());
+    for (auto& result : lister.take_results())
+      listed.insert(listed.end(), std::make_move_iterator(result.paths.begin()),
+                    std::make_move_iterator(result.paths.end()));
+    if (!std::is_sorted(listed.begin(), listed.end())) std::sort(listed.begin(), listed.end());
     auto built = build_dag_listed(dag.rule_set(), new_paths, fs, options, std::move(listed));
     if (!built) {
       return after_checkpoint(dag, checkpoint, dag.label(waiting.front().job), built.error());
     }
     added = std::move(*built);
+  }
+  // Each waiting file as a file of `added`, found before translate() takes its paths.
+  std::vector<std::vector<std::optional<FileId>>> in_added(waiting.size());
+  if (added) {
+    for (std::size_t w = 0; w < waiting.size(); ++w) {
+      in_added[w].reserve(waiting[w].files.size());
+      for (const auto& file : waiting[w].files)
+        in_added[w].push_back(added->find_file(file.second));
+    }
     file_of_added = translate(dag, *added, growth);
   }
-  for (auto& wait : waiting) {
+  for (std::size_t w = 0; w < waiting.size(); ++w) {
+    auto& wait = waiting[w];
     std::vector<FileRef> inputs;
     inputs.reserve(wait.files.size());
     const rules::Rule& rule = dag.rule_of(wait.job);
-    for (const auto& [item, path] : wait.files) {
+    for (std::size_t f = 0; f < wait.files.size(); ++f) {
+      auto& [item, path] = wait.files[f];
       FileId file;
       std::optional<sys::FileStat> stat;
       if (added) {
-        if (auto known = added->find_file(path)) {
+        if (auto known = in_added[w][f]) {
           file = file_of_added[known->index()];
           stat = added->file(*known).stat;
         }
       }
-      if (!file.valid()) file = growth.file(path, stat);
+      if (!file.valid()) file = growth.take_file(std::move(path), stat);
       inputs.push_back({file, rule.inputs[item].flags, item});
     }
     growth.close(wait.job, checkpoint, std::move(inputs));

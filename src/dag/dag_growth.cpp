@@ -43,6 +43,18 @@ FileId DagGrowth::file(std::string_view path, const std::optional<sys::FileStat>
   return FileId(m_first_file + id);
 }
 
+FileId DagGrowth::take_file(std::string path, const std::optional<sys::FileStat>& stat) {
+  if (auto existing = m_dag->find_file(path)) return *existing;
+  std::size_t hash = hash_path(path);
+  auto found = m_new_files.find(hash, [&](std::uint32_t id) { return m_paths[id] == path; });
+  if (found) return FileId(m_first_file + *found);
+  auto id = static_cast<std::uint32_t>(m_paths.size());
+  m_paths.push_back(std::move(path));
+  m_stats.push_back(stat);
+  m_new_files.insert(hash, id);
+  return FileId(m_first_file + id);
+}
+
 JobId DagGrowth::add_job(RuleId rule, pattern::WildcardValues wildcards,
                          std::vector<FileRef> inputs, std::vector<FileRef> outputs,
                          std::vector<FileRef> logs, std::vector<FileRef> benchmarks,
@@ -247,10 +259,15 @@ Result<Extension> Dag::extend(DagGrowth growth) {
     Job& job = m_jobs[close.job.index()];
     for (const auto& ref : close.inputs)
       insert_sorted(m_files[ref.file.index()].consumers, job.id);
-    for (JobId producer : close_deps[c]) {
-      insert_sorted(job.dependencies, producer);
+    // One merge, not an insert each: a checkpoint's close gives a job 100s of producers.
+    auto& deps = job.dependencies;
+    auto old_size = static_cast<std::ptrdiff_t>(deps.size());
+    deps.insert(deps.end(), close_deps[c].begin(), close_deps[c].end());
+    std::sort(deps.begin() + old_size, deps.end());
+    std::inplace_merge(deps.begin(), deps.begin() + old_size, deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    for (JobId producer : close_deps[c])
       insert_sorted(m_jobs[producer.index()].dependents, job.id);
-    }
     // In item order, as building the DAG lists them ({input} is in the order written); a
     // stable merge keeps what was there first within an item (the checkpoint output).
     std::vector<FileRef> merged;

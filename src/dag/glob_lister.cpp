@@ -48,9 +48,15 @@ Result<const GlobResult*> GlobLister::match(const pattern::Pattern& glob, const 
     for (const auto& entry : **entries) {
       std::string path = dir.empty() ? entry.name : dir + "/" + entry.name;
       values.clear();
-      if (glob.match(path, values)) found.emplace_back(path, values);
-      if (entry.is_dir && !entry.is_link && may_hold_matches(path, prefix))
-        stack.push_back(std::move(path));
+      bool matched = glob.match(path, values);
+      bool descend = entry.is_dir && !entry.is_link && may_hold_matches(path, prefix);
+      if (matched) {
+        if (descend)
+          found.emplace_back(path, values);
+        else
+          found.emplace_back(std::move(path), std::move(values));  // values: cleared above
+      }
+      if (descend) stack.push_back(std::move(path));
     }
   }
   std::sort(found.begin(), found.end(),
@@ -84,17 +90,25 @@ Result<void> append_glob_paths(GlobLister& lister, const rules::Rule& rule,
   const GlobResult& result = **matched;
   out.reserve(out.size() + result.paths.size());
   bool itself = spec.pattern.text() == glob.pattern.text();  // no `expand`
+  // The match's values, the job's own in the first slots; assigned in place, so that each
+  // match costs no allocation but its path.
   pattern::WildcardValues values;
+  std::size_t fixed = std::min(known, wildcards.size());
   for (std::size_t i = 0; i < result.paths.size(); ++i) {
     if (itself) {
       out.push_back(result.paths[i]);
       continue;
     }
-    values = result.values[i];
-    values.resize(std::max(values.size(), glob.names.size()));
-    std::copy(wildcards.begin(),
-              wildcards.begin() + static_cast<std::ptrdiff_t>(std::min(known, wildcards.size())),
-              values.begin());
+    const pattern::WildcardValues& matched_values = result.values[i];
+    values.resize(std::max(matched_values.size(), glob.names.size()));
+    for (std::size_t slot = 0; slot < values.size(); ++slot) {
+      if (slot < fixed)
+        values[slot].assign(wildcards[slot]);
+      else if (slot < matched_values.size())
+        values[slot].assign(matched_values[slot]);
+      else
+        values[slot].clear();
+    }
     out.push_back(spec.pattern.apply(values));
   }
   return ok_result();

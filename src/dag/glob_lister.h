@@ -39,6 +39,8 @@ class GlobLister {
 
   /// Every distinct glob matched, in order of first use.
   const std::deque<GlobResult>& results() const { return m_results; }
+  /// The results, handed over: the lister is not used after (a growth's listed paths).
+  std::deque<GlobResult> take_results() { return std::move(m_results); }
   /// Directories listed so far.
   std::size_t listings() const { return m_listings.size(); }
 

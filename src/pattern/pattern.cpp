@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -218,14 +220,22 @@ bool Pattern::match(std::string_view path, WildcardValues& values) const {
   for (const auto& segment : m_segments)
     slots = std::max<std::size_t>(slots, segment.slot + 1);
   if (values.size() < slots) values.resize(slots);
-  std::vector<bool> assigned(values.size(), false);
+  // Which slots this match has set: on the stack for any pattern written by hand (matching
+  // is most of resolving a path, and a heap allocation per try was a good part of it).
+  bool small[32] = {};
+  std::unique_ptr<bool[]> large;
+  bool* assigned = small;
+  if (values.size() > std::size(small)) {
+    large = std::make_unique<bool[]>(values.size());
+    assigned = large.get();
+  }
   return match_from(0, path, values, assigned);
 }
 
 // Backtracking in the order a regex engine tries greedy groups, so that the first match
 // found is the one Python's re (and so Snakemake) would report.
 bool Pattern::match_from(std::size_t index, std::string_view rest, WildcardValues& values,
-                         std::vector<bool>& assigned) const {
+                         bool* assigned) const {
   if (index == m_segments.size()) return rest.empty();
   const Segment& segment = m_segments[index];
   if (segment.slot < 0) {

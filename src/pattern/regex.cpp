@@ -10,6 +10,7 @@ namespace flow::pattern {
 struct Regex::Compiled {
   pcre2_code* code = nullptr;
   pcre2_match_data* match_data = nullptr;
+  bool jit = false;  // compiled to machine code: matched without pcre2_match's checks
   ~Compiled() {
     pcre2_match_data_free(match_data);
     pcre2_code_free(code);
@@ -31,16 +32,26 @@ Result<Regex> Regex::compile(const std::string& expression) {
                       fmt::format("bad regular expression '{}': {} at offset {}", expression,
                                   reinterpret_cast<const char*>(message), error_offset));
   }
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort: interpretation works too
+  // Best effort: interpretation works too.
+  bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
   Regex regex;
   regex.m_compiled = std::make_shared<Compiled>();
   regex.m_compiled->code = code;
+  regex.m_compiled->jit = jit;
   regex.m_compiled->match_data = pcre2_match_data_create_from_pattern(code, nullptr);
   regex.m_expression = expression;
   return regex;
 }
 
 bool Regex::full_match(std::string_view text) const {
+  // Constraints are tried for every candidate length of every path resolved: the JIT's own
+  // entry skips the work pcre2_match repeats per call (the options are all compile-time,
+  // and PCRE2_MATCH_INVALID_UTF makes any subject safe to give it).
+  if (m_compiled->jit) {
+    int rc = pcre2_jit_match(m_compiled->code, reinterpret_cast<PCRE2_SPTR>(text.data()),
+                             text.size(), 0, 0, m_compiled->match_data, nullptr);
+    return rc >= 0;
+  }
   int rc = pcre2_match(m_compiled->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
                        0, m_compiled->match_data, nullptr);
   return rc >= 0;

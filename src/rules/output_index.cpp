@@ -50,7 +50,8 @@ OutputIndex::OutputIndex(const std::vector<Rule>& rules) : m_rule_count(rules.si
 void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const {
   out.clear();
   pattern::WildcardValues values;
-  if (auto exact = m_exact.find(path); exact != m_exact.end()) {
+  auto exact = m_exact.empty() ? m_exact.end() : m_exact.find(path);  // no hashing for none
+  if (exact != m_exact.end()) {
     for (const Entry& entry : exact->second) {
       if (std::none_of(out.begin(), out.end(),
                        [&](const Candidate& c) { return c.rule == entry.rule; })) {
@@ -71,13 +72,13 @@ void OutputIndex::find(std::string_view path, std::vector<Candidate>& out) const
       auto existing = std::find_if(out.begin(), out.end(),
                                    [&](const Candidate& c) { return c.rule == entry.rule; });
       if (existing == out.end()) {
-        out.push_back({entry.rule, values});
+        out.push_back({entry.rule, std::move(values)});  // cleared before the next match
         continue;
       }
       std::size_t existing_total = 0;
       for (const auto& value : existing->wildcards)
         existing_total += value.size();
-      if (total < existing_total) existing->wildcards = values;
+      if (total < existing_total) existing->wildcards = std::move(values);
     }
   }
   std::sort(out.begin(), out.end(),

@@ -124,6 +124,12 @@ class Dag {
   /// (a growth built wrongly). Costs O(what it adds + the closed jobs' downstream).
   Result<Extension> extend(DagGrowth growth);
 
+  /// For a DAG built only to be appended to another (a checkpoint's new jobs: checkpoint_growth
+  /// .cpp): its jobs and files, to move their paths and lists out of rather than copy them.
+  /// After that the DAG is only fit to be destroyed (find_file and label no longer work).
+  Job& job_to_take(JobId id) { return m_jobs[id.index()]; }
+  FileNode& file_to_take(FileId id) { return m_files[id.index()]; }
+
  private:
   friend class DagAssembler;
   const rules::RuleSet* m_rules = nullptr;

@@ -23,6 +23,8 @@ class DagGrowth {
   /// the same path). `stat`: what the caller already learned of a new file (seeds the stat
   /// cache, so that the file is not statted twice).
   FileId file(std::string_view path, const std::optional<sys::FileStat>& stat = std::nullopt);
+  /// file(), taking the path instead of copying it when the file is new.
+  FileId take_file(std::string path, const std::optional<sys::FileStat>& stat);
   /// Whether `file` (from file()) is one the DAG already has, rather than a new one.
   bool in_dag(FileId file) const { return file.value < m_first_file; }
   /// Appends a job of `rule` whose files come from file(). Jobs are added dependencies first:

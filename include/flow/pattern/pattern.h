@@ -61,8 +61,9 @@ class Pattern {
   Pattern fill(const WildcardValues& values, std::size_t known) const;
 
  private:
+  /// `assigned[slot]`: whether this match has set values[slot] yet.
   bool match_from(std::size_t segment, std::string_view rest, WildcardValues& values,
-                  std::vector<bool>& assigned) const;
+                  bool* assigned) const;
 
   std::string m_text;
   std::vector<Segment> m_segments;
